@@ -1,0 +1,36 @@
+# The two set-up commands of the README:
+#   make run    install and run the site on embedded defaults (http://127.0.0.1:8000)
+#   make test   install everything the tests need and run every test
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+CHROMIUM := /usr/bin/chromium
+
+.PHONY: run test install install-test translations static bench
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+install: $(BIN)/python
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(MAKE) --no-print-directory translations static
+
+translations:
+	@command -v msgfmt >/dev/null || (apt-get update -qq && apt-get install -y -qq gettext >/dev/null)
+	$(BIN)/python manage.py compilemessages --ignore=.venv -v 0
+
+static:
+	$(BIN)/python manage.py collectstatic --noinput -v 0
+
+run: install
+	$(BIN)/gunicorn -c gunicorn.conf.py estimator.wsgi
+
+install-test: install
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@test -x $(CHROMIUM) || (apt-get update -qq && apt-get install -y -qq chromium fonts-noto-cjk >/dev/null)
+
+test: install-test
+	$(BIN)/python -m pytest
+
+bench: install-test
+	$(BIN)/python bench/engine.py --api

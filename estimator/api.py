@@ -1,0 +1,46 @@
+"""The JSON door of shared/CONTRACT.md: POST /api/estimate, and GET /healthz."""
+import json
+
+from django.http import HttpResponse, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods
+
+from policies import ScenarioError, estimate
+
+from .management.commands.estimate import read_json
+
+MAX_BODY = 64 * 1024   # a scenario is a few kilobytes; anything larger is not one
+
+
+def _errors(status: int, field: str, message: str) -> JsonResponse:
+    return JsonResponse({"errors": {field: [message]}}, status=status, json_dumps_params={"ensure_ascii": False})
+
+
+@csrf_exempt   # it changes nothing and reads no cookie (CONTRACT.md)
+@require_http_methods(["POST"])
+def estimate_view(request):
+    content_type = request.content_type or ""
+    if content_type != "application/json":
+        return _errors(415, "(body)", "Send the scenario as JSON with Content-Type: application/json.")
+    length = request.META.get("CONTENT_LENGTH") or "0"
+    if not length.isdigit() or int(length) > MAX_BODY:
+        return _errors(413, "(body)", f"The body is larger than {MAX_BODY} bytes.")
+    body = request.read(MAX_BODY + 1)
+    if len(body) > MAX_BODY:
+        return _errors(413, "(body)", f"The body is larger than {MAX_BODY} bytes.")
+    try:
+        data = read_json(body.decode("utf-8"))
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        return _errors(400, "(body)", "The body is not valid JSON.")
+    try:
+        result = estimate(data)
+    except ScenarioError as problem:
+        lang = "en" if isinstance(data, dict) and data.get("lang") == "en" else "zh"
+        return JsonResponse({"errors": problem.messages(lang)}, status=400,
+                            json_dumps_params={"ensure_ascii": False})
+    return JsonResponse(result, json_dumps_params={"ensure_ascii": False})
+
+
+@require_GET
+def healthz(request):
+    return HttpResponse("ok\n", content_type="text/plain")

@@ -1,0 +1,62 @@
+"""`python manage.py estimate FILE|-` and `--describe CITY`, per shared/CONTRACT.md."""
+import json
+import sys
+from decimal import Decimal
+
+from django.core.management.base import BaseCommand
+
+from policies import ScenarioError, estimate, load_cities
+from policies.describe import describe_city
+
+MAX_INPUT = 1_000_000  # bytes: a scenario is a few kilobytes at most
+
+
+def _reject_constant(name):
+    raise ValueError(f"{name} is not a number")
+
+
+def read_json(text: str):
+    """Numbers become Decimal (never float), NaN/Infinity are refused."""
+    return json.loads(text, parse_float=Decimal, parse_constant=_reject_constant)
+
+
+class Command(BaseCommand):
+    help = "Estimate one scenario (JSON file or - for standard input), or describe a city's parameters."
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", nargs="?", help="scenario JSON file, or - for standard input")
+        parser.add_argument("--describe", metavar="CITY", help="list every parameter of CITY")
+
+    def fail(self, message: str):
+        sys.stderr.write(f"error: {message}\n")
+        sys.exit(2)
+
+    def handle(self, *args, **options):
+        if options["describe"]:
+            cities = load_cities()
+            if options["describe"] not in cities:
+                self.fail(f"city: no such city {options['describe']!r}; choose one of {', '.join(cities)}")
+            self.stdout.write(json.dumps(describe_city(cities[options["describe"]]), ensure_ascii=False, indent=2))
+            return
+        if not options["file"]:
+            self.fail("file: give a scenario file, or - to read standard input")
+        try:
+            if options["file"] == "-":
+                text = sys.stdin.read(MAX_INPUT + 1)
+            else:
+                with open(options["file"], encoding="utf-8") as handle:
+                    text = handle.read(MAX_INPUT + 1)
+        except (OSError, UnicodeDecodeError) as problem:
+            self.fail(f"file: cannot read {options['file']!r} ({problem.__class__.__name__})")
+        if len(text) > MAX_INPUT:
+            self.fail(f"(body): larger than {MAX_INPUT} bytes")
+        try:
+            data = read_json(text)
+        except (ValueError, RecursionError) as problem:
+            self.fail(f"(body): not valid JSON ({str(problem).splitlines()[0][:120]})")
+        try:
+            result = estimate(data)
+        except ScenarioError as problem:
+            lang = data.get("lang", "en") if isinstance(data, dict) else "en"
+            self.fail(problem.one_line("zh" if lang == "zh" else "en"))
+        self.stdout.write(json.dumps(result, ensure_ascii=False, indent=2))

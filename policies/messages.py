@@ -1,0 +1,88 @@
+"""Words the engine says to people, in Chinese and English.
+
+Errors, steps and warnings are kept as a key and its arguments until the moment they
+are shown, so the same result can be shown in either language.
+"""
+
+TEXT = {
+    # --- input errors -----------------------------------------------------
+    "required": ("请填写此项。", "This is required."),
+    "not_object": ("应为一个 JSON 对象。", "Should be a JSON object."),
+    "not_list": ("应为一个列表。", "Should be a list."),
+    "choice": ("应为以下之一：{choices}。", "Should be one of: {choices}."),
+    "city_unknown": ("没有这个城市。可选：{choices}。", "No such city. Choose one of: {choices}."),
+    "whole_number": ("请填写整数。", "Enter a whole number."),
+    "range": ("应在 {low} 到 {high} 之间。", "Should be between {low} and {high}."),
+    "money": ("请填写金额（元），例如 2800 或 2800.50。", "Enter an amount in yuan, like 2800 or 2800.50."),
+    "money_negative": ("金额不能为负数。", "An amount cannot be negative."),
+    "money_places": ("金额最多精确到分（两位小数）。", "Amounts go to the fen at most (two decimal places)."),
+    "money_too_big": ("金额太大，最多 {high} 元。", "That amount is too large: at most {high} yuan."),
+    "boolean": ("应为 true 或 false。", "Should be true or false."),
+    "enrolment_city": ("{city}的参保方式可选：{choices}。", "In {city} the enrolment is one of: {choices}."),
+    "level_city": ("{city}的医疗机构类别可选：{choices}。", "In {city} the institution level is one of: {choices}."),
+    "too_many_entries": ("就医记录最多 {high} 条。", "At most {high} visit entries."),
+    "too_many_visits": ("全年就诊次数合计最多 {high} 次。", "At most {high} visits in a year in all."),
+    "other_exceeds_cost": ("其他待遇已支付的金额不能大于这次的费用。", "What other schemes paid cannot be more than the visit's cost."),
+    "year_too_early": ("{city}的改革从 {start} 年开始；请选择 {start} 年或以后。", "{city}'s reform began in {start}; choose {start} or later."),
+    "year_start_unknown": ("{city}的改革在 {start} 年开始，但资料没有写开始月份；请选择 {next} 年或以后，或在 params.reform_start_month 中填写月份。",
+                           "{city}'s reform began in {start}, but the sources do not say in which month; choose {next} or later, or give params.reform_start_month."),
+    "month_needed": ("{year} 年{city}的改革从 {month} 月开始，请填写每次就医的月份（1-12）。",
+                     "In {year} {city}'s reform began in month {month}: give the month (1-12) of each visit."),
+    "param_unknown_name": ("{city}没有名为 {name} 的参数。", "{city} has no parameter called {name}."),
+    "param_not_numeric": ("这个参数是规则类型，不能改。", "This parameter is a kind of rule and cannot be changed."),
+    "percent": ("请填写 0 到 100 之间的百分数。", "Enter a percentage from 0 to 100."),
+    "pharmacy_not_in_source": ("{city}的文件没有说明定点药店凭外配处方购药如何报销，无法计算。请把这项删去，或作为医院就诊填写。",
+                               "{city}'s document does not say how pharmacy purchases on a prescription are paid, so they cannot be estimated. Remove this entry or enter it as a hospital visit."),
+    "figure_missing": ("资料没有给出这个数（{why}）。请填写它。", "No source gives this figure ({why}). Please supply it."),
+    "credit_missing": ("资料没有给出{year}年您的个人账户划入办法（{why}）。请填写全年划入金额（可在医保 App 或账户明细中查到）{alt}。",
+                       "No source gives how your personal account was credited in {year} ({why}). Enter the year's credit (your medical insurance app or statement shows it){alt}."),
+    "credit_alt": ("，或填写 {names}", ", or give {names}"),
+    "need_base": ("计算个人账户划入需要缴费基数（元/月）。", "Your contribution base (yuan a month) is needed to work out the account credit."),
+    "need_pension": ("计算个人账户划入需要本人基本养老金（元/月）。", "Your basic pension (yuan a month) is needed to work out the account credit."),
+    "need_sector": ("{city}的退休人员划入标准分企业和机关事业单位，请选择（或直接填写改革后全年划入金额）。", "{city}'s retiree credit differs for enterprise and public-institution retirees: choose one (or give account_credit_after)."),
+    "no_rule": ("资料中没有适用于您的划入规则", "no rule in the sources covers you"),
+    "rule_unknown_value": ("规则所需的 {name} 资料没有给出", "the rule needs {name}, which the sources do not give"),
+    "ratio_below_floor": ("文件规定支付比例不低于 {floor}%。", "The document says the ratio is at least {floor}%."),
+}
+
+
+def say(key: str, lang: str = "zh", **args) -> str:
+    zh, en = TEXT[key]
+    return (en if lang == "en" else zh).format(**args)
+
+TEXT.update({
+    # --- steps: one line per rule applied --------------------------------------
+    "step_same_age": ("两栏按同一个人、同样的就医情况计算，年龄都按 {age} 岁。", "Both columns take the same person and the same visits, aged {age} in both."),
+    "step_credit_supplied": ("个人账户全年划入 {amount}：这是您填写的金额。", "Personal account credit for the year: {amount}, the figure you gave."),
+    "step_credit_base": ("个人账户划入：缴费基数 {base}/月 × {rate}% × {months} 个月 = {amount}。", "Account credit: base {base} a month × {rate}% × {months} months = {amount}."),
+    "step_credit_pension": ("个人账户划入：基本养老金 {base}/月 × {rate}% × {months} 个月 = {amount}。", "Account credit: pension {base} a month × {rate}% × {months} months = {amount}."),
+    "step_credit_param": ("个人账户划入：{basename} {base}/月 × {rate}% × {months} 个月 = {amount}。", "Account credit: {basename} {base} a month × {rate}% × {months} months = {amount}."),
+    "step_credit_fixed": ("个人账户按月定额划入：{rate}/月 × {months} 个月 = {amount}。", "Account credit, a fixed amount: {rate} a month × {months} months = {amount}."),
+    "step_credit_none": ("这 {months} 个月个人账户不划入。", "No account credit for these {months} months."),
+    "step_credit_same": ("按改革前一年本人的划入规模按月定额划入：{months} 个月 = {amount}。", "Credited monthly at last year's own amount: {months} months = {amount}."),
+    "step_no_pooling": ("改革前没有普通门诊统筹：普通门诊费用由个人账户支付，不够的付现金。", "Before the reform there was no general outpatient pooling: the account paid for ordinary visits, and cash paid the rest."),
+    "step_old_months": ("{month} 月以前的就医仍按改革前的办法结算。", "Visits before month {month} are settled under the old rules."),
+    "step_other": ("两病、特病、国谈药等门诊待遇已支付 {amount}，剩下的费用才进入普通门诊统筹。", "The hypertension/diabetes, special-disease and negotiated-drug schemes paid {amount}; only the rest goes to general pooling."),
+    "step_ded_annual": ("起付标准每年 {amount}，全年累计计算；本年由个人负担的起付部分共 {used}。", "Deductible: {amount} a year, counted over the whole year; you paid {used} towards it."),
+    "step_ded_topup": ("起付标准按机构级别（{amounts}），全年累计、去更高级别时只补差额；本年起付部分共 {used}。", "Deductible by level ({amounts}), counted over the year; moving up a level you pay only the difference. You paid {used} towards it."),
+    "step_ded_visit": ("起付标准按次计算（{amounts}）；本年起付部分共 {used}。", "Deductible per visit ({amounts}); {used} in all this year."),
+    "step_ratio": ("{level}：超过起付标准的部分，统筹基金支付 {ratio}%。", "{level}: above the deductible, the fund pays {ratio}%."),
+    "step_cap": ("普通门诊统筹年度最高支付 {cap}；本年统筹支付 {paid}。", "General pooling pays at most {cap} a year; it paid {paid} this year."),
+    "step_cap_reached": ("已达到年度最高支付限额，之后的费用由个人负担。", "The yearly cap was reached: costs after that are yours."),
+    "step_pharmacy": ("定点药店凭外配处方购药，按开处方医疗机构的级别结算。", "Pharmacy purchases on a prescription are settled at the prescriber's level."),
+    "step_away_same": ("临时外出就医按本市同样的起付标准和比例结算。", "Visits outside the city use the same deductible and ratios."),
+    "step_away_first": ("临时外出就医，先由个人自付 10%，共 {amount}，其余再按规定比例支付。", "Visits while away: you first pay 10% yourself, {amount} in all, then the usual rules apply."),
+    "step_person": ("个人负担 {share}：个人账户支付 {account}，现金支付 {cash}；年末个人账户余额 {balance}。", "Your share {share}: the account paid {account}, cash {cash}; year-end account balance {balance}."),
+    # --- warnings ---------------------------------------------------------------
+    "warn_draft": ("{city}的规则来自征求意见稿，不是正式施行的文件，最终规定可能不同。", "{city}'s rules come from a draft for comment, not rules in force; the final rules may differ."),
+    "warn_framework": ("{city}的文件只定了原则，起付标准、比例和限额要您或经办人员提供。", "{city}'s document sets only the principles; the deductible, ratios and cap must be supplied."),
+    "warn_secondary": ("{what}来自非官方网页资料（{source}），请以您的账户记录为准。", "{what} comes from an unofficial web page ({source}); check it against your account statement."),
+    "warn_reading": ("{text}", "Our reading (in Chinese): {text}"),
+    "warn_cap_halved": ("{year} 年是改革实施当年，年度支付限额减半。", "{year} is the year the reform started, so the yearly cap is halved."),
+    "warn_ratio_floor": ("{level}的支付比例 {ratio}% 低于文件规定的 {floor}%。", "The ratio for {level}, {ratio}%, is below the document's floor of {floor}%."),
+    "warn_away_unknown": ("文件没有单列临时外出就医的规定，按本市同样规则计算。", "The document says nothing special about visits while away; the same rules are used."),
+    "warn_turns_next_band": ("如果您今年满 {age} 岁，从生日当月起划入标准会变；可填写出生月份（birth_month）算得更准。", "If you turn {age} this year, the credit changes from your birthday month; give birth_month for a closer figure."),
+    "warn_ignored": ("以下字段不认识，已忽略：{names}。", "These fields are not recognised and were ignored: {names}."),
+    "what_credit_before": ("改革前的个人账户划入比例", "The before-reform account credit rate"),
+    "what_credit_after": ("改革后的个人账户划入标准", "The after-reform account credit"),
+})

@@ -1,0 +1,277 @@
+"""Check one person's scenario (the contract's JSON) and turn it into typed values.
+
+Every problem is collected with the field it belongs to, so a form or an API client
+learns about all of them at once, and the rest of what was typed is kept.
+"""
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from .loader import load_cities
+from .messages import say
+from .model import SECTORS, STATUSES, City
+
+MAX_MONEY = Decimal("10000000")       # ten million yuan: far above any outpatient bill or wage
+MAX_ENTRIES = 500
+MAX_VISITS = 3660                     # ten visits a day, every day of the year
+MAX_COUNT = 1000
+LAST_YEAR = 2100
+_MONEY = re.compile(r"^-?\d{1,12}(\.\d+)?$")
+_FEN = Decimal("0.01")
+
+
+class ScenarioError(Exception):
+    """Bad input. `problems` maps each field to [(message key, arguments), ...]."""
+
+    def __init__(self, problems: dict[str, list[tuple[str, dict]]]):
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+    def messages(self, lang: str = "zh") -> dict[str, list[str]]:
+        return {f: [say(k, lang, **a) for k, a in items] for f, items in self.problems.items()}
+
+    def one_line(self, lang: str = "zh") -> str:
+        return "; ".join(f"{f}: {' '.join(m)}" for f, m in self.messages(lang).items())
+
+
+@dataclass
+class Visit:
+    index: int
+    level: str
+    cost: Decimal
+    count: int = 1
+    where: str = "hospital"
+    other_paid: Decimal = Decimal("0")
+    away: bool = False
+    month: int | None = None
+
+
+@dataclass
+class Scenario:
+    city: City
+    year: int
+    status: str
+    age: int
+    enrolment: str = "employer"
+    retiree_sector: str | None = None
+    birth_month: int | None = None
+    monthly_base: Decimal | None = None
+    monthly_pension: Decimal | None = None
+    credit_before: Decimal | None = None
+    credit_after: Decimal | None = None
+    opening_balance: Decimal = Decimal("0")
+    visits: list[Visit] = field(default_factory=list)
+    params: dict[str, object] = field(default_factory=dict)
+    lang: str = "zh"
+    ignored: list[str] = field(default_factory=list)
+
+    @property
+    def supplied(self) -> list[str]:
+        named = [n for n, v in (("account_credit_before", self.credit_before),
+                                ("account_credit_after", self.credit_after)) if v is not None]
+        return named + [f"params.{n}" for n in self.params]
+
+
+KNOWN_FIELDS = {
+    "city", "year", "status", "enrolment", "retiree_sector", "age", "birth_month", "monthly_base",
+    "monthly_pension", "account_credit_before", "account_credit_after", "opening_balance", "visits",
+    "params", "lang",
+}
+VISIT_FIELDS = {"level", "cost", "count", "where", "other_scheme_paid", "away", "month"}
+
+
+class _Collector:
+    def __init__(self):
+        self.problems: dict[str, list[tuple[str, dict]]] = {}
+
+    def add(self, name: str, key: str, **args):
+        self.problems.setdefault(name, []).append((key, args))
+
+    def money(self, raw, name: str, high: Decimal = MAX_MONEY) -> Decimal | None:
+        """A JSON number or a decimal string, in yuan, at most two places, not negative."""
+        if type(raw) is int:            # the common case from JSON: no text to check
+            value = Decimal(raw)
+        elif isinstance(raw, Decimal) and raw.is_finite():
+            value = raw
+        elif isinstance(raw, str) and _MONEY.match(raw.strip()):
+            value = Decimal(raw.strip())
+        elif isinstance(raw, float) and raw == raw and abs(raw) < 1e12:
+            value = Decimal(repr(raw))
+        else:
+            self.add(name, "money")
+            return None
+        if value < 0:
+            self.add(name, "money_negative")
+        elif value > high:
+            self.add(name, "money_too_big", high=f"{high:,}")
+        elif value.as_tuple().exponent < -2 and value != value.quantize(_FEN):
+            self.add(name, "money_places")
+        else:
+            return value
+        return None
+
+    def whole(self, raw, name: str, low: int, high: int) -> int | None:
+        if isinstance(raw, bool):
+            self.add(name, "whole_number")
+            return None
+        if isinstance(raw, str) and re.fullmatch(r"\s*-?\d{1,6}\s*", raw):
+            raw = int(raw)
+        if isinstance(raw, (float, Decimal)) and raw == raw and abs(raw) < 10**9 and raw == int(raw):
+            raw = int(raw)
+        if not isinstance(raw, int):
+            self.add(name, "whole_number")
+            return None
+        if not low <= raw <= high:
+            self.add(name, "range", low=low, high=high)
+            return None
+        return raw
+
+    def choice(self, raw, name: str, choices, key="choice", **args) -> str | None:
+        if raw not in choices or not isinstance(raw, str):
+            self.add(name, key, choices=", ".join(choices), **args)
+            return None
+        return raw
+
+    def flag(self, raw, name: str) -> bool:
+        if not isinstance(raw, bool):
+            self.add(name, "boolean")
+            return False
+        return raw
+
+
+def parse_scenario(data) -> Scenario:
+    """Check a scenario dict. Returns a Scenario or raises ScenarioError naming every bad field."""
+    c = _Collector()
+    if not isinstance(data, dict):
+        raise ScenarioError({"(body)": [("not_object", {})]})
+    lang = "en" if data.get("lang") == "en" else "zh"
+    cities = load_cities()
+    city = None
+    if "city" not in data:
+        c.add("city", "required")
+    elif data["city"] not in cities or not isinstance(data["city"], str):
+        c.add("city", "city_unknown", choices=", ".join(cities))
+    else:
+        city = cities[data["city"]]
+    cname = city.name(lang) if city else ""
+
+    status = c.choice(data["status"], "status", STATUSES) if "status" in data else c.add("status", "required")
+    age = c.whole(data["age"], "age", 16, 120) if "age" in data else c.add("age", "required")
+    enrolment = data.get("enrolment", "employer")
+    if city and enrolment not in city.enrolments:
+        c.choice(enrolment, "enrolment", city.enrolments, "enrolment_city", city=cname)
+        enrolment = None
+    sector = data.get("retiree_sector")
+    if sector is not None:
+        sector = c.choice(sector, "retiree_sector", SECTORS)
+    birth_month = c.whole(data["birth_month"], "birth_month", 1, 12) if data.get("birth_month") is not None else None
+
+    optional_money = {}
+    for name in ("monthly_base", "monthly_pension", "account_credit_before", "account_credit_after", "opening_balance"):
+        if data.get(name) is not None:
+            optional_money[name] = c.money(data[name], name)
+
+    year = None
+    if city:
+        year = city.first_full_year
+        if data.get("year") is not None:
+            year = c.whole(data["year"], "year", 1990, LAST_YEAR)
+        if year is not None and year < city.start_year:
+            c.add("year", "year_too_early", city=cname, start=city.start_year)
+            year = None
+
+    params = _parse_params(data.get("params"), city, cname, c)
+    start_month = params.get("reform_start_month", city.start_month) if city else None
+    if city and year == city.start_year and start_month is None:
+        c.add("year", "year_start_unknown", city=cname, start=city.start_year, next=city.start_year + 1)
+    month_needed = city is not None and year == city.start_year and (start_month or 1) > 1
+    visits = _parse_visits(data.get("visits"), city, cname, c, month_needed, year, start_month)
+
+    if c.problems:
+        raise ScenarioError(c.problems)
+    return Scenario(
+        city=city, year=year, status=status, age=age, enrolment=enrolment, retiree_sector=sector,
+        birth_month=birth_month, monthly_base=optional_money.get("monthly_base"),
+        monthly_pension=optional_money.get("monthly_pension"),
+        credit_before=optional_money.get("account_credit_before"),
+        credit_after=optional_money.get("account_credit_after"),
+        opening_balance=optional_money.get("opening_balance") or Decimal("0"),
+        visits=visits, params=params, lang=lang,
+        ignored=sorted(k for k in data if k not in KNOWN_FIELDS),
+    )
+
+
+def _parse_params(raw, city: City | None, cname: str, c: _Collector) -> dict:
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        c.add("params", "not_object")
+        return {}
+    values = {}
+    for name, value in raw.items():
+        field_name = f"params.{name}"
+        param = city.params.get(name) if city else None
+        if city is None:
+            continue
+        if param is None:
+            c.add(field_name, "param_unknown_name", city=cname, name=name)
+        elif not param.numeric:
+            c.add(field_name, "param_not_numeric")
+        elif param.unit in ("year", "month"):
+            n = c.whole(value, field_name, 1, 12 if param.unit == "month" else LAST_YEAR)
+            if n is not None:
+                values[name] = n
+        elif param.unit.startswith("%"):
+            pct = c.money(value, field_name, high=Decimal("100"))
+            if pct is not None:
+                values[name] = pct / 100
+        else:
+            amount = c.money(value, field_name)
+            if amount is not None:
+                values[name] = amount
+    return values
+
+
+def _parse_visits(raw, city, cname, c: _Collector, month_needed, year, start_month) -> list[Visit]:
+    if raw is None:
+        c.add("visits", "required")
+        return []
+    if not isinstance(raw, list):
+        c.add("visits", "not_list")
+        return []
+    if len(raw) > MAX_ENTRIES:
+        c.add("visits", "too_many_entries", high=MAX_ENTRIES)
+        return []
+    visits, total = [], 0
+    for i, entry in enumerate(raw):
+        at = f"visits[{i}]"
+        if not isinstance(entry, dict):
+            c.add(at, "not_object")
+            continue
+        level = entry.get("level")
+        if level is None:
+            c.add(f"{at}.level", "required")
+        elif city and (not isinstance(level, str) or level not in city.levels):
+            c.add(f"{at}.level", "level_city", city=cname, choices=", ".join(city.levels))
+            level = None
+        cost = c.money(entry["cost"], f"{at}.cost", high=Decimal("1000000")) if "cost" in entry else c.add(f"{at}.cost", "required")
+        count = c.whole(entry.get("count", 1), f"{at}.count", 1, MAX_COUNT)
+        where = c.choice(entry.get("where", "hospital"), f"{at}.where", ("hospital", "pharmacy"))
+        if where == "pharmacy" and city and city.params["pharmacy"].value == "not_in_source":
+            c.add(f"{at}.where", "pharmacy_not_in_source", city=cname)
+        other = c.money(entry.get("other_scheme_paid", 0), f"{at}.other_scheme_paid", high=Decimal("1000000"))
+        if other is not None and cost is not None and other > cost:
+            c.add(f"{at}.other_scheme_paid", "other_exceeds_cost")
+        away = c.flag(entry.get("away", False), f"{at}.away")
+        month = None
+        if entry.get("month") is not None:
+            month = c.whole(entry["month"], f"{at}.month", 1, 12)
+        elif month_needed:
+            c.add(f"{at}.month", "month_needed", year=year, city=cname, month=start_month)
+        total += count or 0
+        if total > MAX_VISITS:
+            c.add("visits", "too_many_visits", high=MAX_VISITS)
+            return []
+        if None not in (level, cost, count, where, other):
+            visits.append(Visit(i, level, cost, count, where, other, away, month))
+    return visits

@@ -1,0 +1,83 @@
+"""Invariants that hold for any person and any visits (hypothesis)."""
+from decimal import Decimal
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from policies import estimate, load_cities
+from policies.money import split_whole_yuan
+
+CITIES = load_cities()
+XIAN_FIGURES = {"deductible.in_service": "300", "deductible.retired": "200", "cap.in_service": "2500",
+                "cap.retired": "3500", **{f"ratio.{s}.{lv}": r for s, r0 in (("in_service", 50), ("retired", 60))
+                                          for lv, r in (("primary", r0 + 20), ("secondary", r0 + 10), ("tertiary", r0))}}
+money = st.decimals(min_value=0, max_value=20000, places=2, allow_nan=False, allow_infinity=False)
+
+
+@st.composite
+def scenarios(draw):
+    city_id = draw(st.sampled_from(list(CITIES)))
+    city = CITIES[city_id]
+    pharmacy_ok = city.params["pharmacy"].value == "prescriber_level"
+    visits = []
+    for _ in range(draw(st.integers(0, 8))):
+        cost = draw(money)
+        other = draw(st.decimals(min_value=0, max_value=cost, places=2)) if draw(st.booleans()) else Decimal(0)
+        visits.append({"level": draw(st.sampled_from(city.levels)), "cost": str(cost),
+                       "count": draw(st.integers(1, 30)), "other_scheme_paid": str(other),
+                       "where": "pharmacy" if pharmacy_ok and draw(st.booleans()) else "hospital",
+                       "away": draw(st.booleans())})
+    data = {"city": city_id, "status": draw(st.sampled_from(["in_service", "retired"])),
+            "age": draw(st.integers(18, 100)), "enrolment": draw(st.sampled_from(city.enrolments)),
+            "year": city.first_full_year + draw(st.integers(0, 2)), "visits": visits,
+            "account_credit_before": str(draw(st.decimals(0, 5000, places=2))),
+            "account_credit_after": str(draw(st.decimals(0, 3000, places=2))),
+            "opening_balance": str(draw(st.decimals(0, 3000, places=2)))}
+    if city_id == "xian":
+        data["params"] = XIAN_FIGURES
+    return data
+
+
+def _cols(result):
+    return [{k: Decimal(v) for k, v in result[c].items()} for c in ("before", "after")]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(scenarios())
+def test_columns_add_up_and_nothing_is_negative(data):
+    result = estimate(data)
+    for col in _cols(result):
+        assert col["fund_paid"] + col["account_paid"] + col["cash_paid"] == col["total_cost"]
+        assert all(v >= 0 for v in col.values())
+        opening = Decimal(data["opening_balance"])
+        assert col["account_balance"] == opening + col["account_credit"] - col["account_paid"]
+    details = result["details"]["after"]
+    if details["cap"] is not None:
+        assert Decimal(details["pooled_paid"]) <= Decimal(details["cap"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(scenarios(), st.integers(0, 7), st.decimals(min_value="0.01", max_value=5000, places=2))
+def test_more_cost_never_lowers_what_the_fund_pays(data, which, extra):
+    if not data["visits"]:
+        return
+    fund = Decimal(estimate(data)["after"]["fund_paid"])
+    visit = data["visits"][which % len(data["visits"])]
+    visit["cost"] = str(Decimal(visit["cost"]) + extra)
+    assert Decimal(estimate(data)["after"]["fund_paid"]) >= fund
+
+
+@settings(max_examples=200, deadline=None)
+@given(scenarios())
+def test_a_block_of_count_visits_equals_the_visits_listed_one_by_one(data):
+    spelled = dict(data, visits=[dict(v, count=1) for v in data["visits"] for _ in range(v["count"])])
+    assert estimate(data)["after"] == estimate(spelled)["after"]
+    assert estimate(data)["before"] == estimate(spelled)["before"]
+
+
+@given(st.lists(st.decimals(0, 10**6, places=2), min_size=1, max_size=5))
+def test_whole_yuan_display_keeps_the_row_adding_up(parts):
+    total = int(sum(parts).quantize(Decimal(1), "ROUND_HALF_UP"))
+    shown = split_whole_yuan(parts, total)
+    assert sum(shown) == total
+    assert all(abs(s - p) < 1 for s, p in zip(shown, parts))

@@ -1,0 +1,109 @@
+"""The CLI door of shared/CONTRACT.md, driven as a separate process as the acceptance tests do."""
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+CONTRACT_EXAMPLE = {
+    "city": "chongqing", "year": 2024, "status": "retired", "enrolment": "employer",
+    "retiree_sector": "enterprise", "age": 62, "monthly_pension": 3200, "account_credit_before": 2525,
+    "opening_balance": 0,
+    "visits": [{"level": "secondary", "cost": 2800, "count": 1, "where": "hospital",
+                "other_scheme_paid": 0, "away": False}],
+}
+
+
+def cli(*args, stdin=None):
+    started = time.monotonic()
+    done = subprocess.run([sys.executable, "manage.py", "estimate", *args], cwd=ROOT, input=stdin,
+                          capture_output=True, text=True, timeout=60)
+    return done, time.monotonic() - started
+
+
+def test_contract_example_from_a_file(tmp_path):
+    path = tmp_path / "s.json"
+    path.write_text(json.dumps(CONTRACT_EXAMPLE))
+    done, _ = cli(str(path))
+    assert done.returncode == 0, done.stderr
+    out = json.loads(done.stdout)
+    assert out["before"] == {"account_credit": "2525.00", "total_cost": "2800.00", "fund_paid": "0.00",
+                             "account_paid": "2525.00", "cash_paid": "275.00", "account_balance": "0.00"}
+    assert out["after"] == {"account_credit": "1260.00", "total_cost": "2800.00", "fund_paid": "1890.00",
+                            "account_paid": "910.00", "cash_paid": "0.00", "account_balance": "350.00"}
+    assert (out["year_before"], out["year_after"]) == (2023, 2024)
+    assert out["supplied"] == ["account_credit_before"]
+    assert out["warnings"] == []
+    assert all({"regime", "text", "source"} <= set(s) for s in out["steps"])
+
+
+def test_standard_input_and_decimal_strings():
+    data = dict(CONTRACT_EXAMPLE, account_credit_before="2525.00",
+                visits=[{"level": "secondary", "cost": "2800.00"}])
+    done, _ = cli("-", stdin=json.dumps(data))
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["after"]["fund_paid"] == "1890.00"
+
+
+def bad(**changes):
+    data = json.loads(json.dumps(CONTRACT_EXAMPLE))
+    for key, value in changes.items():
+        if key.startswith("visit_"):
+            data["visits"][0][key[6:]] = value
+        elif value is None:
+            data.pop(key)
+        else:
+            data[key] = value
+    return json.dumps(data)
+
+
+@pytest.mark.parametrize("text, field", [
+    (bad(city="shanghai"), "city"),
+    (bad(visit_level="quaternary"), "visits[0].level"),
+    (bad(visit_cost=-5), "visits[0].cost"),
+    (bad(visit_cost="lots"), "visits[0].cost"),
+    (bad(visit_cost="NaN"), "visits[0].cost"),
+    (bad(visit_cost=1e400).replace("inf", "Infinity"), "(body)"),
+    ('{"city": "chongqing", "status": "retired", "age": NaN, "visits": []}', "(body)"),
+    (bad(age=250), "age"),
+    (bad(age="sixty"), "age"),
+    (bad(visit_count=1_000_000_000), "visits[0].count"),
+    (json.dumps(dict(CONTRACT_EXAMPLE, visits=[{"level": "primary", "cost": 1, "count": 1000}] * 400)), "visits"),
+    (bad(account_credit_before=None), "account_credit_before"),
+    (bad(status=None), "status"),
+    ("[1, 2, 3]", "(body)"),
+    ("{not json", "(body)"),
+])
+def test_bad_input_exits_2_naming_the_field_quickly(text, field):
+    done, seconds = cli("-", stdin=text)
+    assert done.returncode == 2
+    assert done.stdout == ""
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and field in lines[0], done.stderr
+    assert "Traceback" not in done.stderr
+    assert seconds < 10
+
+
+def test_missing_file_is_a_clear_error():
+    done, _ = cli("/no/such/file.json")
+    assert done.returncode == 2 and done.stderr.startswith("error: file:")
+
+
+@pytest.mark.parametrize("city", ["chongqing", "zaozhuang", "zhenjiang", "xian", "henan-draft"])
+def test_describe_lists_every_parameter(city):
+    done, _ = cli("--describe", city)
+    assert done.returncode == 0, done.stderr
+    described = json.loads(done.stdout)
+    assert described["city"] == city
+    for param in described["parameters"]:
+        assert {"name", "value", "unit", "from", "until", "source", "unknown"} <= set(param)
+        assert param["source"]
+        assert (param["value"] is None) == param["unknown"]
+
+
+def test_describe_unknown_city():
+    done, _ = cli("--describe", "atlantis")
+    assert done.returncode == 2 and "city" in done.stderr
