@@ -15,7 +15,7 @@ from .scenario import Scenario, ScenarioError, Visit, parse_scenario
 from .steps import Notes
 
 
-SUPPLIED = "本人提供 / supplied by the person"
+SUPPLIED = "@supplied"   # rendered as "本人提供" / "supplied by you"
 
 
 class _Missing(Exception):

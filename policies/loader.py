@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .model import (
     CREDIT_KINDS, DOCUMENT_STATUSES, ENROLMENTS, KIND_VALUES, LEVELS, SECTORS,
-    SOURCE_KINDS, STATUSES, City, CreditRule, Param, Source,
+    SOURCE_KINDS, STATUSES, City, CreditRule, Explanation, Param, Source,
 )
 
 CITIES_DIR = Path(__file__).parent / "cities"
@@ -226,11 +226,24 @@ def load_city(path: Path) -> City:
     params = {k: _load_param(k, v, sources, file) for k, v in _require(data, "params", dict, file, "").items()}
     rules = tuple(_load_credit_rule(i, t, sources, params, file)
                   for i, t in enumerate(_require(data, "credit", list, file, "")))
+    explanations = []
+    for i, table in enumerate(data.get("explain", [])):
+        where = f"explain[{i}]"
+        key = _require(table, "key", str, file, where)
+        if key not in ("unchanged", "account_uses", "other_benefits"):
+            _fail(file, f"{where}.key", f"{key!r} is not an explanation the site shows")
+        source_key = _require(table, "source", str, file, where)
+        if source_key not in sources:
+            _fail(file, f"{where}.source", f"no source called {source_key!r}")
+        explanations.append(Explanation(key, _require(table, "zh", str, file, where),
+                                        _require(table, "en", str, file, where), sources[source_key],
+                                        table.get("article", "")))
     city = City(
         id=city_id, name_zh=_require(data, "name_zh", str, file, ""),
         name_en=_require(data, "name_en", str, file, ""), document_status=document_status,
         enrolments=enrolments, retiree_sectors=sectors, levels=levels, level_names=level_names,
         sources=sources, params=params, credit_rules=rules, file=file,
+        explanations=tuple(explanations),
     )
     _check_complete(city, file)
     start_year = params["reform_start_year"].value

@@ -113,6 +113,21 @@ class CreditRule:
 
 
 @dataclass(frozen=True)
+class Explanation:
+    key: str
+    zh: str
+    en: str
+    source: Source
+    article: str = ""
+
+    def text(self, lang: str) -> str:
+        return self.en if lang == "en" else self.zh
+
+    def cite(self) -> str:
+        return self.source.cite(self.article)
+
+
+@dataclass(frozen=True)
 class City:
     id: str
     name_zh: str
@@ -125,6 +140,7 @@ class City:
     sources: dict[str, Source]
     params: dict[str, Param]
     credit_rules: tuple[CreditRule, ...]
+    explanations: tuple[Explanation, ...] = ()
     start_year: int = 0
     start_month: int | None = None   # None: the sources do not say which month
     file: str = ""
@@ -135,6 +151,9 @@ class City:
 
     def level_name(self, level: str, lang: str) -> str:
         return self.level_names[level]["en" if lang == "en" else "zh"]
+
+    def explained(self, key: str) -> "Explanation | None":
+        return next((e for e in self.explanations if e.key == key), None)
 
     @property
     def first_full_year(self) -> int:

@@ -129,7 +129,8 @@ class Notes:
 
     def render(self, lang: str) -> tuple[list[dict], list[str]]:
         city_name = self.sc.city.name(lang)
-        steps = [{"regime": regime, "text": say(key, lang, **_shown(args, lang)), "source": source}
+        steps = [{"regime": regime, "text": say(key, lang, **_shown(args, lang)),
+                  "source": say("source_supplied", lang) if source == "@supplied" else source}
                  for regime, key, source, args in sorted(self.steps, key=lambda s: s[0] == "after")]
         warnings = [say(key, lang, **_shown(dict(args, city=city_name) if "city" in args else args, lang))
                     for key, args in self.warnings]

@@ -1,0 +1,120 @@
+"""The walk-through's pages. Thin: forms check, the engine computes, templates render.
+
+Each question page is a GET form, so the whole journey works without JavaScript;
+with htmx the page body is swapped in place and the URL kept in step (hx-boost).
+"""
+from django.http import HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import get_language
+
+from policies import ScenarioError, parse_scenario, run
+
+from .flow import Answers, asks_pension, make_form, missing_money, scenario_from, steps_for
+from .presenters import check_rows, result_context
+
+ENGINE_FIELDS = {
+    "city": ("city", "city"), "status": ("person", "status"), "age": ("person", "age"),
+    "enrolment": ("person", "enrolment"), "retiree_sector": ("person", "sector"),
+    "birth_month": ("person", "birth_month"), "year": ("person", "year"),
+    "monthly_base": ("money", "base"), "monthly_pension": ("money", "pension"),
+    "account_credit_before": ("money", "credit_before"), "account_credit_after": ("money", "credit_after"),
+    "opening_balance": ("money", "opening"),
+}
+MONEY_FIELDS = {"monthly_base": "base", "monthly_pension": "pension", "account_credit_before": "credit_before",
+                "account_credit_after": "credit_after"}
+
+
+def lang() -> str:
+    return "en" if get_language() == "en" else "zh"
+
+
+def page(request, template, context):
+    """Full page, or only the body for an htmx request (the django-htmx pattern)."""
+    full = not request.htmx or request.htmx.history_restore_request
+    context["base_template"] = "base.html" if full else "_partial.html"
+    return render(request, template, context)
+
+
+def step_url(step: str, answers: Answers, **extra) -> str:
+    query = answers.query(**extra)
+    return reverse(step) + (f"?{query}" if query else "")
+
+
+def engine_step(field: str) -> tuple[str, str | None]:
+    if field.startswith("params."):
+        return "figures", "p_" + field[len("params."):]
+    if field.startswith("visits"):
+        return "visits", None
+    return ENGINE_FIELDS.get(field, ("check", None))
+
+
+def start(request):
+    return page(request, "start.html", {})
+
+
+def question(request, step):
+    answers = Answers.from_query(request.GET)
+    if step != "city" and answers.city is None:
+        return HttpResponseRedirect(step_url("city", answers))
+    steps = steps_for(answers) if answers.city else ["city"]
+    if step not in steps:
+        return HttpResponseRedirect(step_url(steps[-1] if step == "figures" else "city", answers))
+    # Answers are re-checked on every request: an earlier page that no longer passes comes first.
+    for earlier in steps[: steps.index(step)]:
+        if earlier != "check" and not _valid(earlier, answers):
+            return HttpResponseRedirect(step_url(earlier, answers, s=earlier))
+    submitted = request.GET.get("s") == step
+    form = make_form(step, answers, lang(), bound=submitted)
+    needed = missing_money(answers, lang()) if step == "money" else {}
+    if submitted and form.is_valid():
+        if step == "money":
+            for field, messages in missing_money(answers, lang()).items():
+                form.add_error(MONEY_FIELDS[field], messages[0])
+        if form.is_valid():
+            following = steps[steps.index(step) + 1]
+            return HttpResponseRedirect(step_url(following, answers))
+    previous = steps[steps.index(step) - 1] if step != "city" else None
+    context = {
+        "step": step, "form": form, "answers": answers, "city": answers.city, "needed": needed,
+        "hidden": answers.hidden(exclude=set(form.fields) | {"s"}),
+        "back_url": step_url(previous, answers) if previous else reverse("start"),
+        "step_number": steps.index(step) + 1, "step_total": len(steps) - 1,
+        "city_name": answers.city.name(lang()) if answers.city else "",
+        "asks_pension": answers.city is not None and asks_pension(answers.city),
+    }
+    return page(request, f"questions/{step}.html", context)
+
+
+def _valid(step: str, answers: Answers) -> bool:
+    form = make_form(step, answers, lang(), bound=True)
+    if not form.is_valid():
+        return False
+    return not (step == "money" and missing_money(answers, lang()))
+
+
+def check(request):
+    answers = Answers.from_query(request.GET)
+    if answers.city is None:
+        return HttpResponseRedirect(step_url("city", answers))
+    steps = steps_for(answers)
+    for earlier in steps[:-1]:
+        if not _valid(earlier, answers):
+            return HttpResponseRedirect(step_url(earlier, answers, s=earlier))
+    context = {"answers": answers, "rows": check_rows(answers, lang()), "city": answers.city,
+               "back_url": step_url(steps[-2], answers), "result_url": step_url("result", answers)}
+    return page(request, "check.html", context)
+
+
+def result(request):
+    answers = Answers.from_query(request.GET)
+    if answers.city is None:
+        return HttpResponseRedirect(step_url("city", answers))
+    try:
+        estimate = run(parse_scenario(scenario_from(answers, lang())))
+    except ScenarioError as error:
+        step, _ = engine_step(next(iter(error.problems)))
+        return HttpResponseRedirect(step_url(step, answers, s=step) if step != "check" else step_url("city", answers))
+    context = result_context(estimate, answers, lang(), request)
+    context["back_url"] = step_url("check", answers)
+    return page(request, "result.html", context)
