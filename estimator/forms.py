@@ -207,15 +207,17 @@ class FiguresForm(forms.Form):
         for name in names:
             param = city.params[name]
             label = figure_label(name, city, lang)
+            what = label.replace("%", "%%")      # Django %-formats messages that carry parameters
             if param.unit == "%":
                 field = forms.DecimalField(label=label, min_value=Decimal(0), max_value=Decimal(100),
                                            decimal_places=2, widget=forms.TextInput(attrs=DECIMAL))
-                field.error_messages.update({"required": _("Enter %(what)s") % {"what": label},
-                                             "invalid": _("Enter %(what)s as a number from 0 to 100") % {"what": label},
-                                             "min_value": _("Enter %(what)s as a number from 0 to 100") % {"what": label},
-                                             "max_value": _("Enter %(what)s as a number from 0 to 100") % {"what": label}})
+                message = _("Enter %(what)s as a number from 0 to 100") % {"what": what}
+                field.error_messages.update({"required": _("Enter %(what)s") % {"what": what}, "invalid": message,
+                                             "min_value": message, "max_value": message,
+                                             "max_digits": message, "max_decimal_places": message,
+                                             "max_whole_digits": message})
             else:
-                field = MoneyField(label, label, required=True)
+                field = MoneyField(label, what, required=True)
             field.help_text = param.cite()
             self.fields[f"p_{name}"] = field
 

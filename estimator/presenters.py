@@ -16,7 +16,7 @@ def yuan(amount) -> str:
 
 
 def _link(step: str, answers: Answers, field: str) -> str:
-    return f"{reverse(step)}?{answers.query()}#id_{field}"
+    return f"{reverse(step)}?{answers.query()}&r=check#id_{field}"
 
 
 def check_rows(answers: Answers, lang: str) -> list[dict]:
@@ -62,7 +62,9 @@ def check_rows(answers: Answers, lang: str) -> list[dict]:
     for name in missing_figures(answers):
         value = a.get(f"p_{name}", "")
         rows.append((figure_label(name, city, lang), value, "figures", f"p_{name}"))
-    return [{"question": q, "answer": ans, "url": _link(step, answers, field), "field": field}
+    radio_groups = {"city", "status", "enrolment", "sector"}
+    return [{"question": q, "answer": ans, "field": field,
+             "url": _link(step, answers, f"{field}_0" if field in radio_groups else field)}
             for q, ans, step, field in rows]
 
 

@@ -65,20 +65,26 @@ def question(request, step):
         if earlier != "check" and not _valid(earlier, answers):
             return HttpResponseRedirect(step_url(earlier, answers, s=earlier))
     submitted = request.GET.get("s") == step
+    returning = request.GET.get("r") == "check"
     form = make_form(step, answers, lang(), bound=submitted)
     needed = missing_money(answers, lang()) if step == "money" else {}
     if submitted and form.is_valid():
         if step == "money":
-            for field, messages in missing_money(answers, lang()).items():
-                form.add_error(MONEY_FIELDS[field], messages[0])
+            # The hint already gives the reason; the error says what to do.
+            for field in missing_money(answers, lang()):
+                name = MONEY_FIELDS[field]
+                form.add_error(name, form.fields[name].error_messages["required"])
         if form.is_valid():
-            following = steps[steps.index(step) + 1]
+            # From a change link on the check page, go back there (it re-checks everything).
+            following = "check" if returning else steps[steps.index(step) + 1]
             return HttpResponseRedirect(step_url(following, answers))
     previous = steps[steps.index(step) - 1] if step != "city" else None
     context = {
         "step": step, "form": form, "answers": answers, "city": answers.city, "needed": needed,
         "hidden": answers.hidden(exclude=set(form.fields) | {"s"}),
-        "back_url": step_url(previous, answers) if previous else reverse("start"),
+        "back_url": step_url("check", answers) if returning else (
+            step_url(previous, answers) if previous else reverse("start")),
+        "returning": returning,
         "step_number": steps.index(step) + 1, "step_total": len(steps) - 1,
         "city_name": answers.city.name(lang()) if answers.city else "",
         "asks_pension": answers.city is not None and asks_pension(answers.city),

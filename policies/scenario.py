@@ -84,8 +84,8 @@ class _Collector:
     def __init__(self):
         self.problems: dict[str, list[tuple[str, dict]]] = {}
 
-    def add(self, name: str, key: str, **args):
-        self.problems.setdefault(name, []).append((key, args))
+    def add(self, where: str, key: str, **args):
+        self.problems.setdefault(where, []).append((key, args))
 
     def money(self, raw, name: str, high: Decimal = MAX_MONEY) -> Decimal | None:
         """A JSON number or a decimal string, in yuan, at most two places, not negative."""
