@@ -4,7 +4,10 @@ from decimal import Decimal
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from policies.breakeven import break_even
 from policies.money import grouped
+
+from .chart import chart, key_points
 from policies.result import whole_yuan_row
 
 from .flow import Answers, missing_figures
@@ -103,5 +106,12 @@ def result_context(est, answers: Answers, lang: str, request) -> dict:
         "warnings": warnings, "supplied": [supplied_label(name, city, lang) for name in sc.supplied],
         "explanations": [{"key": e.key, "text": e.text(lang), "source": e.cite()} for e in explanations],
         "reproduce_url": request.build_absolute_uri(),
+        **breakeven_context(sc),
+        "compare_url": reverse("compare") + "?" + answers.query(),
         "answers": answers,
     }
+
+
+def breakeven_context(sc) -> dict:
+    be = break_even(sc)
+    return {"be": be, "chart": chart(be), "points": key_points(be)}

@@ -1,7 +1,7 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import path
 
-from . import api, views
+from . import api, desk, views
 
 urlpatterns = [
     path("api/estimate", api.estimate_view, name="api-estimate"),
@@ -19,5 +19,7 @@ urlpatterns += i18n_patterns(
     path("figures", views.question, {"step": "figures"}, name="figures"),
     path("check", views.check, name="check"),
     path("result", views.result, name="result"),
+    path("compare", desk.compare, name="compare"),
+    path("desk", desk.desk, name="desk"),
     prefix_default_language=False,
 )

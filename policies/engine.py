@@ -284,7 +284,8 @@ def simulate_year(sc: Scenario, year: int, regime: str, credit: Decimal, notes: 
     col.account_balance = balance
     col.deductible_used = st.deductible_used
     col.cap = rules.cap if rules else None
-    col.cap_reached = st.cap_reached
+    # Reached means the fund has paid its whole yearly limit, whether or not a payment was cut short.
+    col.cap_reached = st.cap_reached or (rules is not None and bool(rules.ratio) and st.cap_left <= 0)
     if away_first_total:
         notes.step("after", "step_away_first", sc.city.params["away_self_pay_first"].cite(), amount=away_first_total)
     return col

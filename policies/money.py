@@ -19,7 +19,8 @@ def as_text(amount: Decimal) -> str:
 def grouped(amount: Decimal, places: int = 2) -> str:
     """¥ with thousands separators, for people to read."""
     step = FEN if places == 2 else YUAN
-    return "¥{:,}".format(amount.quantize(step, ROUND_HALF_UP))
+    shown = amount.quantize(step, ROUND_HALF_UP)
+    return ("−¥{:,}" if shown < 0 else "¥{:,}").format(abs(shown))
 
 
 def whole_yuan(amount: Decimal) -> int:

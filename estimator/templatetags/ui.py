@@ -28,3 +28,8 @@ def field(form, name):
 def is_checked(bound_field, value) -> bool:
     current = bound_field.value()
     return current is not None and str(current) == str(value)
+
+
+@register.filter
+def difference(point):
+    return point.net_after - point.net_before

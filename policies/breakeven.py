@@ -1,0 +1,148 @@
+"""Where the reform starts to pay off for one person, and the curve either side of it.
+
+Net position = year-end account balance − cash paid (the account is the person's own
+money). Before the reform it falls one yuan per yuan of cost; after, it falls more slowly
+once the fund pays, and one-for-one again past the cap. The person's own mix of visits
+is scaled up and down to trace the curve; other schemes' payments scale with it and
+cancel out, since they are the same before and after.
+"""
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+from .engine import Column, pooling_rules, run, simulate_year
+from .money import FEN, ZERO, to_fen
+from .scenario import Scenario, Visit
+from .steps import Notes
+
+BIG = Decimal("1000000")      # a year's outpatient cost far past every city's cap
+DEFAULT_VISITS = 10           # when the person expects no visits: ten at the middle level
+
+
+@dataclass(frozen=True)
+class Point:
+    cost: Decimal
+    net_before: Decimal
+    net_after: Decimal
+    pooled: Decimal
+
+
+@dataclass(frozen=True)
+class BreakEven:
+    cut: Decimal                 # credit before − credit after
+    cost: Decimal | None         # the smallest yearly cost at which after ≥ before; None if never
+    max_pooled: Decimal          # the most general pooling can pay this person (its cap, in effect)
+    cap_cost: Decimal | None     # the yearly cost at which the cap is reached
+    person_cost: Decimal
+    assumed_mix: bool            # True when the person gave no visits and a default mix was used
+    points: tuple[Point, ...]
+    x_max: Decimal
+
+    @property
+    def never(self) -> bool:
+        return self.cost is None
+
+
+def _baseline(sc: Scenario) -> tuple[list[Visit], bool]:
+    if sc.visits and sum(v.cost * v.count for v in sc.visits) > 0:
+        return sc.visits, False
+    levels = sc.city.levels
+    level = "secondary" if "secondary" in levels else levels[0]
+    return [Visit(0, level, Decimal(100), DEFAULT_VISITS)], True
+
+
+class _Curve:
+    """The after-reform year with the person's visits scaled to a given yearly total.
+
+    Credits and pooling rules do not depend on the cost, so they are worked out once;
+    each point then simulates only the visits (the before column is one-for-one).
+    """
+
+    def __init__(self, sc: Scenario):
+        self.visits, self.assumed = _baseline(sc)
+        self.sc = replace(sc, visits=self.visits)
+        self.base_total = sum(v.cost * v.count for v in self.visits)
+        est = run(self.sc)
+        self.credit_before, self.credit_after = est.before.account_credit, est.after.account_credit
+        self.notes = Notes(self.sc)
+        self.rules = pooling_rules(self.sc, self.sc.year, self.notes)
+
+    def at(self, total: Decimal) -> Column:
+        k = total / self.base_total
+        visits = []
+        for v in self.visits:
+            cost = to_fen(v.cost * k)
+            visits.append(replace(v, cost=cost, other_paid=min(to_fen(v.other_paid * k), cost)))
+        return simulate_year(replace(self.sc, visits=visits), self.sc.year, "after", self.credit_after,
+                             self.notes, self.rules)
+
+    def point(self, total: Decimal) -> Point:
+        after = self.at(total)
+        opening = self.sc.opening_balance
+        return Point(after.total_cost, opening + self.credit_before - after.total_cost,
+                     after.account_balance - after.cash_paid, after.pooled_paid)
+
+
+def _smallest(curve: _Curve, value, target: Decimal, high: Decimal) -> Decimal:
+    """The smallest yearly cost at which value(after-column) ≥ target; it is at `high`.
+
+    General pooling pays a piecewise-linear share of the cost, so interpolating between
+    the bracket's ends lands on the answer in a step or two; a short bisection then
+    settles the last fen. Scaled visits are settled to the fen, so the cost reported is
+    the actual total of the visits found.
+    """
+    low, low_value = ZERO, value(curve.at(ZERO))
+    if low_value >= target:
+        return ZERO
+    high_value = value(curve.at(high))
+    for _ in range(12):
+        if high - low <= Decimal("0.10"):
+            break
+        guess = to_fen(low + (target - low_value) * (high - low) / (high_value - low_value))
+        guess = min(max(guess, low + FEN), high - FEN)
+        guess_value = value(curve.at(guess))
+        if guess_value >= target:
+            high, high_value = guess, guess_value
+        else:
+            low, low_value = guess, guess_value
+    low_fen, high_fen = int(low / FEN), int(high / FEN)
+    while low_fen + 1 < high_fen:
+        mid = (low_fen + high_fen) // 2
+        if value(curve.at(Decimal(mid) * FEN)) >= target:
+            high_fen = mid
+        else:
+            low_fen = mid
+    return curve.at(Decimal(high_fen) * FEN).total_cost
+
+
+def _nice_ceiling(amount: Decimal) -> Decimal:
+    """Round up to 1, 2 or 5 times a power of ten, for an axis end."""
+    step = Decimal(1)
+    while step * 10 <= amount:
+        step *= 10
+    for m in (1, 2, 5, 10):
+        if amount <= step * m:
+            return step * m
+    return step * 10
+
+
+def break_even(sc: Scenario, samples: int = 16) -> BreakEven:
+    curve = _Curve(sc)
+    person = sum(v.cost * v.count for v in sc.visits)
+    far = curve.at(BIG)
+    cut = curve.credit_before - curve.credit_after
+    max_pooled = far.pooled_paid
+    cap_cost = None
+    if far.cap_reached and far.cap:
+        cap_cost = _smallest(curve, lambda c: c.pooled_paid, far.cap, BIG)
+    if cut <= 0:
+        cost = ZERO
+    elif max_pooled < cut:
+        cost = None
+    else:
+        cost = _smallest(curve, lambda c: c.pooled_paid, cut, BIG)
+    marks = [c for c in (person, cost, cap_cost) if c]
+    x_max = _nice_ceiling(max([Decimal(1000)] + [m * Decimal("1.25") for m in marks]))
+    totals = {x_max * i / samples for i in range(samples + 1)} | {m for m in marks if m <= x_max}
+    points = tuple(curve.point(to_fen(t)) for t in sorted(totals))
+    return BreakEven(cut=cut, cost=cost, max_pooled=max_pooled, cap_cost=cap_cost, person_cost=person,
+                     assumed_mix=curve.assumed, points=points, x_max=x_max)

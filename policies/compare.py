@@ -1,0 +1,71 @@
+"""The same person and the same visits in every city whose rules can be computed for them.
+
+Institution levels and enrolments differ between cities, so each is mapped to the
+nearest one the other city has, and the mapping is returned so it can be stated.
+Figures that belong to one city (a known account credit, a supplied parameter) are not
+carried to the others.
+"""
+from dataclasses import dataclass, field
+
+from .engine import Estimate, run
+from .loader import load_cities
+from .scenario import ScenarioError, parse_scenario
+
+# Every city has primary, secondary and tertiary; the others fold into the nearest.
+GENERIC_LEVEL = {"primary": "primary", "other": "primary", "secondary": "secondary",
+                 "tertiary_other": "tertiary", "tertiary": "tertiary", "tertiary_provincial_a": "tertiary"}
+NEAREST_ENROLMENT = {"flexible": ("flexible", "individual_tier2"), "individual_tier1": ("flexible", "individual_tier1"),
+                     "individual_tier2": ("flexible", "individual_tier2"), "employer": ("employer",)}
+
+
+@dataclass
+class Outcome:
+    city_id: str
+    estimate: Estimate | None = None
+    problems: dict[str, list[str]] = field(default_factory=dict)
+    level_map: dict[str, str] = field(default_factory=dict)      # the person's level -> this city's
+    enrolment: str = "employer"
+    pharmacy_as_hospital: bool = False
+    home: bool = False
+
+
+def _elsewhere(data: dict, city) -> tuple[dict, Outcome]:
+    outcome = Outcome(city.id)
+    moved = {k: v for k, v in data.items()
+             if k not in ("city", "year", "account_credit_before", "account_credit_after", "params")}
+    moved["city"] = city.id
+    wanted = data.get("enrolment", "employer")
+    outcome.enrolment = next((e for e in NEAREST_ENROLMENT.get(wanted, ("employer",)) if e in city.enrolments),
+                             "employer")
+    moved["enrolment"] = outcome.enrolment
+    visits = []
+    for v in data.get("visits", []):
+        level = v.get("level")
+        target = level if level in city.levels else GENERIC_LEVEL.get(level, level)
+        outcome.level_map[level] = target
+        entry = dict(v, level=target)
+        if entry.get("where") == "pharmacy" and city.params["pharmacy"].value != "prescriber_level":
+            entry["where"] = "hospital"
+            outcome.pharmacy_as_hospital = True
+        visits.append(entry)
+    moved["visits"] = visits
+    return moved, outcome
+
+
+def everywhere(data: dict) -> list[Outcome]:
+    """An outcome per city, the person's own city first."""
+    home = data.get("city")
+    outcomes = []
+    for city in load_cities().values():
+        if city.id == home:
+            scenario, outcome = data, Outcome(city.id, home=True, enrolment=data.get("enrolment", "employer"),
+                                              level_map={v["level"]: v["level"] for v in data.get("visits", [])})
+        else:
+            scenario, outcome = _elsewhere(data, city)
+        try:
+            outcome.estimate = run(parse_scenario(scenario))
+        except ScenarioError as error:
+            outcome.problems = error.messages(data.get("lang", "zh"))
+        outcomes.append(outcome)
+    outcomes.sort(key=lambda o: not o.home)
+    return outcomes

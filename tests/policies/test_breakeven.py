@@ -1,0 +1,77 @@
+"""Break-even costs against hand-worked figures, one or more per city (issue 4)."""
+from decimal import Decimal as D
+
+from policies import parse_scenario
+from policies.breakeven import break_even
+from tests.helpers import scenario, visit
+
+
+def be(city, status, age, visits, **fields):
+    return break_even(parse_scenario(scenario(city, status, age, visits, **fields)))
+
+
+def test_chongqing_qa_example_1():
+    # Cut 2525 − 1260 = 1265. Fund (C − 100) × 70% ≥ 1265 → C ≥ 1907.14 (1807.14 × 0.7 = 1264.998 → 1265.00).
+    result = be("chongqing", "retired", 62, [visit("secondary", 2800)], account_credit_before="2525")
+    assert result.cut == D("1265.00") and result.cost == D("1907.14")
+    assert result.person_cost > result.cost                 # this person is better off, as the Q&A says
+
+
+def test_zaozhuang_primary_visits():
+    # 2023: cut 3000 − 2550 = 450. (C − 200) × 70% ≥ 450 → C ≥ 842.86 (642.86 × 0.7 = 450.002).
+    result = be("zaozhuang", "in_service", 40, [visit("primary", 300, count=2)], monthly_base="5000",
+                account_credit_before="3000")
+    assert result.cost == D("842.86")
+
+
+def test_zhenjiang_secondary():
+    # Cut 2880 − 1440 = 1440. (C − 800) × 75% ≥ 1440 → C ≥ 2720.
+    result = be("zhenjiang", "in_service", 44, [visit("secondary", 1000, count=2)], monthly_base="6000")
+    assert result.cost == D("2720.00")
+
+
+def test_xian_with_supplied_figures():
+    # Cut 1620 − 1200 = 420. (C − 800) × 60% ≥ 420 → C ≥ 1500.
+    result = be("xian", "in_service", 40, [visit("secondary", 1000, count=2)], monthly_base="5000",
+                params={"deductible.in_service": "800", "ratio.in_service.secondary": "60",
+                        "cap.in_service": "2000"})
+    # Cap 2000 at 800 + 2000 / 0.6 = 4133.33…: two visits of 2066.66 settle to 1266.66 × 60% = 759.996
+    # → 760.00 and 2066.66 × 60% = 1239.996 → 1240.00, the whole cap.
+    assert result.cost == D("1500.00") and result.cap_cost == D("4133.32")
+
+
+def test_henan_draft_community_centres():
+    # Cut 1000 − 800 = 200; no deductible at community centres, 80% for retirees: C ≥ 250.
+    result = be("henan-draft", "retired", 65, [visit("primary", 100, count=10)],
+                account_credit_before="1000", account_credit_after="800")
+    assert result.cost == D("250.00")
+
+
+def test_never_breaks_even_when_the_cap_is_below_the_cut():
+    # Zaozhuang 2024, base 10000: credit 2% = 2400; before 6000; cut 3600 > the 1500 cap.
+    result = be("zaozhuang", "in_service", 40, [visit("tertiary", 1000)], monthly_base="10000",
+                account_credit_before="6000", year=2024)
+    assert result.never and result.max_pooled == D("1500.00") and result.cut == D("3600.00")
+    # Past the cap the two lines are parallel: the gap stays at cut − cap = 2100.
+    last = result.points[-1]
+    assert last.net_before - last.net_after == D("2100.00")
+
+
+def test_a_credit_that_did_not_fall_breaks_even_at_zero():
+    result = be("chongqing", "retired", 62, [visit("secondary", 500)], account_credit_before="1000")
+    assert result.cut < 0 and result.cost == D("0")
+
+
+def test_no_visits_uses_a_stated_default_mix():
+    # Ten visits of 190.71: (190.71 − 100) × 70% = 63.497 → 63.50, then 9 × 133.497 → 133.50:
+    # 1265.00 in all, so 1907.10 already breaks even (each visit is settled to the fen).
+    result = be("chongqing", "retired", 62, [], account_credit_before="2525")
+    assert result.assumed_mix and result.cost == D("1907.10")
+
+
+def test_curve_before_falls_one_for_one_and_after_never_faster():
+    result = be("chongqing", "in_service", 40, [visit("tertiary", 600, count=5)], monthly_base="8000")
+    for a, b in zip(result.points, result.points[1:]):
+        drop = b.cost - a.cost
+        assert a.net_before - b.net_before == drop
+        assert 0 <= a.net_after - b.net_after <= drop

@@ -1,0 +1,37 @@
+"""The same person in every city (issue 4)."""
+from policies.compare import everywhere
+from tests.helpers import scenario, visit
+
+
+def test_home_city_first_and_figures_not_carried_over():
+    data = scenario("chongqing", "retired", 62, [visit("secondary", 2800)], account_credit_before="2525",
+                    monthly_pension="3000")
+    outcomes = {o.city_id: o for o in everywhere(data)}
+    assert everywhere(data)[0].city_id == "chongqing"
+    assert str(outcomes["chongqing"].estimate.after.fund_paid) == "1890.00"
+    # Zhenjiang computes from its own rules: 6% × 3000 × 12 = 2160 before (secondary source);
+    # 2023 retirees keep last year's credit. (2800 − 500) × 80% = 1840.
+    zj = outcomes["zhenjiang"].estimate
+    assert (str(zj.before.account_credit), str(zj.after.account_credit), str(zj.after.fund_paid)) == \
+        ("2160.00", "2160.00", "1840.00")
+    # Zaozhuang's and Henan's old credits are in no source: they say which figure is missing.
+    assert "account_credit_before" in outcomes["zaozhuang"].problems
+    assert "account_credit_before" in outcomes["henan-draft"].problems
+    # Xi'an's pooling figures are unpublished: named, not guessed.
+    assert any(f.startswith("params.") for f in outcomes["xian"].problems)
+
+
+def test_levels_and_enrolments_map_to_the_nearest():
+    data = scenario("zhenjiang", "in_service", 40, [visit("other", 100), visit("tertiary_other", 100)],
+                    monthly_base="5000", enrolment="flexible")
+    outcomes = {o.city_id: o for o in everywhere(data)}
+    assert outcomes["chongqing"].level_map == {"other": "primary", "tertiary_other": "tertiary"}
+    assert outcomes["chongqing"].enrolment == "individual_tier2"
+    assert outcomes["henan-draft"].level_map["tertiary_other"] == "tertiary"
+
+
+def test_pharmacy_where_a_city_has_no_rule_is_counted_as_a_hospital_visit_and_said():
+    data = scenario("chongqing", "in_service", 40, [visit("secondary", 300, where="pharmacy")],
+                    monthly_base="5000", account_credit_before="0")
+    henan = next(o for o in everywhere(data) if o.city_id == "henan-draft")
+    assert henan.pharmacy_as_hospital

@@ -1,0 +1,81 @@
+"""The break-even chart on the result page, the comparison across cities, and help-desk mode."""
+import re
+
+CQ = "city=chongqing&status=retired&age=62&credit_before=2525&n_secondary=1&c_secondary=2800"
+
+
+def text(response) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))
+
+
+def test_result_page_has_an_accessible_chart_and_its_numbers(client):
+    response = client.get(f"/result?{CQ}")
+    body = response.content.decode()
+    assert '<svg class="chart__svg"' in body and 'role="img"' in body
+    assert 'aria-labelledby="chart-title breakeven-sentence"' in body and '<title id="chart-title">' in body
+    assert "一年门诊费用超过 ¥1,907，改革后就更合算" in text(response)
+    assert "¥1,907 （持平）" in text(response) and "¥2,800 （您的）" in text(response)
+    assert "style=" not in body                         # strict CSP: no inline styles, even in the SVG
+
+
+def test_result_page_says_plainly_when_the_cap_means_never(client):
+    q = "city=zaozhuang&year=2024&status=in_service&age=40&base=10000&credit_before=6000&n_tertiary=1&c_tertiary=1000"
+    body = text(client.get(f"/result?{q}"))
+    assert "统筹基金一年最多为您报销普通门诊费用 ¥1,500，少于个人账户减少的 ¥3,600" in body and "互助共济" in body
+
+
+def test_result_links_to_every_city(client):
+    body = client.get(f"/result?{CQ}").content.decode()
+    link = re.search(r'<a href="(/compare\?[^"]+)" id="compare-link">', body).group(1)
+    assert "city=chongqing" in link and "c_secondary=2800" in link
+
+
+def test_compare_shows_every_city_and_what_is_missing(client):
+    body = text(client.get(f"/compare?{CQ}&pension=3000"))
+    for name in ("重庆市", "枣庄市", "镇江市", "西安市", "河南某市"):
+        assert name in body
+    assert "合算 ¥625" in body                                            # Chongqing, as on the result page
+    assert "无法为您计算，资料缺少" in body and "account_credit_before" in body
+    assert "起付标准：每年 ¥500" in body                                  # Zhenjiang's retiree deductible named
+    assert "二级医疗机构 → 二级医疗机构" in body
+
+
+def test_desk_empty_form_has_defaults_and_no_result_yet(client):
+    response = client.get("/desk")
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert 'value="in_service" checked' in body and '<option value="chongqing" selected>' in body
+    assert "填写来电人的年龄" in text(response)
+    for key in ("1", "2", "3", "s", "n", "r"):
+        assert f'accesskey="{key}"' in body
+
+
+def test_desk_answers_with_script_summary_and_glossary(client):
+    response = client.get(f"/desk?{CQ}")
+    body = text(response)
+    assert "按您说的情况，改革后您一年少付现金 ¥275，年末个人账户余额多 ¥350" in body
+    assert "主要原因：统筹基金为您报销了 ¥1,890 门诊费用，比个人账户少划入的 ¥1,265 还多" in body
+    summary = re.search(r'<textarea[^>]*id="desk-summary"[^>]*>(.*?)</textarea>', response.content.decode(), re.S).group(1)
+    assert "改革后 2024" in summary and "http://testserver/result?" in summary
+    assert "起付标准" in body and "第四条" in body and "外配处方" in body     # glossary with figures and sources
+
+
+def test_desk_htmx_returns_only_the_results(client):
+    response = client.get(f"/desk?{CQ}", HTTP_HX_REQUEST="true", HTTP_HX_TARGET="desk-results")
+    body = response.content.decode()
+    assert body.lstrip().startswith('<section class="desk__results" id="desk-results"') and "<form" not in body
+
+
+def test_desk_names_missing_figures_for_zaozhuang(client):
+    body = text(client.get("/desk?city=zaozhuang&status=in_service&age=40&base=5000"))
+    assert "还需要" in body and "请填写全年划入金额" in body
+
+
+def test_desk_bad_input_is_shown_beside_the_field(client):
+    body = text(client.get("/desk?city=chongqing&status=retired&age=abc"))
+    assert "年龄请填写整数" in body and "有的回答需要修改" in body
+
+
+def test_desk_glossary_names_the_top_up_only_where_it_applies(client):
+    assert "累计补差" in text(client.get("/desk?city=zaozhuang"))
+    assert "累计补差" not in text(client.get("/desk?city=chongqing"))
