@@ -88,25 +88,28 @@ def compare(request):
 GLOSSARY_TERMS = ("deductible", "ratio", "cap", "account", "fund", "pharmacy", "topup", "other_schemes", "pooling")
 
 
-def glossary(city, status: str, language: str) -> list[dict]:
-    """Terms callers ask about, each with this city's figure and its source."""
+def glossary(city, language: str) -> list[dict]:
+    """Terms callers ask about, each with this city's figures (working and retired) and the source."""
     p = city.params
-    status_name = _("retired people") if status == "retired" else _("working people")
     entries = []
 
     def add(term, meaning, figure="", source=""):
         entries.append({"term": term, "meaning": meaning, "figure": figure, "source": source})
 
-    summary = rules_summary(city, status, "employer", city.levels, language)
+    by_status = {s: rules_summary(city, s, "employer", city.levels, language) for s in ("in_service", "retired")}
+
+    def both(i):
+        return f"{_('working people')}: {by_status['in_service'][i]}；{_('retired people')}: {by_status['retired'][i]}"
+
     kind_param = p["deductible_kind"]
     add(_("Deductible (起付标准)"), _("The part of the year's covered outpatient costs you pay yourself before the fund starts paying."),
-        f"{status_name}: {summary[0]}", (p.get(f"deductible.{status}") or kind_param).cite())
+        both(0), (p.get("deductible.in_service") or kind_param).cite())
     add(_("Payment ratio (支付比例)"), _("The share of costs above the deductible that the fund pays; the rest is yours, paid from the account or in cash."),
-        summary[1], p[f"ratio.{status}.{city.levels[0]}"].cite())
-    cap_param = p.get(f"cap.{status}.employer") or p[f"cap.{status}"]
+        both(1), p[f"ratio.in_service.{city.levels[0]}"].cite())
+    cap_param = p.get("cap.in_service.employer") or p["cap.in_service"]
     add(_("Yearly limit (最高支付限额)"), _("The most the fund pays towards ordinary outpatient costs in a calendar year; it does not carry over."),
-        summary[-1], cap_param.cite())
-    rule = next((r for r in city.credit_rules if r.regime == "after" and r.status in (status, "any")), None)
+        both(2), cap_param.cite())
+    rule = next((r for r in city.credit_rules if r.regime == "after"), None)
     add(_("Personal account (个人账户)"), _("Your own account. Each month some money is credited to it; it pays your share of bills, and what is left stays yours, carries over and can be inherited."),
         "", rule.cite() if rule else "")
     add(_("Pooled fund (统筹基金)"), _("The shared fund that everyone's contributions go into; after the reform it also pays part of ordinary outpatient bills (互助共济)."))
@@ -116,7 +119,7 @@ def glossary(city, status: str, language: str) -> list[dict]:
         else _("This city's document does not say how it is paid"), pharmacy.cite())
     if kind_param.value == "level_topup":
         add(_("Top-up of the deductible (累计补差)"), _("The deductible depends on the hospital's level and counts over the year: moving up a level, you pay only the difference still owed."),
-            summary[0], kind_param.cite())
+            by_status["in_service"][0], kind_param.cite())
     add(_("Hypertension and diabetes, special diseases, negotiated drugs (两病、特病、国谈药)"),
         _("Separate outpatient schemes that pay first; what is left of a bill then goes to general outpatient pooling."),
         "", p["other_schemes"].cite())
@@ -139,7 +142,7 @@ def desk(request):
         forms["figures"] = make_form("figures", answers, language, bound=filled)
     context = {"answers": answers, "city": city, "forms": forms, "filled": filled,
                "cities": [(c.id, c.name(language)) for c in load_cities().values()],
-               "glossary": glossary(city, answers.get("status") or "in_service", language),
+               "glossary": glossary(city, language),
                "reset_url": reverse("desk")}
     if filled and all(f.is_valid() for f in forms.values()):
         try:

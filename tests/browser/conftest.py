@@ -88,4 +88,5 @@ def new_page(browser):
 
 def shot(page, name: str):
     ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    # caret="initial": hiding the caret means injecting a <style>, which our CSP rightly blocks.
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True, caret="initial")

@@ -14,7 +14,7 @@ def test_result_page_has_an_accessible_chart_and_its_numbers(client):
     assert '<svg class="chart__svg"' in body and 'role="img"' in body
     assert 'aria-labelledby="chart-title breakeven-sentence"' in body and '<title id="chart-title">' in body
     assert "一年门诊费用超过 ¥1,907，改革后就更合算" in text(response)
-    assert "¥1,907 （持平）" in text(response) and "¥2,800 （您的）" in text(response)
+    assert "¥1,907 （持平）" in text(response) and "¥2,800 （您的）" in text(response)  # labels on their own line
     assert "style=" not in body                         # strict CSP: no inline styles, even in the SVG
 
 
@@ -79,3 +79,9 @@ def test_desk_bad_input_is_shown_beside_the_field(client):
 def test_desk_glossary_names_the_top_up_only_where_it_applies(client):
     assert "累计补差" in text(client.get("/desk?city=zaozhuang"))
     assert "累计补差" not in text(client.get("/desk?city=chongqing"))
+
+
+def test_desk_glossary_gives_working_and_retired_figures(client):
+    body = text(client.get("/desk?city=chongqing"))
+    assert "在职人员: 起付标准：每年 ¥200，全年累计；退休人员: 起付标准：每年 ¥100，全年累计" in body
+    assert "年度最高支付限额：¥3,000；退休人员: 年度最高支付限额：¥4,000" in body
