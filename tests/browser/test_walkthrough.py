@@ -67,7 +67,7 @@ def fill(page, answers: dict):
 
 def table_rows(page):
     rows = []
-    for row in page.locator("table tbody tr").all():
+    for row in page.locator("table.table--qa tbody tr").all():
         cells = [c.inner_text().split("\n")[0].strip() for c in row.locator("td").all()]
         rows.append(tuple(cells))
     return rows
