@@ -136,7 +136,8 @@ def desk(request):
     language = lang()
     city = answers.city
     filled = "age" in answers.values
-    forms = {step: make_form(step, answers, language, bound=filled) for step in ("person", "money", "visits")}
+    forms = {step: make_form(step, answers, language, bound=filled, every_question=True)
+             for step in ("person", "money", "visits")}
     figures = missing_figures(answers)
     if figures:
         forms["figures"] = make_form("figures", answers, language, bound=filled)

@@ -3,11 +3,12 @@
 Nothing is stored on the server: each request re-reads and re-checks all the answers,
 so the back button, a bookmark or a shared link always shows what was typed.
 """
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 from urllib.parse import urlencode
 
 from policies import ScenarioError, estimate, load_cities
+from policies.scenario import MAX_VISITS
 
 from .forms import CityForm, FiguresForm, MoneyForm, PersonForm, VisitsForm, parse_decimal
 
@@ -22,10 +23,22 @@ def known_key(key: str) -> bool:
             or key[:3] in ("ph_", "sp_", "aw_"))
 
 
+def once_per_request(fn):
+    """Dry runs of the engine are asked for several times while one page is built; run each once."""
+    def wrapper(answers, *args):
+        key = (fn.__name__, args)
+        if key not in answers.memo:
+            answers.memo[key] = fn(answers, *args)
+        return answers.memo[key]
+    wrapper.__name__, wrapper.__doc__ = fn.__name__, fn.__doc__
+    return wrapper
+
+
 @dataclass
 class Answers:
     """What the person typed, as text, keyed by field name."""
     values: dict[str, str]
+    memo: dict = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def from_query(cls, query) -> "Answers":
@@ -51,7 +64,7 @@ class Answers:
         return sorted((k, v) for k, v in self.values.items() if k not in exclude)
 
 
-def make_form(step: str, answers: Answers, lang: str, bound: bool):
+def make_form(step: str, answers: Answers, lang: str, bound: bool, every_question: bool = False):
     data = answers.values if bound else None
     city = answers.city
     initial = answers.values
@@ -60,7 +73,16 @@ def make_form(step: str, answers: Answers, lang: str, bound: bool):
     if step == "person":
         return PersonForm(data, initial=initial, city=city)
     if step == "money":
-        return MoneyForm(data, initial=initial)
+        form = MoneyForm(data, initial=initial)
+        if every_question:          # the help desk shows base and pension side by side
+            return form
+        # Only the money question that applies is on the page, so only it is checked here.
+        retired = answers.get("status") == "retired"
+        if retired or answers.get("status") != "in_service":
+            del form.fields["base"]
+        if not (retired and asks_pension(city)):
+            del form.fields["pension"]
+        return form
     if step == "visits":
         return VisitsForm(data, initial=initial, city=city, lang=lang)
     if step == "figures":
@@ -89,7 +111,7 @@ def spread_visits(kinds: list[dict]) -> list[dict]:
     """
     timeline = []
     for order, kind in enumerate(kinds):
-        n = int(kind["n"])
+        n = kind["count"]
         timeline += [(Fraction(2 * i + 1, 2 * n), order) for i in range(n)]
     timeline.sort()
     visits = []
@@ -98,7 +120,7 @@ def spread_visits(kinds: list[dict]) -> list[dict]:
         if visits and visits[-1]["_order"] == order:
             visits[-1]["count"] += 1
         else:
-            entry = {k: v for k, v in kind.items() if k != "n"}
+            entry = {k: v for k, v in kind.items() if k not in ("n", "count")}
             visits.append({**entry, "count": 1, "_order": order})
     for v in visits:
         del v["_order"]
@@ -121,22 +143,31 @@ def scenario_from(answers: Answers, lang: str, visits: bool = True) -> dict:
         data["enrolment"] = a["enrolment"]
     if a.get("sector") and a.get("status") == "retired":
         data["retiree_sector"] = a["sector"]
+    asked = {"base": a.get("status") == "in_service", "pension": a.get("status") == "retired"}
     for key, field in (("base", "monthly_base"), ("pension", "monthly_pension"), ("credit_before", "account_credit_before"),
                        ("credit_after", "account_credit_after"), ("opening", "opening_balance")):
-        if a.get(key):
+        if a.get(key) and asked.get(key, True):
             number = parse_decimal(a[key])
             data[field] = str(number) if number is not None else a[key]
     params = {k[2:]: str(parse_decimal(v)) for k, v in a.items() if k.startswith("p_") and parse_decimal(v) is not None}
     if params:
         data["params"] = params
-    kinds = [k for k in _visit_kinds(answers, city) if (k["n"] or "0").isdigit() and int(k["n"] or 0) > 0]
+    # Counts that are not whole numbers still reach the engine, so that it names the field.
+    kinds = [k for k in _visit_kinds(answers, city) if k["n"] and k["n"] != "0"]
     for k in kinds:
+        k["count"] = int(k["n"]) if k["n"].isdigit() else k["n"]
         number = parse_decimal(k["cost"])
         k["cost"] = str(number) if number is not None else k["cost"]
         if "other_scheme_paid" in k:
             other = parse_decimal(k["other_scheme_paid"])
             k["other_scheme_paid"] = str(other) if other is not None else "0"
-    data["visits"] = spread_visits(kinds) if visits else []
+    whole = [k for k in kinds if isinstance(k["count"], int)]
+    if visits and len(whole) == len(kinds) and sum(k["count"] for k in kinds) <= MAX_VISITS:
+        data["visits"] = spread_visits(kinds)
+    elif visits:        # let the engine name the bad count or the excess, without spreading them
+        data["visits"] = [{k: v for k, v in kind.items() if k != "n"} for kind in kinds]
+    else:
+        data["visits"] = []
     return data
 
 
@@ -148,6 +179,7 @@ def engine_problems(data: dict) -> dict[str, list[str]]:
     return {}
 
 
+@once_per_request
 def missing_money(answers: Answers, lang: str) -> dict[str, list[str]]:
     """The money page's fields the engine needs for this person, with the reason."""
     data = scenario_from(answers, lang, visits=False)
@@ -156,6 +188,7 @@ def missing_money(answers: Answers, lang: str) -> dict[str, list[str]]:
             if field in ("monthly_base", "monthly_pension", "account_credit_before", "account_credit_after")}
 
 
+@once_per_request
 def missing_figures(answers: Answers) -> list[str]:
     """Parameters the sources lack that this person's visits need (Xi'an's deductible, ...)."""
     city = answers.city
@@ -177,3 +210,31 @@ def steps_for(answers: Answers) -> list[str]:
 def asks_pension(city) -> bool:
     """Whether any of the city's rules for retired people credits a share of the own pension."""
     return any(r.kind == "percent_of_pension" and r.status in ("retired", "any") for r in city.credit_rules)
+
+
+# Where each of the engine's fields is asked.
+FIELD_STEP = {
+    "city": "city", "status": "person", "age": "person", "enrolment": "person", "retiree_sector": "person",
+    "birth_month": "person", "year": "person", "monthly_base": "money", "monthly_pension": "money",
+    "account_credit_before": "money", "account_credit_after": "money", "opening_balance": "money",
+}
+
+
+def step_of(field_name: str) -> str:
+    if field_name.startswith("params."):
+        return "figures"
+    if field_name.startswith("visits"):
+        return "visits"
+    return FIELD_STEP.get(field_name, "city")
+
+
+@once_per_request
+def problem_steps(answers: Answers, lang: str) -> set[str]:
+    """The steps whose answers the engine cannot accept, found in one pass.
+
+    Re-checking earlier pages on every request this way costs one engine run rather than
+    building and validating each page's form.
+    """
+    if answers.city is None:
+        return {"city"}
+    return {step_of(f) for f in engine_problems(scenario_from(answers, lang))}

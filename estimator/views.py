@@ -10,7 +10,7 @@ from django.utils.translation import get_language
 
 from policies import ScenarioError, parse_scenario, run
 
-from .flow import Answers, asks_pension, make_form, missing_money, scenario_from, steps_for
+from .flow import STEP_ORDER, Answers, asks_pension, make_form, missing_money, problem_steps, scenario_from, step_of, steps_for
 from .presenters import check_rows, result_context
 
 ENGINE_FIELDS = {
@@ -41,14 +41,6 @@ def step_url(step: str, answers: Answers, **extra) -> str:
     return reverse(step) + (f"?{query}" if query else "")
 
 
-def engine_step(field: str) -> tuple[str, str | None]:
-    if field.startswith("params."):
-        return "figures", "p_" + field[len("params."):]
-    if field.startswith("visits"):
-        return "visits", None
-    return ENGINE_FIELDS.get(field, ("check", None))
-
-
 def start(request):
     return page(request, "start.html", {})
 
@@ -61,8 +53,9 @@ def question(request, step):
     if step not in steps:
         return HttpResponseRedirect(step_url(steps[-1] if step == "figures" else "city", answers))
     # Answers are re-checked on every request: an earlier page that no longer passes comes first.
+    bad = problem_steps(answers, lang())
     for earlier in steps[: steps.index(step)]:
-        if earlier != "check" and not _valid(earlier, answers):
+        if earlier in bad:
             return HttpResponseRedirect(step_url(earlier, answers, s=earlier))
     submitted = request.GET.get("s") == step
     returning = request.GET.get("r") == "check"
@@ -71,9 +64,12 @@ def question(request, step):
     if submitted and form.is_valid():
         if step == "money":
             # The hint already gives the reason; the error says what to do.
-            for field in missing_money(answers, lang()):
+            for field, messages in missing_money(answers, lang()).items():
                 name = MONEY_FIELDS[field]
-                form.add_error(name, form.fields[name].error_messages["required"])
+                if name in form.fields:
+                    form.add_error(name, form.fields[name].error_messages["required"])
+                else:               # a question this page does not show: say so at the top
+                    form.add_error(None, messages[0])
         if form.is_valid():
             # From a change link on the check page, go back there (it re-checks everything).
             following = "check" if returning else steps[steps.index(step) + 1]
@@ -92,20 +88,14 @@ def question(request, step):
     return page(request, f"questions/{step}.html", context)
 
 
-def _valid(step: str, answers: Answers) -> bool:
-    form = make_form(step, answers, lang(), bound=True)
-    if not form.is_valid():
-        return False
-    return not (step == "money" and missing_money(answers, lang()))
-
-
 def check(request):
     answers = Answers.from_query(request.GET)
     if answers.city is None:
         return HttpResponseRedirect(step_url("city", answers))
     steps = steps_for(answers)
+    bad = problem_steps(answers, lang())
     for earlier in steps[:-1]:
-        if not _valid(earlier, answers):
+        if earlier in bad:
             return HttpResponseRedirect(step_url(earlier, answers, s=earlier))
     context = {"answers": answers, "rows": check_rows(answers, lang()), "city": answers.city,
                "back_url": step_url(steps[-2], answers), "result_url": step_url("result", answers)}
@@ -119,8 +109,8 @@ def result(request):
     try:
         estimate = run(parse_scenario(scenario_from(answers, lang())))
     except ScenarioError as error:
-        step, _ = engine_step(next(iter(error.problems)))
-        return HttpResponseRedirect(step_url(step, answers, s=step) if step != "check" else step_url("city", answers))
+        step = min((step_of(f) for f in error.problems), key=STEP_ORDER.index)
+        return HttpResponseRedirect(step_url(step, answers, s=step))
     context = result_context(estimate, answers, lang(), request)
     context["back_url"] = step_url("check", answers)
     return page(request, "result.html", context)

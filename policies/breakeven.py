@@ -85,25 +85,45 @@ class _Curve:
 def _smallest(curve: _Curve, value, target: Decimal, high: Decimal) -> Decimal:
     """The smallest yearly cost at which value(after-column) ≥ target; it is at `high`.
 
-    General pooling pays a piecewise-linear share of the cost, so interpolating between
-    the bracket's ends lands on the answer in a step or two; a short bisection then
-    settles the last fen. Scaled visits are settled to the fen, so the cost reported is
-    the actual total of the visits found.
+    General pooling pays a piecewise-linear share of the cost, so a straight line through
+    the bracket's ends lands within a few fen of the answer; the guess is then bracketed
+    ten fen either side and a short bisection settles the last fen. Scaled visits are
+    settled to the fen, so the cost reported is the actual total of the visits found.
     """
     low, low_value = ZERO, value(curve.at(ZERO))
     if low_value >= target:
         return ZERO
-    high_value = value(curve.at(high))
-    for _ in range(12):
-        if high - low <= Decimal("0.10"):
+    # Double from a modest cost until the target is passed: the bracket is then narrow
+    # enough for the line through its ends to be a good guess (the cap makes a plateau).
+    limit, high = high, Decimal(1000)
+    while True:
+        high_value = value(curve.at(high))
+        if high_value >= target or high >= limit:
+            break
+        low, low_value = high, high_value
+        high = min(high * 2, limit)
+    step = Decimal("0.10")
+    for _ in range(8):
+        if high - low <= step:
             break
         guess = to_fen(low + (target - low_value) * (high - low) / (high_value - low_value))
         guess = min(max(guess, low + FEN), high - FEN)
-        guess_value = value(curve.at(guess))
-        if guess_value >= target:
-            high, high_value = guess, guess_value
+        if value(curve.at(guess)) >= target:
+            high = guess
+            below = max(guess - step, low)
+            below_value = value(curve.at(below))
+            if below_value < target:
+                low, low_value = below, below_value
+            else:
+                high, high_value = below, below_value
         else:
-            low, low_value = guess, guess_value
+            low, low_value = guess, value(curve.at(guess))
+            above = min(guess + step, high)
+            above_value = value(curve.at(above))
+            if above_value >= target:
+                high, high_value = above, above_value
+            else:
+                low, low_value = above, above_value
     low_fen, high_fen = int(low / FEN), int(high / FEN)
     while low_fen + 1 < high_fen:
         mid = (low_fen + high_fen) // 2
@@ -125,7 +145,7 @@ def _nice_ceiling(amount: Decimal) -> Decimal:
     return step * 10
 
 
-def break_even(sc: Scenario, samples: int = 16) -> BreakEven:
+def break_even(sc: Scenario, samples: int = 10) -> BreakEven:
     curve = _Curve(sc)
     person = sum(v.cost * v.count for v in sc.visits)
     far = curve.at(BIG)

@@ -149,7 +149,7 @@ def parse_scenario(data) -> Scenario:
     city = None
     if "city" not in data:
         c.add("city", "required")
-    elif data["city"] not in cities or not isinstance(data["city"], str):
+    elif not isinstance(data["city"], str) or data["city"] not in cities:
         c.add("city", "city_unknown", choices=", ".join(cities))
     else:
         city = cities[data["city"]]

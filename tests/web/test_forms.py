@@ -20,7 +20,7 @@ def text(response) -> str:
     ("person", "city=chongqing&age=40&status=retired&birth_month=13", "birth_month", "出生月份不能大于 12"),
     ("person", "city=chongqing&age=40&status=retired&birth_month=May", "birth_month", "出生月份请填写整数"),
     ("person", "city=chongqing&age=40&status=retired&year=1999", "year", "请从列表中选择年份"),
-    ("money", f"{PERSON}&pension=-1", "pension", "基本养老金不能小于 0"),
+    ("money", "city=zhenjiang&status=retired&age=65&pension=-1", "pension", "基本养老金不能小于 0"),
     ("money", f"{PERSON}&credit_before=abc", "credit_before", "改革前的个人账户划入请填写金额"),
     ("money", f"{PERSON}&credit_before=1&credit_after=1.234", "credit_after", "最多精确到分"),
     ("money", f"{PERSON}&credit_before=1&credit_after=1&opening=NaN", "opening", "年初余额请填写金额"),

@@ -1,0 +1,96 @@
+"""Bad input at scale (issue 5): question pages, the result page's query string and the API
+get arbitrary strings, huge numbers, unicode, missing and repeated parameters. None may
+give a 500 or a traceback; each answers with the field named."""
+import json
+import re
+from urllib.parse import urlencode
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+KEYS = ["city", "status", "enrolment", "sector", "age", "birth_month", "year", "base", "pension", "credit_before",
+        "credit_after", "opening", "n_primary", "c_primary", "n_secondary", "c_secondary", "n_tertiary",
+        "c_tertiary", "sp_n", "sp_c", "sp_o", "sp_lv", "ph_n", "ph_c", "ph_lv", "aw_n", "aw_c",
+        "p_deductible.in_service", "p_cap.in_service", "p_ratio.in_service.secondary", "s", "r"]
+GOOD = {"city": "chongqing", "status": "retired", "age": "62", "credit_before": "2525", "n_secondary": "1",
+        "c_secondary": "2800"}
+nasty = st.one_of(
+    st.text(max_size=30),
+    st.sampled_from(["", "-1", "0", "1e400", "NaN", "inf", "9" * 40, "１２３", "12.345", "6,000元", "%00", "\x00",
+                     "chongqing", "xian", "retired", "in_service", "city", "person", "money", "visits", "check"]),
+    st.integers(-10**12, 10**12).map(str),
+    st.decimals(allow_nan=False, allow_infinity=False, places=3).map(str),
+)
+pairs = st.lists(st.tuples(st.sampled_from(KEYS), nasty), max_size=12)
+PAGES = ["/city", "/person", "/money", "/visits", "/figures", "/check", "/result", "/compare", "/desk", "/en/result"]
+FUZZ = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                         HealthCheck.function_scoped_fixture])
+
+
+def _query(base: dict, extra):
+    items = list(base.items()) + list(extra)         # repeated keys stay repeated
+    return urlencode(items)
+
+
+@FUZZ
+@given(page=st.sampled_from(PAGES), extra=pairs, keep=st.sets(st.sampled_from(sorted(GOOD))))
+def test_pages_never_fail(client, page, extra, keep):
+    base = {k: v for k, v in GOOD.items() if k in keep}
+    response = client.get(f"{page}?{_query(base, extra)}")
+    assert response.status_code in (200, 302), response.status_code
+    body = response.content.decode()
+    assert "Traceback" not in body
+    if 'id="error-summary"' in body:
+        assert re.search(r'<a href="#id_[\w.]+"', body) or "<li>" in body   # each error names its field
+
+
+@FUZZ
+@given(step=st.sampled_from(["city", "person", "money", "visits", "figures"]), extra=pairs)
+def test_submitted_question_pages_name_the_field(client, step, extra):
+    response = client.get(f"/{step}?{_query(GOOD, list(extra) + [('s', step)])}")
+    assert response.status_code in (200, 302)
+    body = response.content.decode()
+    if response.status_code == 200 and 'class="error-summary"' in body:
+        links = re.findall(r'<a href="#id_([\w.]+)"', body)
+        assert links or "error-summary__list" in body
+        for field in links:
+            assert f'id="id_{field}"' in body                 # the link lands on a real field
+
+
+json_value = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(-10**20, 10**20), st.floats(allow_nan=False), st.text(max_size=20)),
+    lambda children: st.one_of(st.lists(children, max_size=4), st.dictionaries(st.text(max_size=10), children, max_size=4)),
+    max_leaves=12)
+scenario_fields = st.dictionaries(
+    st.sampled_from(["city", "year", "status", "enrolment", "retiree_sector", "age", "monthly_base", "monthly_pension",
+                     "account_credit_before", "account_credit_after", "opening_balance", "visits", "params", "lang",
+                     "birth_month"]),
+    json_value, max_size=10)
+
+
+@FUZZ
+@given(body=st.one_of(scenario_fields, json_value))
+def test_api_answers_every_body_with_200_or_named_fields(client, body):
+    response = client.post("/api/estimate", json.dumps(body), content_type="application/json")
+    assert response.status_code in (200, 400), response.status_code
+    data = response.json()
+    if response.status_code == 400:
+        assert data["errors"] and all(isinstance(v, list) and v for v in data["errors"].values())
+    else:
+        for column in ("before", "after"):
+            assert set(data[column]) >= {"fund_paid", "account_paid", "cash_paid", "total_cost"}
+
+
+@FUZZ
+@given(visits=st.lists(st.fixed_dictionaries({"level": st.sampled_from(["primary", "secondary", "tertiary", "x"]),
+                                              "cost": st.one_of(st.integers(-5, 10**9), st.text(max_size=8),
+                                                                st.floats(allow_nan=True, allow_infinity=True)),
+                                              "count": st.one_of(st.integers(-5, 10**10), st.text(max_size=4))}),
+                       max_size=6))
+def test_api_visits_of_any_shape(client, visits):
+    body = {"city": "chongqing", "status": "retired", "age": 62, "account_credit_before": 1, "visits": visits}
+    text = json.dumps(body).replace("NaN", '"NaN"').replace("Infinity", '"Infinity"')
+    response = client.post("/api/estimate", text, content_type="application/json")
+    assert response.status_code in (200, 400)
+    if response.status_code == 400:
+        assert all(k.startswith("visits") for k in response.json()["errors"])
