@@ -1,0 +1,97 @@
+"""Load test on loopback: gunicorn with the project's config, wrk as the client (issue 5).
+
+    python bench/load.py                  # 10 s per endpoint, then a 60 s soak on the result page
+    python bench/load.py --seconds 5 --soak 20
+
+Measures, in one run and with the same workers: GET /healthz, POST /api/estimate, the
+start page, a question page, and the full result page opened from a reproduce link.
+Prints requests per second, p50 and p99 for each, and each one's ratio to /healthz.
+Then 50 concurrent connections on the result page: errors and worker restarts.
+Every request goes to 127.0.0.1; every run is bounded in time.
+"""
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from server import serve  # noqa: E402
+
+SCENARIO = {"city": "chongqing", "status": "retired", "age": 62, "account_credit_before": 2525,
+            "visits": [{"level": "secondary", "cost": 2800}]}
+RESULT = "/result?age=62&c_secondary=2800&city=chongqing&credit_before=2525&n_secondary=1&status=retired"
+TARGETS = [("healthz", "GET", "/healthz"), ("api", "POST", "/api/estimate"), ("start", "GET", "/"),
+           ("question", "GET", "/person?city=chongqing"), ("result", "GET", RESULT)]
+GOALS = {"api": 0.7, "question": 0.4, "result": 0.4}
+
+
+def worker_pids(master: int) -> set[int]:
+    out = subprocess.run(["pgrep", "-P", str(master)], capture_output=True, text=True).stdout
+    return {int(p) for p in out.split()}
+
+
+def wrk(url: str, method: str, seconds: int, connections: int, script_dir: str) -> dict:
+    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "5s"]
+    if method == "POST":
+        lua = Path(script_dir) / "post.lua"
+        lua.write_text('wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\n'
+                       f"wrk.body = {json.dumps(json.dumps(SCENARIO))}\n")
+        command += ["-s", str(lua)]
+    out = subprocess.run(command + [url], capture_output=True, text=True, timeout=seconds + 30).stdout
+
+    def latency(label):
+        m = re.search(rf"^\s+{label}%\s+([\d.]+)(us|ms|s)\s*$", out, re.M)
+        value, unit = float(m.group(1)), m.group(2)
+        return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
+
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    socket_errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
+    return {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)), "p50": latency("50"),
+            "p99": latency("99"), "requests": int(re.search(r"(\d+) requests in", out).group(1)),
+            "errors": (int(errors.group(1)) if errors else 0)
+                      + (sum(map(int, socket_errors.groups())) if socket_errors else 0)}
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--soak", type=int, default=60, help="seconds of 50 connections on the result page (0: skip)")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        sys.exit("wrk is missing: apt-get install wrk")
+    with serve(args.workers) as (base, server):
+        with tempfile.TemporaryDirectory() as scratch:
+            for _, method, path in TARGETS:          # warm every worker's caches first
+                wrk(base + path, method, 1, 4, scratch)
+            rows = {name: wrk(base + path, method, args.seconds, args.connections, scratch)
+                    for name, method, path in TARGETS}
+            health = rows["healthz"]["rps"]
+            print(f"gunicorn {args.workers} workers, wrk 2 threads × {args.connections} connections, "
+                  f"{args.seconds}s each, loopback")
+            print(f"{'endpoint':10} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'÷ healthz':>10} goal")
+            for name, r in rows.items():
+                goal = GOALS.get(name)
+                ratio = r["rps"] / health
+                verdict = "" if goal is None else f"≥ {goal}: {'met' if ratio >= goal else 'NOT met'}"
+                print(f"{name:10} {r['rps']:9.0f} {r['p50']:8.2f} {r['p99']:8.2f} {r['errors']:7d} {ratio:10.2f} {verdict}")
+            if args.soak:
+                before = worker_pids(server.pid)
+                soak = wrk(base + RESULT, "GET", args.soak, 50, scratch)
+                after = worker_pids(server.pid)
+                restarts = len(before - after)
+                print(f"\nsoak: result page, 50 connections, {args.soak}s: {soak['requests']} requests, "
+                      f"{soak['rps']:.0f} req/s, p99 {soak['p99']:.1f} ms, errors {soak['errors']}, "
+                      f"worker restarts {restarts}")
+                if soak["errors"] or restarts:
+                    sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
