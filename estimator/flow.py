@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 from policies import ScenarioError, estimate, load_cities
 from policies.scenario import MAX_VISITS
 
-from .forms import CityForm, FiguresForm, MoneyForm, PersonForm, VisitsForm, parse_decimal
+from .forms import CityForm, FiguresForm, MoneyForm, PersonForm, VisitsForm, form_class, parse_decimal
 
 STEP_ORDER = ("city", "person", "money", "visits", "figures", "check")
 PERSON_KEYS = ("status", "enrolment", "sector", "age", "birth_month", "year")
@@ -71,7 +71,7 @@ def make_form(step: str, answers: Answers, lang: str, bound: bool, every_questio
     if step == "city":
         return CityForm(data, initial=initial, lang=lang)
     if step == "person":
-        return PersonForm(data, initial=initial, city=city)
+        return form_class(PersonForm, city.id, lang)(data, initial=initial, city=city)
     if step == "money":
         form = MoneyForm(data, initial=initial)
         if every_question:          # the help desk shows base and pension side by side
@@ -84,7 +84,7 @@ def make_form(step: str, answers: Answers, lang: str, bound: bool, every_questio
             del form.fields["pension"]
         return form
     if step == "visits":
-        return VisitsForm(data, initial=initial, city=city, lang=lang)
+        return form_class(VisitsForm, city.id, lang)(data, initial=initial, city=city, lang=lang)
     if step == "figures":
         return FiguresForm(data, initial=initial, city=city, names=missing_figures(answers), lang=lang)
     raise ValueError(step)

@@ -5,9 +5,11 @@ figures its sources lack), and every error message names the question it belongs
 """
 import unicodedata
 from decimal import Decimal, InvalidOperation
+from functools import cache
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import override
 
 from policies import load_cities
 from policies.scenario import MAX_COUNT, MAX_VISITS
@@ -92,23 +94,26 @@ class PersonForm(forms.Form):
     def __init__(self, *args, city, **kwargs):
         super().__init__(*args, **kwargs)
         self.city = city
-        self.fields["status"] = _choice(_("Are you working or retired?"), [
+
+    @staticmethod
+    def build(fields: dict, city):
+        fields["status"] = _choice(_("Are you working or retired?"), [
             ("in_service", _("Working (在职)")), ("retired", _("Retired (退休)"))],
             _("Select whether you are working or retired"))
         if len(city.enrolments) > 1:
-            self.fields["enrolment"] = _choice(_("How are you enrolled?"),
+            fields["enrolment"] = _choice(_("How are you enrolled?"),
                                                [(e, ENROLMENT_LABELS[e]) for e in city.enrolments],
                                                _("Select how you are enrolled"), initial="employer", required=False)
         if city.retiree_sectors:
-            self.fields["sector"] = _choice(_("If you are retired, where did you retire from?"), [
+            fields["sector"] = _choice(_("If you are retired, where did you retire from?"), [
                 ("enterprise", _("A company, or flexible work")),
                 ("institution", _("A government body or public institution (机关事业单位)"))],
                 _("Select where you retired from"), required=False)
-        self.fields["age"] = WholeField(_("How old are you?"), _("your age"), 16, 120, example=45)
-        self.fields["birth_month"] = WholeField(_("Birthday month (optional)"), _("your birthday month"), 1, 12,
+        fields["age"] = WholeField(_("How old are you?"), _("your age"), 16, 120, example=45)
+        fields["birth_month"] = WholeField(_("Birthday month (optional)"), _("your birthday month"), 1, 12,
                                                 required=False)
         years = range(city.first_full_year, LATEST_YEAR + 1)
-        self.fields["year"] = forms.TypedChoiceField(
+        fields["year"] = forms.TypedChoiceField(
             label=_("Which year after the reform?"), coerce=int, initial=city.first_full_year,
             choices=[(y, str(y)) for y in years], required=False,
             error_messages={"invalid_choice": _("Select a year from the list")})
@@ -137,26 +142,29 @@ class VisitsForm(forms.Form):
     def __init__(self, *args, city, lang="zh", **kwargs):
         super().__init__(*args, **kwargs)
         self.city = city
+        self.rows = [("", lv, city.level_name(lv, lang)) for lv in city.levels]
+
+    @classmethod
+    def build(cls, fields: dict, city, lang="zh"):
         level_choices = [(lv, city.level_name(lv, lang)) for lv in city.levels]
         for lv, name in level_choices:
-            self.fields[f"n_{lv}"] = WholeField(_("Number of visits"), _("the number of visits at %(level)s") % {"level": name},
+            fields[f"n_{lv}"] = WholeField(_("Number of visits"), _("the number of visits at %(level)s") % {"level": name},
                                                 0, MAX_COUNT, required=False)
-            self.fields[f"c_{lv}"] = MoneyField(_("Usual cost of one visit, yuan"),
-                                                _("the cost of a visit at %(level)s") % {"level": name})
-        self.rows = [("", lv, name) for lv, name in level_choices]
+            fields[f"c_{lv}"] = MoneyField(_("Usual cost of one visit, yuan"),
+                                           _("the cost of a visit at %(level)s") % {"level": name})
         if city.params["pharmacy"].value == "prescriber_level":
-            self._extra_row("ph", _("pharmacy purchases"), level_choices)
-        self._extra_row("sp", _("special-disease visits"), level_choices)
-        self.fields["sp_o"] = MoneyField(_("Paid by those schemes per visit, yuan"),
-                                         _("what the schemes pay per visit"))
+            cls._extra_row(fields, "ph", _("pharmacy purchases"), level_choices)
+        cls._extra_row(fields, "sp", _("special-disease visits"), level_choices)
+        fields["sp_o"] = MoneyField(_("Paid by those schemes per visit, yuan"), _("what the schemes pay per visit"))
         if city.params["away"].value == "self_pay_first":
-            self._extra_row("aw", _("visits while away"), level_choices)
+            cls._extra_row(fields, "aw", _("visits while away"), level_choices)
 
-    def _extra_row(self, prefix, what, level_choices):
-        self.fields[f"{prefix}_n"] = WholeField(_("Number of times"), _("the number of %(what)s") % {"what": what},
+    @staticmethod
+    def _extra_row(fields, prefix, what, level_choices):
+        fields[f"{prefix}_n"] = WholeField(_("Number of times"), _("the number of %(what)s") % {"what": what},
                                                 0, MAX_COUNT, required=False)
-        self.fields[f"{prefix}_c"] = MoneyField(_("Usual cost each time, yuan"), _("the cost of %(what)s") % {"what": what})
-        self.fields[f"{prefix}_lv"] = forms.ChoiceField(
+        fields[f"{prefix}_c"] = MoneyField(_("Usual cost each time, yuan"), _("the cost of %(what)s") % {"what": what})
+        fields[f"{prefix}_lv"] = forms.ChoiceField(
             label=_("Level of the hospital"), choices=level_choices, required=False,
             error_messages={"invalid_choice": _("Select the level of the hospital")})
 
@@ -227,3 +235,20 @@ def parse_decimal(text) -> Decimal | None:
         return Decimal(plain_number(text))
     except (InvalidOperation, TypeError):
         return None
+
+
+@cache
+def form_class(base: type, city_id: str, lang: str) -> type:
+    """The form for one city and language, built once per process.
+
+    Building fields means translating labels and messages; Django then copies the
+    prepared fields for each request, which is much cheaper than building them again.
+    """
+    fields: dict = {}
+    with override("en" if lang == "en" else "zh-hans"):
+        city = load_cities()[city_id]
+        if base is VisitsForm:
+            base.build(fields, city, lang)
+        else:
+            base.build(fields, city)
+    return type(f"{base.__name__}_{city_id}_{lang}", (base,), fields)

@@ -67,13 +67,15 @@ class _Curve:
         self.rules = pooling_rules(self.sc, self.sc.year, self.notes)
 
     def at(self, total: Decimal) -> Column:
+        # Hot path (dozens of calls per chart): the private scenario copy is reused, not replaced.
         k = total / self.base_total
         visits = []
         for v in self.visits:
             cost = to_fen(v.cost * k)
-            visits.append(replace(v, cost=cost, other_paid=min(to_fen(v.other_paid * k), cost)))
-        return simulate_year(replace(self.sc, visits=visits), self.sc.year, "after", self.credit_after,
-                             self.notes, self.rules)
+            other = to_fen(v.other_paid * k) if v.other_paid else v.other_paid
+            visits.append(Visit(v.index, v.level, cost, v.count, v.where, min(other, cost), v.away, v.month))
+        self.sc.visits = visits
+        return simulate_year(self.sc, self.sc.year, "after", self.credit_after, self.notes, self.rules)
 
     def point(self, total: Decimal) -> Point:
         after = self.at(total)
