@@ -38,6 +38,23 @@ def _require(table: dict, key: str, kind: type, file: str, where: str):
     return value
 
 
+def _names(table: dict, key: str, allowed, what: str, file: str, where: str = "") -> tuple[str, ...]:
+    """A list of names, each of which the engine must know."""
+    names = tuple(_require(table, key, list, file, where))
+    for name in names:
+        if name not in allowed:
+            _fail(file, f"{where}.{key}" if where else key, f"{name!r} is not {what}")
+    return names
+
+
+def _source_of(table: dict, sources: dict, file: str, where: str) -> Source:
+    """The source a table names by key, which must be one of the file's [sources]."""
+    key = _require(table, "source", str, file, where)
+    if key not in sources:
+        _fail(file, f"{where}.source", f"no source called {key!r}")
+    return sources[key]
+
+
 def _optional_date(table: dict, key: str, file: str, where: str) -> date | None:
     value = table.get(key)
     if value is not None and (not isinstance(value, date) or hasattr(value, "hour")):
@@ -98,9 +115,7 @@ def _load_param(name: str, table: dict, sources: dict, file: str) -> Param:
     where = f"params.{name}"
     raw = _require(table, "value", str, file, where)
     unit = _require(table, "unit", str, file, where)
-    source_key = _require(table, "source", str, file, where)
-    if source_key not in sources:
-        _fail(file, f"{where}.source", f"no source called {source_key!r}")
+    source = _source_of(table, sources, file, where)
     start = _optional_date(table, "from", file, where)
     end = _optional_date(table, "until", file, where)
     if start is None and end is None:
@@ -115,7 +130,7 @@ def _load_param(name: str, table: dict, sources: dict, file: str) -> Param:
     if unexpected:
         _fail(file, where, f"unknown key(s): {', '.join(sorted(unexpected))}")
     return Param(name=name, value=value, raw=raw, unit=unit, start=start, end=end,
-                 source=sources[source_key], article=table.get("article", ""),
+                 source=source, article=table.get("article", ""),
                  reading=table.get("reading", ""))
 
 
@@ -127,10 +142,7 @@ def _load_credit_rule(i: int, table: dict, sources: dict, params: dict, file: st
     status = _require(table, "status", str, file, where)
     if status not in STATUSES + ("any",):
         _fail(file, f"{where}.status", f"{status!r} is not a status")
-    enrolments = tuple(_require(table, "enrolments", list, file, where))
-    for e in enrolments:
-        if e not in ENROLMENTS:
-            _fail(file, f"{where}.enrolments", f"{e!r} is not an enrolment")
+    enrolments = _names(table, "enrolments", ENROLMENTS, "an enrolment", file, where)
     kind = _require(table, "kind", str, file, where)
     if kind not in CREDIT_KINDS:
         _fail(file, f"{where}.kind", f"{kind!r} is not one of {', '.join(CREDIT_KINDS)}")
@@ -153,12 +165,10 @@ def _load_credit_rule(i: int, table: dict, sources: dict, params: dict, file: st
         for n in names:
             if n not in params:
                 _fail(file, f"{where}.base_param", f"no parameter called {n!r}")
-    source_key = _require(table, "source", str, file, where)
-    if source_key not in sources:
-        _fail(file, f"{where}.source", f"no source called {source_key!r}")
+    source = _source_of(table, sources, file, where)
     return CreditRule(
         regime=regime, status=status, enrolments=enrolments, kind=kind, bands=tuple(bands),
-        source=sources[source_key], article=table.get("article", ""), reading=table.get("reading", ""),
+        source=source, article=table.get("article", ""), reading=table.get("reading", ""),
         base_param=base_param, by_sector=by_sector,
         start=_optional_date(table, "from", file, where), end=_optional_date(table, "until", file, where),
     )
@@ -205,23 +215,14 @@ def load_city(path: Path) -> City:
     document_status = _require(data, "document_status", str, file, "")
     if document_status not in DOCUMENT_STATUSES:
         _fail(file, "document_status", f"{document_status!r} is not one of {', '.join(DOCUMENT_STATUSES)}")
-    levels = tuple(_require(data, "levels", list, file, ""))
-    for level in levels:
-        if level not in LEVELS:
-            _fail(file, "levels", f"{level!r} is not a level the engine knows")
+    levels = _names(data, "levels", LEVELS, "a level the engine knows", file)
     level_names = _require(data, "level_names", dict, file, "")
     for level in levels:
         names = level_names.get(level)
         if not isinstance(names, dict) or not names.get("zh") or not names.get("en"):
             _fail(file, f"level_names.{level}", "needs zh and en names")
-    enrolments = tuple(_require(data, "enrolments", list, file, ""))
-    for e in enrolments:
-        if e not in ENROLMENTS:
-            _fail(file, "enrolments", f"{e!r} is not an enrolment")
-    sectors = tuple(_require(data, "retiree_sectors", list, file, ""))
-    for s in sectors:
-        if s not in SECTORS:
-            _fail(file, "retiree_sectors", f"{s!r} is not a sector")
+    enrolments = _names(data, "enrolments", ENROLMENTS, "an enrolment", file)
+    sectors = _names(data, "retiree_sectors", SECTORS, "a sector", file)
     sources = {k: _load_source(k, v, file) for k, v in _require(data, "sources", dict, file, "").items()}
     params = {k: _load_param(k, v, sources, file) for k, v in _require(data, "params", dict, file, "").items()}
     rules = tuple(_load_credit_rule(i, t, sources, params, file)
@@ -232,11 +233,8 @@ def load_city(path: Path) -> City:
         key = _require(table, "key", str, file, where)
         if key not in ("unchanged", "account_uses", "other_benefits"):
             _fail(file, f"{where}.key", f"{key!r} is not an explanation the site shows")
-        source_key = _require(table, "source", str, file, where)
-        if source_key not in sources:
-            _fail(file, f"{where}.source", f"no source called {source_key!r}")
         explanations.append(Explanation(key, _require(table, "zh", str, file, where),
-                                        _require(table, "en", str, file, where), sources[source_key],
+                                        _require(table, "en", str, file, where), _source_of(table, sources, file, where),
                                         table.get("article", "")))
     city = City(
         id=city_id, name_zh=_require(data, "name_zh", str, file, ""),

@@ -45,8 +45,19 @@ class Source:
         return " ".join(parts)
 
 
+class Cited:
+    """Something with a source and an article: its citation, worked out once."""
+
+    @cached_property
+    def citation(self) -> str:
+        return self.source.cite(self.article)
+
+    def cite(self) -> str:
+        return self.citation
+
+
 @dataclass(frozen=True)
-class Param:
+class Param(Cited):
     name: str
     value: object          # Decimal (money or a fraction), int, str (a kind), or None if unknown
     raw: str               # the value as written in the data file
@@ -65,16 +76,10 @@ class Param:
     def numeric(self) -> bool:
         return self.unit not in ("kind",)
 
-    @cached_property
-    def citation(self) -> str:
-        return self.source.cite(self.article)
-
-    def cite(self) -> str:
-        return self.citation
 
 
 @dataclass(frozen=True)
-class CreditRule:
+class CreditRule(Cited):
     regime: str               # "before" or "after"
     status: str               # "in_service", "retired" or "any"
     enrolments: tuple[str, ...]
@@ -104,16 +109,10 @@ class CreditRule:
                 chosen = name
         return chosen
 
-    @cached_property
-    def citation(self) -> str:
-        return self.source.cite(self.article)
-
-    def cite(self) -> str:
-        return self.citation
 
 
 @dataclass(frozen=True)
-class Explanation:
+class Explanation(Cited):
     key: str
     zh: str
     en: str
@@ -122,9 +121,6 @@ class Explanation:
 
     def text(self, lang: str) -> str:
         return self.en if lang == "en" else self.zh
-
-    def cite(self) -> str:
-        return self.source.cite(self.article)
 
 
 @dataclass(frozen=True)
