@@ -1,5 +1,4 @@
 """The JSON door of shared/CONTRACT.md: POST /api/estimate, and GET /healthz."""
-import json
 
 from django.http import HttpResponse, JsonResponse
 from django.views.decorators.csrf import csrf_exempt

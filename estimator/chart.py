@@ -44,7 +44,6 @@ def short_yuan(amount: Decimal) -> str:
 
 def chart(be) -> dict:
     """Everything the template needs to draw the curves, marks and axes."""
-    xs = [p.cost for p in be.points]
     ys = [v for p in be.points for v in (p.net_before, p.net_after)]
     x_low, x_high = Decimal(0), be.x_max
     y_low, y_high = min(ys + [Decimal(0)]), max(ys + [Decimal(0)])

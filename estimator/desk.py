@@ -16,7 +16,7 @@ from policies.compare import everywhere
 from policies.result import whole_yuan_row
 
 from .flow import Answers, make_form, missing_figures, scenario_from
-from .presenters import breakeven_context, result_context, verdict, yuan
+from .presenters import result_context, verdict, yuan
 from .views import ENGINE_FIELDS, lang, page, step_url
 
 DESK_DEFAULTS = {"city": "chongqing", "status": "in_service"}

@@ -144,11 +144,11 @@ def scenario_from(answers: Answers, lang: str, visits: bool = True) -> dict:
     if a.get("sector") and a.get("status") == "retired":
         data["retiree_sector"] = a["sector"]
     asked = {"base": a.get("status") == "in_service", "pension": a.get("status") == "retired"}
-    for key, field in (("base", "monthly_base"), ("pension", "monthly_pension"), ("credit_before", "account_credit_before"),
-                       ("credit_after", "account_credit_after"), ("opening", "opening_balance")):
+    for key, name in (("base", "monthly_base"), ("pension", "monthly_pension"), ("credit_before", "account_credit_before"),
+                      ("credit_after", "account_credit_after"), ("opening", "opening_balance")):
         if a.get(key) and asked.get(key, True):
             number = parse_decimal(a[key])
-            data[field] = str(number) if number is not None else a[key]
+            data[name] = str(number) if number is not None else a[key]
     params = {k[2:]: str(parse_decimal(v)) for k, v in a.items() if k.startswith("p_") and parse_decimal(v) is not None}
     if params:
         data["params"] = params
@@ -184,8 +184,8 @@ def missing_money(answers: Answers, lang: str) -> dict[str, list[str]]:
     """The money page's fields the engine needs for this person, with the reason."""
     data = scenario_from(answers, lang, visits=False)
     data.pop("params", None)
-    return {field: msgs for field, msgs in engine_problems(data).items()
-            if field in ("monthly_base", "monthly_pension", "account_credit_before", "account_credit_after")}
+    return {name: msgs for name, msgs in engine_problems(data).items()
+            if name in ("monthly_base", "monthly_pension", "account_credit_before", "account_credit_after")}
 
 
 @once_per_request

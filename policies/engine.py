@@ -9,7 +9,7 @@ from datetime import date
 from decimal import Decimal
 
 from .messages import say
-from .model import City, CreditRule
+from .model import CreditRule
 from .money import ZERO, to_fen
 from .scenario import Scenario, ScenarioError, Visit, parse_scenario
 from .steps import Notes

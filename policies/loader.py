@@ -85,7 +85,7 @@ def parse_value(raw: str, unit: str, name: str) -> object:
     try:
         number = Decimal(raw)
     except InvalidOperation:  # pragma: no cover - the pattern above already rules this out
-        raise ValueError(f"{raw!r} is not a number")
+        raise ValueError(f"{raw!r} is not a number") from None
     if unit.startswith("%"):
         if number > 100:
             raise ValueError("a percentage is at most 100")

@@ -2,7 +2,6 @@
 from dataclasses import dataclass, field
 from functools import cached_property
 from datetime import date
-from decimal import Decimal
 
 STATUSES = ("in_service", "retired")
 ENROLMENTS = ("employer", "flexible", "individual_tier1", "individual_tier2")

@@ -5,7 +5,7 @@ learns about all of them at once, and the rest of what was typed is kept.
 """
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from .loader import load_cities
 from .messages import say

@@ -47,7 +47,7 @@ def base_url():
         except OSError:
             if time.monotonic() > deadline or server.poll() is not None:
                 server.kill()
-                raise RuntimeError("the test server did not start: " + server.stderr.read().decode()[-2000:])
+                raise RuntimeError("the test server did not start: " + server.stderr.read().decode()[-2000:]) from None
             time.sleep(0.2)
     yield url
     server.terminate()
