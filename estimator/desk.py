@@ -17,7 +17,7 @@ from policies.result import whole_yuan_row
 
 from .flow import Answers, make_form, missing_figures, scenario_from
 from .presenters import result_context, verdict, yuan
-from .views import ENGINE_FIELDS, lang, page, step_url
+from .views import lang, page, step_url
 
 DESK_DEFAULTS = {"city": "chongqing", "status": "in_service"}
 
@@ -149,8 +149,7 @@ def desk(request):
         try:
             est = run(parse_scenario(scenario_from(answers, language)))
         except ScenarioError as error:
-            context["problems"] = [(ENGINE_FIELDS.get(f, ("", f))[1] or f, m) for f, ms in error.problems.items()
-                                   for m in error.messages(language)[f]]
+            context["problems"] = [m for ms in error.messages(language).values() for m in ms]
         else:
             context.update(result_context(est, answers, language, request))
             context["reproduce_url"] = request.build_absolute_uri(step_url("result", answers))

@@ -13,14 +13,6 @@ from policies import ScenarioError, parse_scenario, run
 from .flow import STEP_ORDER, Answers, asks_pension, make_form, missing_money, problem_steps, scenario_from, step_of, steps_for
 from .presenters import check_rows, result_context
 
-ENGINE_FIELDS = {
-    "city": ("city", "city"), "status": ("person", "status"), "age": ("person", "age"),
-    "enrolment": ("person", "enrolment"), "retiree_sector": ("person", "sector"),
-    "birth_month": ("person", "birth_month"), "year": ("person", "year"),
-    "monthly_base": ("money", "base"), "monthly_pension": ("money", "pension"),
-    "account_credit_before": ("money", "credit_before"), "account_credit_after": ("money", "credit_after"),
-    "opening_balance": ("money", "opening"),
-}
 MONEY_FIELDS = {"monthly_base": "base", "monthly_pension": "pension", "account_credit_before": "credit_before",
                 "account_credit_after": "credit_after"}
 
