@@ -85,9 +85,6 @@ def compare(request):
     return page(request, "compare.html", context)
 
 
-GLOSSARY_TERMS = ("deductible", "ratio", "cap", "account", "fund", "pharmacy", "topup", "other_schemes", "pooling")
-
-
 def glossary(city, language: str) -> list[dict]:
     """Terms callers ask about, each with this city's figures (working and retired) and the source."""
     p = city.params

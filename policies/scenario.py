@@ -185,7 +185,8 @@ def parse_scenario(data) -> Scenario:
     if city and year == city.start_year and start_month is None:
         c.add("year", "year_start_unknown", city=cname, start=city.start_year, next=city.start_year + 1)
     month_needed = city is not None and year == city.start_year and (start_month or 1) > 1
-    visits = _parse_visits(data.get("visits"), city, cname, c, month_needed, year, start_month)
+    ignored = sorted(k for k in data if k not in KNOWN_FIELDS)
+    visits = _parse_visits(data.get("visits"), city, cname, c, month_needed, year, start_month, ignored)
 
     if c.problems:
         raise ScenarioError(c.problems)
@@ -197,7 +198,7 @@ def parse_scenario(data) -> Scenario:
         credit_after=optional_money.get("account_credit_after"),
         opening_balance=optional_money.get("opening_balance") or Decimal("0"),
         visits=visits, params=params, lang=lang,
-        ignored=sorted(k for k in data if k not in KNOWN_FIELDS),
+        ignored=ignored,
     )
 
 
@@ -232,7 +233,7 @@ def _parse_params(raw, city: City | None, cname: str, c: _Collector) -> dict:
     return values
 
 
-def _parse_visits(raw, city, cname, c: _Collector, month_needed, year, start_month) -> list[Visit]:
+def _parse_visits(raw, city, cname, c: _Collector, month_needed, year, start_month, ignored: list) -> list[Visit]:
     if raw is None:
         c.add("visits", "required")
         return []
@@ -248,6 +249,7 @@ def _parse_visits(raw, city, cname, c: _Collector, month_needed, year, start_mon
         if not isinstance(entry, dict):
             c.add(at, "not_object")
             continue
+        ignored += [f"{at}.{k}" for k in entry if k not in VISIT_FIELDS]
         level = entry.get("level")
         if level is None:
             c.add(f"{at}.level", "required")

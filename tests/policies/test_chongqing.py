@@ -153,3 +153,8 @@ def test_flexible_is_not_a_chongqing_enrolment():
 def test_default_year_and_before_year():
     r = result("chongqing", visits=[], **ZERO_CREDITS)
     assert (r["year_before"], r["year_after"]) == (2023, 2024)
+
+
+def test_unknown_fields_are_ignored_and_named_in_a_warning():
+    r = result("chongqing", visits=[visit("secondary", 100, colour="red")], nickname="x", **ZERO_CREDITS)
+    assert any("nickname" in w and "visits[0].colour" in w for w in r["warnings"])
