@@ -48,7 +48,7 @@ def rules_summary(city, status: str, enrolment: str, levels, language: str) -> l
         ratios.append(f"{city.level_name(lv, language)} " + (f"{ratio * 100:.0f}%" if ratio is not None else _("not published")))
     if ratios:
         lines.append(_("Share the fund pays: %(ratios)s") % {"ratios": "; ".join(ratios)})
-    cap = value(f"cap.{status}.{enrolment}") if f"cap.{status}.{enrolment}" in p else value(f"cap.{status}")
+    cap = value(city.cap_name(status, enrolment))
     lines.append(_("Yearly limit: %(cap)s") % {"cap": yuan(cap) if cap is not None else _("not published")})
     return lines
 
@@ -103,7 +103,7 @@ def glossary(city, language: str) -> list[dict]:
         both(0), (p.get("deductible.in_service") or kind_param).cite())
     add(_("Payment ratio (支付比例)"), _("The share of costs above the deductible that the fund pays; the rest is yours, paid from the account or in cash."),
         both(1), p[f"ratio.in_service.{city.levels[0]}"].cite())
-    cap_param = p.get("cap.in_service.employer") or p["cap.in_service"]
+    cap_param = p[city.cap_name("in_service", "employer")]
     add(_("Yearly limit (最高支付限额)"), _("The most the fund pays towards ordinary outpatient costs in a calendar year; it does not carry over."),
         both(2), cap_param.cite())
     rule = next((r for r in city.credit_rules if r.regime == "after"), None)

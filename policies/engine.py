@@ -72,7 +72,7 @@ class Figures:
 
 def _month_plan(sc: Scenario, year: int, regime: str) -> list[tuple[int, str, int]]:
     """(month, regime, age) for each month of the year; the reform's start month splits it."""
-    start_month = sc.params.get("reform_start_month", sc.city.start_month) or 1
+    start_month = sc.start_month
     plan = []
     for month in range(1, 13):
         in_force = regime == "after" and (year > sc.city.start_year or month >= start_month)
@@ -176,8 +176,7 @@ def pooling_rules(sc: Scenario, year: int, notes: Notes) -> PoolingRules:
     else:
         rules.visit_deductible = {lv: figures.get(f"deductible_per_visit.{lv}") for lv in levels}
     rules.ratio = {lv: figures.get(f"ratio.{status}.{lv}") for lv in levels}
-    cap_name = f"cap.{status}.{sc.enrolment}"
-    rules.cap = figures.get(cap_name if cap_name in city.params else f"cap.{status}")
+    rules.cap = figures.get(city.cap_name(status, sc.enrolment))
     if year == city.start_year and "cap_share_in_start_year" in city.params and rules.cap is not None:
         rules.cap = to_fen(rules.cap * figures.get("cap_share_in_start_year"))
         notes.warn("warn_cap_halved", year=year)
@@ -249,8 +248,7 @@ def _pooled_block(rules: PoolingRules, st: _State, level: str, seen: Decimal, n:
 def _in_force(sc: Scenario, year: int, visit: Visit) -> bool:
     if year > sc.city.start_year:
         return True
-    start_month = sc.params.get("reform_start_month", sc.city.start_month) or 1
-    return (visit.month or 12) >= start_month
+    return (visit.month or 12) >= sc.start_month
 
 
 def simulate_year(sc: Scenario, year: int, regime: str, credit: Decimal, notes: Notes,

@@ -147,6 +147,11 @@ class City:
     def level_name(self, level: str, lang: str) -> str:
         return self.level_names[level]["en" if lang == "en" else "zh"]
 
+    def cap_name(self, status: str, enrolment: str) -> str:
+        """The yearly cap's parameter: by enrolment where the city sets one per tier (重庆), else by status."""
+        by_tier = f"cap.{status}.{enrolment}"
+        return by_tier if by_tier in self.params else f"cap.{status}"
+
     def explained(self, key: str) -> "Explanation | None":
         return next((e for e in self.explanations if e.key == key), None)
 

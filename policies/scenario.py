@@ -66,6 +66,11 @@ class Scenario:
     ignored: list[str] = field(default_factory=list)
 
     @property
+    def start_month(self) -> int:
+        """The month the reform began in the city: the person's figure if given, else the sources'."""
+        return self.params.get("reform_start_month", self.city.start_month) or 1
+
+    @property
     def supplied(self) -> list[str]:
         named = [n for n, v in (("account_credit_before", self.credit_before),
                                 ("account_credit_after", self.credit_after)) if v is not None]

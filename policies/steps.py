@@ -86,9 +86,8 @@ class Notes:
         for regime, col in (("before", before), ("after", after)):
             if col.other_paid:
                 self.step(regime, "step_other", p["other_schemes"].cite(), amount=col.other_paid)
-        start_month = sc.params.get("reform_start_month", city.start_month) or 1
-        if year_after == city.start_year and start_month > 1:
-            self.step("after", "step_old_months", p["reform_start_month"].cite(), month=start_month)
+        if year_after == city.start_year and sc.start_month > 1:
+            self.step("after", "step_old_months", p["reform_start_month"].cite(), month=sc.start_month)
             self.reading(p["reform_start_month"])
         kind_param = p["deductible_kind"]
         levels = sorted({lv for lv, _, _ in self._levels}, key=city.levels.index)
@@ -106,8 +105,7 @@ class Notes:
         for lv in levels:
             self.step("after", "step_ratio", p[f"ratio.{sc.status}.{lv}"].cite(),
                       level=city.level_name(lv, sc.lang), ratio=_pct(rules.ratio[lv]))
-        cap_name = f"cap.{sc.status}.{sc.enrolment}"
-        cap_param = p[cap_name] if cap_name in p else p[f"cap.{sc.status}"]
+        cap_param = p[city.cap_name(sc.status, sc.enrolment)]
         if levels:
             self.step("after", "step_cap", cap_param.cite(), cap=rules.cap, paid=after.pooled_paid)
         if after.cap_reached:
