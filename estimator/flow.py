@@ -127,6 +127,15 @@ def spread_visits(kinds: list[dict]) -> list[dict]:
     return visits
 
 
+def money_asked(values: dict, key: str) -> bool:
+    """The base is asked of working people and the pension of retired people; other money always."""
+    if key == "base":
+        return values.get("status") == "in_service"
+    if key == "pension":
+        return values.get("status") == "retired"
+    return True
+
+
 def scenario_from(answers: Answers, lang: str, visits: bool = True) -> dict:
     city = answers.city
     data = {"city": city.id, "status": answers.get("status"), "lang": "en" if lang == "en" else "zh"}
@@ -143,10 +152,9 @@ def scenario_from(answers: Answers, lang: str, visits: bool = True) -> dict:
         data["enrolment"] = a["enrolment"]
     if a.get("sector") and a.get("status") == "retired":
         data["retiree_sector"] = a["sector"]
-    asked = {"base": a.get("status") == "in_service", "pension": a.get("status") == "retired"}
     for key, name in (("base", "monthly_base"), ("pension", "monthly_pension"), ("credit_before", "account_credit_before"),
                       ("credit_after", "account_credit_after"), ("opening", "opening_balance")):
-        if a.get(key) and asked.get(key, True):
+        if a.get(key) and money_asked(a, key):
             number = parse_decimal(a[key])
             data[name] = str(number) if number is not None else a[key]
     params = {k[2:]: str(parse_decimal(v)) for k, v in a.items() if k.startswith("p_") and parse_decimal(v) is not None}

@@ -10,7 +10,7 @@ from policies.money import grouped
 from .chart import chart, key_points
 from policies.result import whole_yuan_row
 
-from .flow import Answers, missing_figures
+from .flow import Answers, missing_figures, money_asked
 from .forms import ENROLMENT_LABELS, figure_label, parse_decimal
 
 
@@ -42,7 +42,7 @@ def check_rows(answers: Answers, lang: str) -> list[dict]:
                        ("credit_before", _("Account credit before the reform")),
                        ("credit_after", _("Account credit after the reform")),
                        ("opening", _("Account balance at the start of the year"))):
-        if a.get(key):
+        if a.get(key) and money_asked(a, key):
             rows.append((label, yuan(parse_decimal(a[key])), "money", key))
     any_visit = False
     for lv in city.levels:

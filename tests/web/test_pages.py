@@ -173,3 +173,8 @@ def test_a_change_from_check_answers_returns_to_check_answers(client):
     assert response.status_code == 302 and urlsplit(response["Location"]).path == "/check"
     page = client.get(f"/person?{CQ}&r=check").content.decode()
     assert '<input type="hidden" name="r" value="check">' in page
+
+
+def test_check_answers_leaves_out_money_the_person_was_not_asked(client):
+    body = text(client.get(f"/check?{CQ}&base=9000"))          # a retired person: base is not asked
+    assert "月缴费基数" not in body and "¥9,000" not in body
