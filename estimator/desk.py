@@ -4,7 +4,6 @@ Help-desk staff answer callers on the phone: one dense page with every input vis
 results that recompute as fields change (htmx, debounced), a script to read out, a
 plain-text summary for case notes, and the terms callers ask about with the city's figures.
 """
-from decimal import Decimal
 
 from django.http import HttpResponseRedirect
 from django.template.loader import render_to_string
@@ -16,7 +15,7 @@ from policies.compare import everywhere
 from policies.result import whole_yuan_row
 
 from .flow import Answers, make_form, missing_figures, scenario_from
-from .presenters import result_context, verdict, yuan
+from .presenters import result_context, shown_verdict, yuan
 from .views import lang, page, step_url
 
 DESK_DEFAULTS = {"city": "chongqing", "status": "in_service"}
@@ -77,8 +76,7 @@ def compare(request):
                 after=whole_yuan_row(est.after, est.scenario.opening_balance),
                 years=(est.year_before, est.year_after),
                 rules=rules_summary(city, est.scenario.status, est.scenario.enrolment, levels, language),
-                verdict={k: (yuan(abs(v)) if isinstance(v, Decimal) else v)
-                         for k, v in verdict(est.before, est.after).items()})
+                verdict=shown_verdict(est.before, est.after))
         rows.append(entry)
     context = {"rows": rows, "answers": answers, "city": answers.city,
                "back_url": step_url("result", answers)}

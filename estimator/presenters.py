@@ -91,6 +91,11 @@ def verdict(before, after) -> dict:
             "balance_up": balance_change > 0, "balance_down": balance_change < 0}
 
 
+def shown_verdict(before, after) -> dict:
+    """The verdict with its amounts as people read them (¥, whole yuan, no sign: the words say which way)."""
+    return {k: (yuan(abs(v)) if isinstance(v, Decimal) else v) for k, v in verdict(before, after).items()}
+
+
 def result_context(est, answers: Answers, lang: str, request) -> dict:
     sc, city = est.scenario, est.scenario.city
     rows = [(est.year_before, _("Before the reform"), whole_yuan_row(est.before, sc.opening_balance)),
@@ -100,7 +105,7 @@ def result_context(est, answers: Answers, lang: str, request) -> dict:
     return {
         "estimate": est, "city": city, "city_name": city.name(lang), "rows": rows,
         "cut": rows[0][2].account_credit - rows[1][2].account_credit,
-        "verdict": {k: (yuan(abs(v)) if isinstance(v, Decimal) else v) for k, v in verdict(est.before, est.after).items()},
+        "verdict": shown_verdict(est.before, est.after),
         "steps_before": [s for s in steps if s["regime"] == "before"],
         "steps_after": [s for s in steps if s["regime"] == "after"],
         "warnings": warnings, "supplied": [supplied_label(name, city, lang) for name in sc.supplied],
