@@ -54,16 +54,13 @@ class Figures:
     """Parameters with the person's overrides on top; records which unknown ones were needed."""
 
     def __init__(self, scenario: Scenario):
-        self.city = scenario.city
-        self.overrides = scenario.params
+        self.scenario = scenario
         self.missing: dict[str, list] = {}
 
     def get(self, name: str):
-        if name in self.overrides:
-            return self.overrides[name]
-        value = self.city.params[name].value
+        value = self.scenario.figure(name)
         if value is None:
-            param = self.city.params[name]
+            param = self.scenario.city.params[name]
             self.missing.setdefault(f"params.{name}", []).append(("figure_missing", {"why": param.cite()}))
         return value
 
@@ -109,13 +106,10 @@ def _monthly_amount(sc, rule: CreditRule, age: int, figures: Figures, credit_bef
             return None
         return None if rate is None else sc.monthly_pension * rate
     # percent_of_param: a city-wide figure such as an average pension
-    base_name = rule.base_param
-    if rule.by_sector:
-        if sc.retiree_sector is None:
-            problems.setdefault("retiree_sector", [("need_sector", {"city": sc.city.name(sc.lang)})])
-            return None
-        base_name = f"{base_name}.{sc.retiree_sector}"
-    base = figures.get(base_name)
+    if rule.by_sector and sc.retiree_sector is None:
+        problems.setdefault("retiree_sector", [("need_sector", {"city": sc.city.name(sc.lang)})])
+        return None
+    base = figures.get(rule.base_name(sc.retiree_sector))
     return None if rate is None or base is None else base * rate
 
 

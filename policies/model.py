@@ -101,6 +101,10 @@ class CreditRule(Cited):
             and (self.end is None or day <= self.end)
         )
 
+    def base_name(self, sector: str | None) -> str:
+        """The city-wide figure a percent_of_param rule takes its share of (by retiree sector where split)."""
+        return f"{self.base_param}.{sector}" if self.by_sector else self.base_param
+
     def band_param(self, age: int) -> str:
         chosen = self.bands[0][1]
         for min_age, name in self.bands:

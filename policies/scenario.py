@@ -65,6 +65,10 @@ class Scenario:
     lang: str = "zh"
     ignored: list[str] = field(default_factory=list)
 
+    def figure(self, name: str):
+        """A parameter's value: the person's own figure if they gave one, else the city's (None if unknown)."""
+        return self.params[name] if name in self.params else self.city.params[name].value
+
     @property
     def start_month(self) -> int:
         """The month the reform began in the city: the person's figure if given, else the sources'."""

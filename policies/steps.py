@@ -46,7 +46,7 @@ class Notes:
             self.step(regime, "step_credit_same", source, months=months,
                       amount=None if credit_before is None else credit_before / 12 * months)
         else:
-            value = sc.params.get(band, city.params[band].value)
+            value = sc.figure(band)
             if rule.kind == "fixed_monthly":
                 self.step(regime, "step_credit_fixed", source, rate=value, months=months, amount=value * months)
             elif rule.kind == "percent_of_base":
@@ -56,8 +56,8 @@ class Notes:
                 self.step(regime, "step_credit_pension", source, base=sc.monthly_pension, rate=value,
                           months=months, amount=sc.monthly_pension * value * months)
             else:
-                base_name = f"{rule.base_param}.{sc.retiree_sector}" if rule.by_sector else rule.base_param
-                base = sc.params.get(base_name, city.params[base_name].value)
+                base_name = rule.base_name(sc.retiree_sector)
+                base = sc.figure(base_name)
                 self.step(regime, "step_credit_param", source, basename=base_name, base=base, rate=value,
                           months=months, amount=base * value * months)
             param = city.params[band]
