@@ -77,10 +77,9 @@ def make_form(step: str, answers: Answers, lang: str, bound: bool, every_questio
         if every_question:          # the help desk shows base and pension side by side
             return form
         # Only the money question that applies is on the page, so only it is checked here.
-        retired = answers.get("status") == "retired"
-        if retired or answers.get("status") != "in_service":
+        if not money_asked(answers.values, "base"):
             del form.fields["base"]
-        if not (retired and asks_pension(city)):
+        if not (money_asked(answers.values, "pension") and asks_pension(city)):
             del form.fields["pension"]
         return form
     if step == "visits":
