@@ -53,11 +53,14 @@ def chart(be) -> dict:
     y_low, y_high = y_low - pad, y_high + pad
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
 
+    # Screen positions need no fen-exactness: float arithmetic, a tenth of a unit.
+    x_scale, y_scale = plot_w / float(x_high - x_low), plot_h / float(y_high - y_low)
+
     def x(v: Decimal) -> float:
-        return round(LEFT + float((v - x_low) / (x_high - x_low)) * plot_w, 1)
+        return round(LEFT + float(v - x_low) * x_scale, 1)
 
     def y(v: Decimal) -> float:
-        return round(TOP + float((y_high - v) / (y_high - y_low)) * plot_h, 1)
+        return round(TOP + float(y_high - v) * y_scale, 1)
 
     def line(attr: str) -> str:
         return " ".join(f"{x(p.cost)},{y(getattr(p, attr))}" for p in be.points if p.cost <= x_high)

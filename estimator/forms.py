@@ -251,4 +251,20 @@ def form_class(base: type, city_id: str, lang: str) -> type:
             base.build(fields, city, lang)
         else:
             base.build(fields, city)
+        for field in fields.values():
+            _settle(field)
     return type(f"{base.__name__}_{city_id}_{lang}", (base,), fields)
+
+
+def _settle(field: forms.Field) -> None:
+    """Make a built field cheap to use on every request.
+
+    Its words are translated now, in the class's language, not each time they are shown.
+    And it is shared rather than deep-copied per form: no page changes a field once built
+    (errors live on the form), and the copies cost more than the rest of the form.
+    """
+    field.label = str(field.label)
+    field.error_messages = {key: str(message) for key, message in field.error_messages.items()}
+    if isinstance(field, forms.ChoiceField):
+        field.choices = [(value, str(label)) for value, label in field.choices]
+    field.__deepcopy__ = lambda memo: field

@@ -7,7 +7,7 @@ is scaled up and down to trace the curve; other schemes' payments scale with it 
 cancel out, since they are the same before and after.
 """
 from dataclasses import dataclass, replace
-from decimal import Decimal
+from decimal import ROUND_CEILING, Decimal
 
 from .engine import Column, pooling_rules, run, simulate_year
 from .money import FEN, ZERO, to_fen
@@ -65,8 +65,17 @@ class _Curve:
         self.credit_before, self.credit_after = est.before.account_credit, est.after.account_credit
         self.notes = Notes(self.sc)
         self.rules = pooling_rules(self.sc, self.sc.year, self.notes)
+        self.seen: dict[Decimal, Column] = {}
 
     def at(self, total: Decimal) -> Column:
+        # The searches and the chart share totals (0, 1000, the marks): each is simulated once.
+        try:
+            return self.seen[total]
+        except KeyError:
+            column = self.seen[total] = self._simulate(total)
+            return column
+
+    def _simulate(self, total: Decimal) -> Column:
         # Hot path (dozens of calls per chart): the private scenario copy is reused, not replaced.
         k = total / self.base_total
         visits = []
@@ -84,56 +93,56 @@ class _Curve:
                      after.account_balance - after.cash_paid, after.pooled_paid)
 
 
-def _smallest(curve: _Curve, value, target: Decimal, high: Decimal) -> Decimal:
-    """The smallest yearly cost at which value(after-column) ≥ target; it is at `high`.
+def _smallest(curve: _Curve, value, target: Decimal, limit: Decimal) -> Decimal:
+    """The smallest yearly total, to the fen, at which value(after-column) ≥ target; it is at `limit`.
 
-    General pooling pays a piecewise-linear share of the cost, so a straight line through
-    the bracket's ends lands within a few fen of the answer; the guess is then bracketed
-    ten fen either side and a short bisection settles the last fen. Scaled visits are
-    settled to the fen, so the cost reported is the actual total of the visits found.
+    General pooling pays a piecewise-linear share of the cost: nothing inside the
+    deductible, a ratio above it, nothing more past the cap. So a straight line through
+    two costs already tried (the last two below the target, else the bracket's ends)
+    lands on the answer or within a fen or two of it, and the fen or two below each
+    guess are tried at once. Where no line helps (a flat stretch), or a guess did not
+    halve the bracket, the bracket is halved instead.
     """
-    low, low_value = ZERO, value(curve.at(ZERO))
-    if low_value >= target:
+    below = [(ZERO, value(curve.at(ZERO)))]            # costs tried whose value is short of the target
+    if below[0][1] >= target:
         return ZERO
-    # Double from a modest cost until the target is passed: the bracket is then narrow
-    # enough for the line through its ends to be a good guess (the cap makes a plateau).
-    limit, high = high, Decimal(1000)
-    while True:
-        high_value = value(curve.at(high))
-        if high_value >= target or high >= limit:
-            break
-        low, low_value = high, high_value
+    high = Decimal(1000)                               # doubled until the target is reached
+    while (reached := value(curve.at(high))) < target and high < limit:
+        below.append((high, reached))
         high = min(high * 2, limit)
-    step = Decimal("0.10")
-    for _ in range(8):
-        if high - low <= step:
-            break
-        guess = to_fen(low + (target - low_value) * (high - low) / (high_value - low_value))
-        guess = min(max(guess, low + FEN), high - FEN)
-        if value(curve.at(guess)) >= target:
-            high = guess
-            below = max(guess - step, low)
-            below_value = value(curve.at(below))
-            if below_value < target:
-                low, low_value = below, below_value
-            else:
-                high, high_value = below, below_value
-        else:
-            low, low_value = guess, value(curve.at(guess))
-            above = min(guess + step, high)
-            above_value = value(curve.at(above))
-            if above_value >= target:
-                high, high_value = above, above_value
-            else:
-                low, low_value = above, above_value
-    low_fen, high_fen = int(low / FEN), int(high / FEN)
-    while low_fen + 1 < high_fen:
-        mid = (low_fen + high_fen) // 2
-        if value(curve.at(Decimal(mid) * FEN)) >= target:
-            high_fen = mid
-        else:
-            low_fen = mid
-    return curve.at(Decimal(high_fen) * FEN).total_cost
+    above = (high, reached)
+    halve = False
+    while above[0] - below[-1][0] > FEN:
+        low, width = below[-1][0], above[0] - below[-1][0]
+        lines = () if halve else (_line(*below[-2], *below[-1], target) if len(below) > 1 else None,
+                                  _line(*below[-1], *above, target))
+        guess = next((g for g in lines if g is not None and low < g < above[0]), to_fen((low + above[0]) / 2))
+        for candidate in (guess, guess - FEN, guess - 2 * FEN):
+            if candidate <= low:
+                break
+            reached = value(curve.at(candidate))
+            if reached < target:
+                below.append((candidate, reached))
+                break
+            above = (candidate, reached)
+        halve = above[0] - below[-1][0] > width / 2
+    return above[0]
+
+
+def _pooled(column: Column) -> Decimal:
+    return column.pooled_paid
+
+
+def _settled(curve: _Curve, total: Decimal) -> Decimal:
+    """Scaled visits are settled to the fen, so the cost reported is the actual total of the visits."""
+    return curve.at(total).total_cost
+
+
+def _line(x0: Decimal, v0: Decimal, x1: Decimal, v1: Decimal, target: Decimal) -> Decimal | None:
+    """Where the straight line through (x0, v0) and (x1, v1) reaches the target, rounded up to the fen."""
+    if v1 <= v0:
+        return None
+    return (x1 + (target - v1) * (x1 - x0) / (v1 - v0)).quantize(FEN, ROUND_CEILING)
 
 
 def _nice_ceiling(amount: Decimal) -> Decimal:
@@ -155,13 +164,13 @@ def break_even(sc: Scenario, samples: int = 10) -> BreakEven:
     max_pooled = far.pooled_paid
     cap_cost = None
     if far.cap_reached and far.cap:
-        cap_cost = _smallest(curve, lambda c: c.pooled_paid, far.cap, BIG)
+        cap_cost = _settled(curve, _smallest(curve, _pooled, far.cap, BIG))
     if cut <= 0:
         cost = ZERO
     elif max_pooled < cut:
         cost = None
     else:
-        cost = _smallest(curve, lambda c: c.pooled_paid, cut, BIG)
+        cost = _settled(curve, _smallest(curve, _pooled, cut, BIG))
     marks = [c for c in (person, cost, cap_cost) if c]
     x_max = _nice_ceiling(max([Decimal(1000)] + [m * Decimal("1.25") for m in marks]))
     totals = {x_max * i / samples for i in range(samples + 1)} | {m for m in marks if m <= x_max}

@@ -1,9 +1,13 @@
 """Break-even costs against hand-worked figures, one or more per city (issue 4)."""
 from decimal import Decimal as D
 
+from hypothesis import HealthCheck, given, settings
+
 from policies import parse_scenario
-from policies.breakeven import break_even
+from policies.breakeven import BIG, _Curve, _pooled, _smallest, break_even
+from policies.money import FEN
 from tests.helpers import scenario, visit
+from tests.policies.test_properties import scenarios
 
 
 def be(city, status, age, visits, **fields):
@@ -75,3 +79,17 @@ def test_curve_before_falls_one_for_one_and_after_never_faster():
         drop = b.cost - a.cost
         assert a.net_before - b.net_before == drop
         assert 0 <= a.net_after - b.net_after <= drop
+
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(scenarios())
+def test_break_even_and_limit_searches_find_the_smallest_total_to_the_fen(data):
+    curve = _Curve(parse_scenario(data))
+    far = curve.at(BIG)
+    for target in (far.cap, curve.credit_before - curve.credit_after):
+        if not target or target <= 0 or far.pooled_paid < target:
+            continue
+        total = _smallest(curve, _pooled, target, BIG)
+        assert curve.at(total).pooled_paid >= target
+        assert total == 0 or curve.at(total - FEN).pooled_paid < target

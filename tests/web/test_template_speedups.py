@@ -1,0 +1,49 @@
+"""The faster template tags give exactly what Django's own would (issue 5's speed work)."""
+from django.template import engines
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy, override
+from hypothesis import given
+from hypothesis import strategies as st
+
+from estimator.templatetags.ui import _escaped
+
+DJANGO = engines["django"]
+
+
+def render(source: str, language: str, **context) -> str:
+    with override(language):
+        return DJANGO.from_string(source).render(context)
+
+
+def test_translate_remembers_each_language_separately():
+    template = DJANGO.from_string('{% load i18n_remembered %}{% translate "Start again" %}|'
+                                  '{% translate "Back" as back %}{{ back }}')
+    seen = []
+    for language in ("zh-hans", "en", "zh-hans", "en"):
+        with override(language):
+            seen.append(template.render({}))
+    assert seen == ["重新开始|返回", "Start again|Back", "重新开始|返回", "Start again|Back"]
+
+
+def test_blocktranslate_fills_in_fresh_values_every_time_and_escapes_them():
+    template = DJANGO.from_string('{% load i18n_remembered %}'
+                                  '{% blocktranslate with n=a total=b %}Step {{ n }} of {{ total }}{% endblocktranslate %}')
+    with override("zh-hans"):
+        assert template.render({"a": 2, "b": 6}) == "第 2 步，共 6 步"
+        assert template.render({"a": "<b>", "b": 6}) == "第 &lt;b&gt; 步，共 6 步"
+    with override("en"):
+        assert template.render({"a": 3, "b": 5}) == "Step 3 of 5"
+
+
+def test_blocktranslate_with_a_missing_value_behaves_as_django_does():
+    source = "{% blocktranslate %}Step {{ n }} of {{ total }}{% endblocktranslate %}"
+    ours = render("{% load i18n_remembered %}" + source, "en", n=1)
+    theirs = render("{% load i18n %}" + source, "en", n=1)
+    assert ours == theirs == "Step 1 of "
+
+
+@given(st.one_of(st.text(), st.integers(), st.builds(mark_safe, st.text()),
+                 st.sampled_from([gettext_lazy("Back"), None, 1.5])))
+def test_field_markup_escapes_exactly_as_django(value):
+    assert _escaped(value) == conditional_escape(value)
