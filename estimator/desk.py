@@ -12,10 +12,9 @@ from django.utils.translation import gettext as _
 
 from policies import ScenarioError, load_cities, parse_scenario, run
 from policies.compare import everywhere
-from policies.result import whole_yuan_row
 
 from .flow import Answers, make_form, missing_figures, scenario_from
-from .presenters import result_context, shown_verdict, yuan
+from .presenters import qa_rows, result_context, shown_verdict, yuan
 from .views import lang, page, step_url
 
 DESK_DEFAULTS = {"city": "chongqing", "status": "in_service"}
@@ -72,9 +71,7 @@ def compare(request):
             est = outcome.estimate
             levels = sorted({v.level for v in est.scenario.visits}, key=city.levels.index)
             entry.update(
-                before=whole_yuan_row(est.before, est.scenario.opening_balance),
-                after=whole_yuan_row(est.after, est.scenario.opening_balance),
-                years=(est.year_before, est.year_after),
+                table=qa_rows(est),
                 rules=rules_summary(city, est.scenario.status, est.scenario.enrolment, levels, language),
                 verdict=shown_verdict(est.before, est.after))
         rows.append(entry)

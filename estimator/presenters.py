@@ -6,10 +6,9 @@ from django.utils.translation import gettext as _
 
 from policies.breakeven import break_even
 from policies.money import grouped
-
-from .chart import chart, key_points
 from policies.result import whole_yuan_row
 
+from .chart import chart, key_points
 from .flow import Answers, missing_figures, money_asked
 from .forms import ENROLMENT_LABELS, figure_label, parse_decimal
 
@@ -96,10 +95,16 @@ def shown_verdict(before, after) -> dict:
     return {k: (yuan(abs(v)) if isinstance(v, Decimal) else v) for k, v in verdict(before, after).items()}
 
 
+def qa_rows(est) -> list[tuple]:
+    """The Q&A table's rows: (year, label, the column in whole yuan)."""
+    opening = est.scenario.opening_balance
+    return [(est.year_before, _("Before the reform"), whole_yuan_row(est.before, opening)),
+            (est.year_after, _("After the reform"), whole_yuan_row(est.after, opening))]
+
+
 def result_context(est, answers: Answers, lang: str, request) -> dict:
     sc, city = est.scenario, est.scenario.city
-    rows = [(est.year_before, _("Before the reform"), whole_yuan_row(est.before, sc.opening_balance)),
-            (est.year_after, _("After the reform"), whole_yuan_row(est.after, sc.opening_balance))]
+    rows = qa_rows(est)
     steps, warnings = est.notes.render(lang)
     explanations = [e for e in (city.explained(k) for k in ("unchanged", "account_uses", "other_benefits")) if e]
     return {
@@ -111,12 +116,12 @@ def result_context(est, answers: Answers, lang: str, request) -> dict:
         "warnings": warnings, "supplied": [supplied_label(name, city, lang) for name in sc.supplied],
         "explanations": [{"key": e.key, "text": e.text(lang), "source": e.cite()} for e in explanations],
         "reproduce_url": request.build_absolute_uri(),
-        **breakeven_context(sc),
+        **breakeven_context(est),
         "compare_url": reverse("compare") + "?" + answers.query(),
         "answers": answers,
     }
 
 
-def breakeven_context(sc) -> dict:
-    be = break_even(sc)
+def breakeven_context(est) -> dict:
+    be = break_even(est)
     return {"be": be, "chart": chart(be), "points": key_points(be)}

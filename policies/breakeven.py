@@ -9,7 +9,7 @@ cancel out, since they are the same before and after.
 from dataclasses import dataclass, replace
 from decimal import ROUND_CEILING, Decimal
 
-from .engine import Column, pooling_rules, run, simulate_year
+from .engine import Column, Estimate, pooling_rules, simulate_year
 from .money import FEN, ZERO, to_fen
 from .scenario import Scenario, Visit
 from .steps import Notes
@@ -57,11 +57,11 @@ class _Curve:
     each point then simulates only the visits (the before column is one-for-one).
     """
 
-    def __init__(self, sc: Scenario):
-        self.visits, self.assumed = _baseline(sc)
-        self.sc = replace(sc, visits=self.visits)
+    def __init__(self, est: Estimate):
+        self.visits, self.assumed = _baseline(est.scenario)
+        self.sc = replace(est.scenario, visits=self.visits)
         self.base_total = sum(v.cost * v.count for v in self.visits)
-        est = run(self.sc)
+        # Credits do not depend on the visits: the person's own estimate has them.
         self.credit_before, self.credit_after = est.before.account_credit, est.after.account_credit
         self.notes = Notes(self.sc)
         self.rules = pooling_rules(self.sc, self.sc.year, self.notes)
@@ -156,8 +156,10 @@ def _nice_ceiling(amount: Decimal) -> Decimal:
     return step * 10
 
 
-def break_even(sc: Scenario, samples: int = 10) -> BreakEven:
-    curve = _Curve(sc)
+def break_even(est: Estimate, samples: int = 10) -> BreakEven:
+    """The break-even for the person of an estimate (policies.run), with the chart's points."""
+    sc = est.scenario
+    curve = _Curve(est)
     person = sum(v.cost * v.count for v in sc.visits)
     far = curve.at(BIG)
     cut = curve.credit_before - curve.credit_after

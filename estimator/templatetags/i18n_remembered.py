@@ -61,7 +61,8 @@ class RememberedBlockTranslation(template.Node):
             message, names = self.by_language[language]
         except KeyError:
             singular, names = self.node.render_token_list(self.node.singular)
-            message, names = self.by_language[language] = (gettext(singular), names)
+            message = gettext(singular)
+            self.by_language[language] = (message, names)
         given = {name: value.resolve(context) for name, value in self.node.extra_context.items()}
         if any(name not in given and name not in context for name in names):
             return self.node.render(context)          # Django's way with a missing value

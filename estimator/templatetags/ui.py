@@ -1,8 +1,10 @@
-from decimal import Decimal
+import html
 
 from django import forms, template
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext, gettext_lazy
 
-from policies.money import grouped
+from estimator.presenters import yuan
 
 register = template.Library()
 
@@ -14,9 +16,7 @@ def anchor(bound_field) -> str:
     return f"id_{bound_field.html_name}{suffix}"
 
 
-@register.filter
-def yuan(amount) -> str:
-    return grouped(Decimal(amount), places=0)
+register.filter("yuan", yuan)
 
 
 @register.filter
@@ -30,18 +30,9 @@ def is_checked(bound_field, value) -> bool:
     return current is not None and str(current) == str(value)
 
 
-@register.filter
-def difference(point):
-    return point.net_after - point.net_before
-
-
 # ---- form fields ----------------------------------------------------------------------
 # The markup of the GOV.UK text input, radios and select, built here rather than in one
 # included template per field: a question page renders in a fraction of the time.
-import html  # noqa: E402
-
-from django.utils.safestring import mark_safe  # noqa: E402
-from django.utils.translation import gettext  # noqa: E402
 
 
 def _escaped(value) -> str:
@@ -150,3 +141,53 @@ def chart_svg(chart, title, axis_label):
         c["width"], c["height"], title, grid, xticks, zero,
         c["left"], c["left"], c["top"], c["bottom"], c["left"], c["right"], c["bottom"], c["bottom"],
         you_line, c["before"], c["after"], dots, even_dot, c["x_mid"], c["label_y"], axis_label)
+
+
+# ---- tables -----------------------------------------------------------------------------
+# Built here for the same reason as the fields: a template loop with a filter and a
+# translated label per cell cost more than the rest of the result page's words.
+
+QA_COLUMNS = (("account_credit", gettext_lazy("Credited to account")), ("total_cost", gettext_lazy("Total covered cost")),
+              ("fund_paid", gettext_lazy("Paid by the fund")), ("account_paid", gettext_lazy("Paid from account")),
+              ("cash_paid", gettext_lazy("Paid in cash")), ("account_balance", gettext_lazy("Account at year end")))
+
+
+def _caption(text, caption_id):
+    return format_html('<caption class="table__caption" id="{}">{}</caption>', caption_id, text) if text else ""
+
+
+@register.simple_tag
+def qa_table(rows, caption="", caption_id="table-caption", cut=0):
+    """The Chongqing Q&A's table (seed 002, item 19): a row per year, whole yuan, each row adding up.
+
+    rows: (year, label, whole-yuan row) for before and after. With `cut`, the after row's
+    credit says how much less was credited. On phones CSS turns rows into cards, each
+    cell labelled from data-label."""
+    labels = [str(label) for _, label in QA_COLUMNS]
+    head = format_html_join("", '<th scope="col">{}</th>', [(gettext("Year"),)] + [(label,) for label in labels])
+    body = []
+    for i, (year, label, row) in enumerate(rows):
+        cells = [yuan(getattr(row, name)) for name, _ in QA_COLUMNS]
+        if cut > 0 and i == len(rows) - 1:
+            cells[0] = format_html('<span class="cell">{}<br><span class="muted">{}</span></span>', cells[0],
+                                   gettext("(%(amount)s less credited)") % {"amount": yuan(cut)})
+        body.append(format_html('<tr><th scope="row">{}<br><span class="muted">{}</span></th>{}</tr>', label, year,
+                                format_html_join("", '<td data-label="{}">{}</td>', zip(labels, cells))))
+    return format_html('<table class="table table--qa">{}<thead><tr>{}</tr></thead><tbody>{}</tbody></table>',
+                       _caption(caption, caption_id), head, mark_safe("".join(body)))
+
+
+@register.simple_tag
+def points_table(be, points, caption):
+    """The break-even chart's key points, for people who cannot see the chart or prefer numbers."""
+    notes = ((be.person_cost, gettext("(yours)")), (be.cost, gettext("(break-even)")),
+             (be.cap_cost, gettext("(limit reached)")))
+    before, after, difference = gettext("Before"), gettext("After"), gettext("Difference")
+    head = format_html_join("", '<th scope="col">{}</th>', [(gettext("Yearly cost"),), (before,), (after,), (difference,)])
+    body = format_html_join(
+        "", '<tr><th scope="row">{}{}</th><td data-label="{}">{}</td><td data-label="{}">{}</td><td data-label="{}">{}</td></tr>',
+        ((yuan(p.cost), format_html_join("", '<br><span class="muted">{}</span>', ((note,) for cost, note in notes if p.cost == cost)),
+          before, yuan(p.net_before), after, yuan(p.net_after), difference, yuan(p.net_after - p.net_before))
+         for p in points))
+    return format_html('<table class="table table--points">{}<thead><tr>{}</tr></thead><tbody>{}</tbody></table>',
+                       _caption(caption, "points-caption"), head, body)

@@ -3,7 +3,7 @@ from decimal import Decimal as D
 
 from hypothesis import HealthCheck, given, settings
 
-from policies import parse_scenario
+from policies import parse_scenario, run
 from policies.breakeven import BIG, _Curve, _pooled, _smallest, break_even
 from policies.money import FEN
 from tests.helpers import scenario, visit
@@ -11,7 +11,7 @@ from tests.policies.test_properties import scenarios
 
 
 def be(city, status, age, visits, **fields):
-    return break_even(parse_scenario(scenario(city, status, age, visits, **fields)))
+    return break_even(run(parse_scenario(scenario(city, status, age, visits, **fields))))
 
 
 def test_chongqing_qa_example_1():
@@ -85,7 +85,7 @@ def test_curve_before_falls_one_for_one_and_after_never_faster():
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(scenarios())
 def test_break_even_and_limit_searches_find_the_smallest_total_to_the_fen(data):
-    curve = _Curve(parse_scenario(data))
+    curve = _Curve(run(parse_scenario(data)))
     far = curve.at(BIG)
     for target in (far.cap, curve.credit_before - curve.credit_after):
         if not target or target <= 0 or far.pooled_paid < target:
