@@ -56,8 +56,13 @@ class Answers:
         return load_cities().get(self.values.get("city", ""))
 
     def query(self, **changes) -> str:
-        values = dict(self.values, **changes)
-        return urlencode(sorted((k, v) for k, v in values.items() if v))
+        """The answers as a URL query, sorted so that the same answers give the same link."""
+        if changes:
+            values = dict(self.values, **changes)
+            return urlencode(sorted((k, v) for k, v in values.items() if v))
+        if "query" not in self.memo:         # a page links to several steps with the same answers
+            self.memo["query"] = urlencode(sorted((k, v) for k, v in self.values.items() if v))
+        return self.memo["query"]
 
     def hidden(self, exclude) -> list[tuple[str, str]]:
         """The other answers, to carry through a form as hidden fields."""

@@ -123,9 +123,16 @@ def account_credit(sc: Scenario, year: int, regime: str, notes: Notes, credit_be
     figures = Figures(sc)
     problems: dict[str, list] = {}
     total = Decimal(0)
-    used: list[tuple[CreditRule, str, int]] = []
+    # Runs of months under the same rule, regime and age: each is worked out once.
+    runs: list[list] = []
     for month, month_regime, age in _month_plan(sc, year, regime):
         rule = _find_rule(sc, month_regime, year, month)
+        if runs and runs[-1][0] is rule and runs[-1][1] == month_regime and runs[-1][2] == age:
+            runs[-1][4] += 1
+        else:
+            runs.append([rule, month_regime, age, month, 1])
+    used: list[tuple[tuple, int, int]] = []       # (rule, band, regime), first month, months: for the steps
+    for rule, month_regime, age, first_month, months in runs:
         if rule is None:
             problems.setdefault(field_name, [("credit_missing", {"year": year, "why": say("no_rule", sc.lang), "alt": ""})])
             continue
@@ -135,12 +142,12 @@ def account_credit(sc: Scenario, year: int, regime: str, notes: Notes, credit_be
             if rule.kind == "same_as_before" and credit_before is None:
                 problems.setdefault(field_name, [("credit_missing", {"year": year, "why": rule.cite(), "alt": ""})])
             continue
-        total += amount
+        total += amount * months
         key = (rule, rule.band_param(age) if rule.bands else "", month_regime)
-        if not used or used[-1][0] != key:
-            used.append((key, month, 1))
+        if used and used[-1][0] == key:
+            used[-1] = (key, used[-1][1], used[-1][2] + months)
         else:
-            used[-1] = (key, used[-1][1], used[-1][2] + 1)
+            used.append((key, first_month, months))
     if figures.missing:
         names = ", ".join(figures.missing)
         problems.setdefault(field_name, []).append(

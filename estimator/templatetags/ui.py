@@ -191,3 +191,12 @@ def points_table(be, points, caption):
          for p in points))
     return format_html('<table class="table table--points">{}<thead><tr>{}</tr></thead><tbody>{}</tbody></table>',
                        _caption(caption, "points-caption"), head, body)
+
+
+@register.simple_tag
+def steps_list(steps):
+    """How we worked it out: each step, and the article it comes from."""
+    source = gettext("Source:")
+    return format_html('<ol class="steps">{}</ol>', format_html_join(
+        "", "<li>{}{}</li>", ((s["text"], format_html('<br><span class="source">{} {}</span>', source, s["source"])
+                              if s["source"] else "") for s in steps)))
