@@ -51,65 +51,68 @@ def format_html_join(separator: str, template: str, rows):
     return mark_safe(separator.join(template.format(*map(_escaped, row)) for row in rows))
 
 
-def _errors(f):
-    return format_html_join("", '<p class="error-message" id="{}-error"><span class="visually-hidden">{}</span> {}</p>',
-                            ((f.html_name, gettext("Error:"), m) for m in f.errors))
+class _Shown:
+    """What a field's markup needs, each looked up once (BoundField makes a new error list per call)."""
 
+    def __init__(self, f, hint=""):
+        self.name, self.label, self.errors = f.html_name, f.label, f.errors
+        self.hint = hint or f.help_text
+        value = f.value()
+        self.current = "" if value is None else str(value)
+        self.error_class = " field--error" if self.errors else ""
 
-def _describedby(f, hint) -> str:
-    ids = ([f"{f.html_name}-hint"] if hint else []) + ([f"{f.html_name}-error"] if f.errors else [])
-    return format_html(' aria-describedby="{}"', " ".join(ids)) if ids else ""
+    def errors_html(self):
+        return format_html_join("", '<p class="error-message" id="{}-error"><span class="visually-hidden">{}</span> {}</p>',
+                                ((self.name, gettext("Error:"), m) for m in self.errors))
 
+    def describedby(self, hint=True) -> str:
+        ids = ([f"{self.name}-hint"] if hint and self.hint else []) + ([f"{self.name}-error"] if self.errors else [])
+        return format_html(' aria-describedby="{}"', " ".join(ids)) if ids else ""
 
-def _hint(f, hint):
-    return format_html('<p class="hint" id="{}-hint">{}</p>', f.html_name, hint) if hint else ""
-
-
-def _current(f):
-    value = f.value()
-    return "" if value is None else str(value)
+    def hint_html(self):
+        return format_html('<p class="hint" id="{}-hint">{}</p>', self.name, self.hint) if self.hint else ""
 
 
 @register.simple_tag
 def text_field(f, width="10", hint="", label="", key=""):
-    hint = hint or f.help_text
+    s = _Shown(f, hint)
     return format_html(
         '<div class="field{}"><label class="label" for="id_{}">{}</label>{}{}'
         '<input class="input input--{}{}" id="id_{}" name="{}" type="text" value="{}" inputmode="{}" '
         'autocomplete="off" spellcheck="false"{}{}></div>',
-        " field--error" if f.errors else "", f.html_name, label or f.label, _hint(f, hint), _errors(f),
-        width, " input--error" if f.errors else "", f.html_name, f.html_name, _current(f),
+        s.error_class, s.name, label or s.label, s.hint_html(), s.errors_html(),
+        width, " input--error" if s.errors else "", s.name, s.name, s.current,
         f.field.widget.attrs.get("inputmode", "text"),
-        format_html(' accesskey="{}"', key) if key else "", _describedby(f, hint))
+        format_html(' accesskey="{}"', key) if key else "", s.describedby())
 
 
 @register.simple_tag
 def radio_field(f, hint="", heading=False):
-    current = _current(f)
+    s = _Shown(f, hint)
     options = format_html_join(
         "", '<div class="radio"><input class="radio__input" id="id_{0}_{1}" name="{0}" type="radio" value="{2}"{3}>'
             '<label class="radio__label" for="id_{0}_{1}">{4}</label></div>',
-        ((f.html_name, i, value, mark_safe(" checked") if str(value) == current else "", text)
+        ((s.name, i, value, mark_safe(" checked") if str(value) == s.current else "", text)
          for i, (value, text) in enumerate(f.field.choices)))
-    legend = format_html('<h1 class="heading">{}</h1>', f.label) if heading else f.label
+    legend = format_html('<h1 class="heading">{}</h1>', s.label) if heading else s.label
     return format_html(
         '<div class="field{}"><fieldset class="fieldset"{}><legend class="legend{}">{}</legend>{}{}'
         '<div class="radios">{}</div></fieldset></div>',
-        " field--error" if f.errors else "", _describedby(f, hint), " legend--heading" if heading else "",
-        legend, _hint(f, hint), _errors(f), options)
+        s.error_class, s.describedby(), " legend--heading" if heading else "",
+        legend, s.hint_html(), s.errors_html(), options)
 
 
 @register.simple_tag
 def select_field(f, label=""):
-    current = _current(f)
+    s = _Shown(f)
     options = format_html_join("", '<option value="{}"{}>{}</option>',
-                               ((value, mark_safe(" selected") if str(value) == current else "", text)
+                               ((value, mark_safe(" selected") if str(value) == s.current else "", text)
                                 for value, text in f.field.choices))
     return format_html(
         '<div class="field{}"><label class="label" for="id_{}">{}</label>{}'
         '<select class="select" id="id_{}" name="{}"{}>{}</select></div>',
-        " field--error" if f.errors else "", f.html_name, label or f.label, _errors(f),
-        f.html_name, f.html_name, _describedby(f, ""), options)
+        s.error_class, s.name, label or s.label, s.errors_html(),
+        s.name, s.name, s.describedby(hint=False), options)
 
 
 @register.simple_tag
