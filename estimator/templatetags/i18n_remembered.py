@@ -4,18 +4,29 @@ up once per language.
 Django's own tags build and look up the message on every render (6 µs for translate,
 11 for blocktranslate; the result page has 80 and 12 of them, a third of its template
 time). A message's translation depends only on the active language, so each tag keeps
-it per language; blocktranslate still fills in its values on every render. Templates
-`{% load i18n_remembered %}` instead of `i18n`; the tags' names and syntax are Django's,
-so makemessages still finds every message.
+it per language; blocktranslate still fills in its values on every render. The active
+language itself is looked up once per render (get_language() costs more than a
+remembered message), and the `language` tag keeps that up to date inside its block.
+Templates `{% load i18n_remembered %}` instead of `i18n`; the tags' names and syntax are
+Django's, so makemessages still finds every message.
 """
 from django import template
 from django.template.base import render_value_in_context
 from django.templatetags import i18n as django_i18n
+from django.utils import translation
 from django.utils.translation import get_language, gettext
 
 register = template.Library()
 register.tags.update(django_i18n.register.tags)
 register.filters.update(django_i18n.register.filters)
+
+
+def _language(context) -> str:
+    try:
+        return context.active_language
+    except AttributeError:
+        context.active_language = get_language()
+        return context.active_language
 
 
 class RememberedTranslation(template.Node):
@@ -26,7 +37,7 @@ class RememberedTranslation(template.Node):
         self.by_language = {}
 
     def render(self, context):
-        key = (get_language(), context.autoescape)
+        key = (_language(context), context.autoescape)
         try:
             text = self.by_language[key]
         except KeyError:
@@ -56,7 +67,7 @@ class RememberedBlockTranslation(template.Node):
         self.by_language = {}
 
     def render(self, context):
-        language = get_language()
+        language = _language(context)
         try:
             message, names = self.by_language[language]
         except KeyError:
@@ -80,3 +91,25 @@ def block_translate(parser, token):
     node = django_i18n.do_block_translate(parser, token)
     simple = not node.plural and node.message_context is None and not node.asvar
     return RememberedBlockTranslation(node) if simple else node
+
+
+class LanguageBlock(template.Node):
+    """Django's `{% language %}` block, telling the remembering tags inside it which language is active."""
+
+    def __init__(self, node: django_i18n.LanguageNode):
+        self.node = node
+        self.nodelist = node.nodelist
+
+    def render(self, context):
+        outer = _language(context)
+        with translation.override(self.node.language.resolve(context)):
+            context.active_language = get_language()
+            try:
+                return self.nodelist.render(context)
+            finally:
+                context.active_language = outer
+
+
+@register.tag("language")
+def language(parser, token):
+    return LanguageBlock(django_i18n.language(parser, token))

@@ -26,6 +26,14 @@ def test_translate_remembers_each_language_separately():
     assert seen == ["重新开始|返回", "Start again|Back", "重新开始|返回", "Start again|Back"]
 
 
+def test_a_language_block_switches_the_remembered_messages_inside_it_only():
+    source = ('{% load i18n_remembered %}{% translate "Back" %}|{% language "en" %}{% translate "Back" %}|'
+              '{% blocktranslate with n=1 total=2 %}Step {{ n }} of {{ total }}{% endblocktranslate %}'
+              '{% endlanguage %}|{% translate "Back" %}')
+    assert render(source, "zh-hans") == "返回|Back|Step 1 of 2|返回"
+    assert render(source, "en") == "Back|Back|Step 1 of 2|Back"
+
+
 def test_blocktranslate_fills_in_fresh_values_every_time_and_escapes_them():
     template = DJANGO.from_string('{% load i18n_remembered %}'
                                   '{% blocktranslate with n=a total=b %}Step {{ n }} of {{ total }}{% endblocktranslate %}')
