@@ -29,13 +29,16 @@ def _language(context) -> str:
         return context.active_language
 
 
-class RememberedTranslation(template.Node):
+class _Remembering(template.Node):
+    """Wraps one of Django's nodes, which parsed the tag and still renders the unusual cases."""
     child_nodelists = ()
 
-    def __init__(self, node: django_i18n.TranslateNode):
+    def __init__(self, node: template.Node):
         self.node = node
         self.by_language = {}
 
+
+class RememberedTranslation(_Remembering):
     def render(self, context):
         key = (_language(context), context.autoescape)
         try:
@@ -59,13 +62,7 @@ def translate(parser, token):
     return RememberedTranslation(node) if literal else node
 
 
-class RememberedBlockTranslation(template.Node):
-    child_nodelists = ()
-
-    def __init__(self, node: django_i18n.BlockTranslateNode):
-        self.node = node
-        self.by_language = {}
-
+class RememberedBlockTranslation(_Remembering):
     def render(self, context):
         language = _language(context)
         try:
