@@ -43,6 +43,7 @@ def _escaped(value) -> str:
     return html.escape(str(value))
 
 
+# The same contract as django.utils.html.format_html and format_html_join, with _escaped.
 def format_html(template: str, *args):
     return mark_safe(template.format(*map(_escaped, args)))
 

@@ -55,3 +55,13 @@ def test_blocktranslate_with_a_missing_value_behaves_as_django_does():
                  st.sampled_from([gettext_lazy("Back"), None, 1.5])))
 def test_field_markup_escapes_exactly_as_django(value):
     assert _escaped(value) == conditional_escape(value)
+
+
+def test_forms_share_their_built_fields_without_sharing_errors_or_answers():
+    from estimator.flow import Answers, make_form
+    bad = make_form("person", Answers({"city": "chongqing", "age": "abc", "status": "retired"}), "zh", bound=True)
+    good = make_form("person", Answers({"city": "chongqing", "age": "62", "status": "in_service"}), "zh", bound=True)
+    assert not bad.is_valid() and "age" in bad.errors
+    assert good.is_valid() and good.cleaned_data["age"] == 62 and good.cleaned_data["status"] == "in_service"
+    assert bad.fields["age"] is good.fields["age"]          # shared, not deep-copied per request
+    assert bad.fields is not good.fields                    # but each form has its own list of them
