@@ -5,6 +5,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, gettext_lazy
 
 from estimator.presenters import yuan
+from policies.result import COLUMNS
 
 register = template.Library()
 
@@ -22,12 +23,6 @@ register.filter("yuan", yuan)
 @register.filter
 def field(form, name):
     return form[name]
-
-
-@register.filter
-def is_checked(bound_field, value) -> bool:
-    current = bound_field.value()
-    return current is not None and str(current) == str(value)
 
 
 # ---- form fields ----------------------------------------------------------------------
@@ -151,9 +146,10 @@ def chart_svg(chart, title, axis_label):
 # Built here for the same reason as the fields: a template loop with a filter and a
 # translated label per cell cost more than the rest of the result page's words.
 
-QA_COLUMNS = (("account_credit", gettext_lazy("Credited to account")), ("total_cost", gettext_lazy("Total covered cost")),
-              ("fund_paid", gettext_lazy("Paid by the fund")), ("account_paid", gettext_lazy("Paid from account")),
-              ("cash_paid", gettext_lazy("Paid in cash")), ("account_balance", gettext_lazy("Account at year end")))
+# Headings of policies.result.COLUMNS, in that order (the account credit first).
+QA_HEADINGS = {"account_credit": gettext_lazy("Credited to account"), "total_cost": gettext_lazy("Total covered cost"),
+               "fund_paid": gettext_lazy("Paid by the fund"), "account_paid": gettext_lazy("Paid from account"),
+               "cash_paid": gettext_lazy("Paid in cash"), "account_balance": gettext_lazy("Account at year end")}
 
 
 def _caption(text, caption_id):
@@ -167,11 +163,11 @@ def qa_table(rows, caption="", caption_id="table-caption", cut=0):
     rows: (year, label, whole-yuan row) for before and after. With `cut`, the after row's
     credit says how much less was credited. On phones CSS turns rows into cards, each
     cell labelled from data-label."""
-    labels = [str(label) for _, label in QA_COLUMNS]
+    labels = [str(QA_HEADINGS[name]) for name in COLUMNS]
     head = format_html_join("", '<th scope="col">{}</th>', [(gettext("Year"),)] + [(label,) for label in labels])
     body = []
     for i, (year, label, row) in enumerate(rows):
-        cells = [yuan(getattr(row, name)) for name, _ in QA_COLUMNS]
+        cells = [yuan(getattr(row, name)) for name in COLUMNS]
         if cut > 0 and i == len(rows) - 1:
             cells[0] = format_html('<span class="cell">{}<br><span class="muted">{}</span></span>', cells[0],
                                    gettext("(%(amount)s less credited)") % {"amount": yuan(cut)})
