@@ -5,7 +5,6 @@ calendar order; a block of `count` identical visits is settled in a few closed-f
 segments (inside the deductible, paying, at the cap) rather than visit by visit.
 """
 from dataclasses import dataclass, field
-from datetime import date
 from decimal import Decimal
 
 from .messages import say
@@ -78,14 +77,6 @@ def _month_plan(sc: Scenario, year: int, regime: str) -> list[tuple[int, str, in
     return plan
 
 
-def _find_rule(sc: Scenario, regime: str, year: int, month: int) -> CreditRule | None:
-    day = date(year, month, 1)
-    for rule in sc.city.credit_rules:
-        if rule.covers(regime, sc.status, sc.enrolment, day):
-            return rule
-    return None
-
-
 def _monthly_amount(sc, rule: CreditRule, age: int, figures: Figures, credit_before, problems, field_name):
     """What the rule credits for one month, or None when a figure is missing."""
     if rule.kind == "none":
@@ -125,8 +116,9 @@ def account_credit(sc: Scenario, year: int, regime: str, notes: Notes, credit_be
     total = Decimal(0)
     # Runs of months under the same rule, regime and age: each is worked out once.
     runs: list[list] = []
+    by_month = {r: sc.city.credit_rules_by_month(r, sc.status, sc.enrolment, year) for r in ("before", regime)}
     for month, month_regime, age in _month_plan(sc, year, regime):
-        rule = _find_rule(sc, month_regime, year, month)
+        rule = by_month[month_regime][month - 1]
         if runs and runs[-1][0] is rule and runs[-1][1] == month_regime and runs[-1][2] == age:
             runs[-1][4] += 1
         else:

@@ -144,6 +144,8 @@ class City:
     start_month: int | None = None   # None: the sources do not say which month
     file: str = ""
     extra: dict = field(default_factory=dict)
+    # Which credit rule covers each month, worked out once per (regime, status, enrolment, year).
+    _rules_by_month: dict = field(default_factory=dict, init=False, compare=False, repr=False)
 
     def name(self, lang: str) -> str:
         return self.name_en if lang == "en" else self.name_zh
@@ -155,6 +157,17 @@ class City:
         """The yearly cap's parameter: by enrolment where the city sets one per tier (重庆), else by status."""
         by_tier = f"cap.{status}.{enrolment}"
         return by_tier if by_tier in self.params else f"cap.{status}"
+
+    def credit_rules_by_month(self, regime: str, status: str, enrolment: str, year: int) -> tuple:
+        """The rule in force on the first of each month (None where none is), January first."""
+        key = (regime, status, enrolment, year)
+        try:
+            return self._rules_by_month[key]
+        except KeyError:
+            found = self._rules_by_month[key] = tuple(
+                next((r for r in self.credit_rules if r.covers(regime, status, enrolment, date(year, m, 1))), None)
+                for m in range(1, 13))
+            return found
 
     def explained(self, key: str) -> "Explanation | None":
         return next((e for e in self.explanations if e.key == key), None)

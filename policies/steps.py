@@ -127,9 +127,11 @@ class Notes:
 
     def render(self, lang: str) -> tuple[list[dict], list[str]]:
         city_name = self.sc.city.name(lang)
-        steps = [{"regime": regime, "text": say(key, lang, **_shown(args, lang)),
-                  "source": say("source_supplied", lang) if source == "@supplied" else source}
-                 for regime, key, source, args in sorted(self.steps, key=lambda s: s[0] == "after")]
+        supplied = say("source_supplied", lang)
+        ordered = [s for s in self.steps if s[0] != "after"] + [s for s in self.steps if s[0] == "after"]
+        steps = [{"regime": regime, "text": say(key, lang, **_shown(args, lang)) if args else say(key, lang),
+                  "source": supplied if source == "@supplied" else source}
+                 for regime, key, source, args in ordered]
         warnings = [say(key, lang, **_shown(dict(args, city=city_name) if "city" in args else args, lang))
                     for key, args in self.warnings]
         return steps, warnings
