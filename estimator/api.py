@@ -13,10 +13,14 @@ from .management.commands.estimate import read_json
 MAX_BODY = 64 * 1024   # a scenario is a few kilobytes; anything larger is not one
 
 
+# The engine's answers hold only strings, numbers and booleans: the standard encoder
+# suffices (Django's JsonResponse adds a slower encoder class for dates and the like).
+# Built once: json.dumps with options would build a new encoder for every answer.
+_ENCODER = json.JSONEncoder(ensure_ascii=False, check_circular=False)   # no answer refers to itself
+
+
 def _json(data: dict, status: int = 200) -> HttpResponse:
-    # The engine's answers hold only strings, numbers and booleans: the standard encoder
-    # suffices (Django's JsonResponse adds a slower encoder class for dates and the like).
-    return HttpResponse(json.dumps(data, ensure_ascii=False), status=status, content_type="application/json")
+    return HttpResponse(_ENCODER.encode(data), status=status, content_type="application/json")
 
 
 def _errors(status: int, field: str, message: str) -> HttpResponse:

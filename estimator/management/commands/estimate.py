@@ -15,9 +15,13 @@ def _reject_constant(name):
     raise ValueError(f"{name} is not a number")
 
 
+# Built once: json.loads with options would build a new decoder for every body.
+_DECODER = json.JSONDecoder(parse_float=Decimal, parse_constant=_reject_constant)
+
+
 def read_json(text: str):
     """Numbers become Decimal (never float), NaN/Infinity are refused."""
-    return json.loads(text, parse_float=Decimal, parse_constant=_reject_constant)
+    return _DECODER.decode(text)
 
 
 class Command(BaseCommand):
