@@ -44,58 +44,58 @@ def short_yuan(amount: Decimal) -> str:
 
 def chart(be) -> dict:
     """Everything the template needs to draw the curves, marks and axes."""
-    ys = [v for p in be.points for v in (p.net_before, p.net_after)]
-    x_low, x_high = Decimal(0), be.x_max
-    y_low, y_high = min(ys + [Decimal(0)]), max(ys + [Decimal(0)])
+    # Screen positions need no fen-exactness: float arithmetic, a tenth of a unit.
+    points = [p for p in be.points if p.cost <= be.x_max]
+    costs = [float(p.cost) for p in points]
+    before = [float(p.net_before) for p in points]
+    after = [float(p.net_after) for p in points]
+    x_low, x_high = 0.0, float(be.x_max)
+    y_low, y_high = min(before + after + [0.0]), max(before + after + [0.0])
     if y_high == y_low:
         y_high = y_low + 1
     pad = (y_high - y_low) / 20
     y_low, y_high = y_low - pad, y_high + pad
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+    x_scale, y_scale = plot_w / (x_high - x_low), plot_h / (y_high - y_low)
 
-    # Screen positions need no fen-exactness: float arithmetic, a tenth of a unit.
-    x_scale, y_scale = plot_w / float(x_high - x_low), plot_h / float(y_high - y_low)
+    def x(v) -> float:
+        return round(LEFT + (float(v) - x_low) * x_scale, 1)
 
-    def x(v: Decimal) -> float:
-        return round(LEFT + float(v - x_low) * x_scale, 1)
+    def y(v) -> float:
+        return round(TOP + (y_high - float(v)) * y_scale, 1)
 
-    def y(v: Decimal) -> float:
-        return round(TOP + float(y_high - v) * y_scale, 1)
+    def line(values: list[float]) -> str:
+        return " ".join(f"{LEFT + (c - x_low) * x_scale:.1f},{TOP + (y_high - v) * y_scale:.1f}"
+                        for c, v in zip(costs, values))
 
-    def line(attr: str) -> str:
-        # One formatting per point: this string is most of the chart's time.
-        return " ".join("%.1f,%.1f" % (LEFT + float(p.cost - x_low) * x_scale, TOP + float(y_high - getattr(p, attr)) * y_scale)
-                        for p in be.points if p.cost <= x_high)
-
-    def at(cost: Decimal):
-        nearest = min(be.points, key=lambda p: abs(p.cost - cost))
-        return nearest
+    def nearest(cost: Decimal) -> int:
+        target = float(cost)
+        return min(range(len(costs)), key=lambda i: abs(costs[i] - target))
 
     marks = {}
     if be.person_cost:
-        p = at(be.person_cost)
-        marks["person"] = {"x": x(p.cost), "y_before": y(p.net_before), "y_after": y(p.net_after)}
-    if be.cost is not None and be.cost > 0 and be.cost <= x_high:
-        p = at(be.cost)
-        marks["even"] = {"x": x(p.cost), "y": y(p.net_after)}
+        i = nearest(be.person_cost)
+        marks["person"] = {"x": x(costs[i]), "y_before": y(before[i]), "y_after": y(after[i])}
+    if be.cost is not None and 0 < be.cost <= be.x_max:
+        i = nearest(be.cost)
+        marks["even"] = {"x": x(costs[i]), "y": y(after[i])}
+    y_span = Decimal(repr(y_low)), Decimal(repr(y_high))
     return {
         "width": WIDTH, "height": HEIGHT, "left": LEFT, "right": WIDTH - RIGHT, "top": TOP,
-        "bottom": HEIGHT - BOTTOM, "zero_y": y(Decimal(0)) if y_low <= 0 <= y_high else None,
-        "before": line("net_before"), "after": line("net_after"),
-        "x_ticks": [Tick(x(t), short_yuan(t)) for t in _ticks(x_low, x_high)],
-        "y_ticks": [Tick(y(t), short_yuan(t)) for t in _ticks(y_low, y_high)],
+        "bottom": HEIGHT - BOTTOM, "zero_y": y(0) if y_low <= 0 <= y_high else None,
+        "before": line(before), "after": line(after),
+        "x_ticks": [Tick(x(t), short_yuan(t)) for t in _ticks(Decimal(0), be.x_max)],
+        "y_ticks": [Tick(y(t), short_yuan(t)) for t in _ticks(*y_span)],
         "marks": marks, "label_y": HEIGHT - 6, "x_mid": (LEFT + WIDTH - RIGHT) / 2,
     }
 
 
 def key_points(be) -> list:
     """The few points the sentence and the table speak of, in cost order."""
-    wanted = {Decimal(0), be.x_max}
-    for c in (be.person_cost, be.cost, be.cap_cost):
-        if c is not None and c <= be.x_max:
-            wanted.add(c)
-    rows = []
-    for p in be.points:
-        if any(abs(p.cost - w) < Decimal("0.05") for w in wanted):
-            rows.append(p)
-    return rows
+    marks = [0.0, float(be.x_max)] + [float(c) for c in (be.person_cost, be.cost, be.cap_cost)
+                                      if c is not None and c <= be.x_max]
+    # Fewer than five fen from a mark: a scaled year settles each visit to the fen, so a
+    # mark's point may sit a fen or two off. Every cost here is a whole number of fen, so
+    # 0.045 in floats picks the same points as 0.05 in exact decimals.
+    costs = [float(p.cost) for p in be.points]
+    return [p for p, cost in zip(be.points, costs) if any(abs(cost - m) < 0.045 for m in marks)]

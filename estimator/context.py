@@ -23,6 +23,11 @@ def links(language: str) -> dict:
         return {name: reverse(name) for name in PAGES}
 
 
+def path_of(page_name: str) -> str:
+    """A page's path in the active language: looked up in links(), not reversed for every link."""
+    return links(get_language())[page_name]
+
+
 def other_language_url(full_path: str, english: bool) -> str:
     """The same page in the other language. Paths are the same in both; English has /en/ in front."""
     if english:

@@ -1,7 +1,6 @@
 """Turn answers and an engine estimate into what the templates show."""
 from decimal import Decimal
 
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from policies.breakeven import break_even
@@ -9,6 +8,7 @@ from policies.money import grouped
 from policies.result import whole_yuan_row
 
 from .chart import chart, key_points
+from .context import path_of
 from .flow import Answers, missing_figures, money_asked
 from .forms import ENROLMENT_LABELS, figure_label, parse_decimal
 
@@ -18,7 +18,7 @@ def yuan(amount) -> str:
 
 
 def _link(step: str, answers: Answers, field: str) -> str:
-    return f"{reverse(step)}?{answers.query()}&r=check#id_{field}"
+    return f"{path_of(step)}?{answers.query()}&r=check#id_{field}"
 
 
 def check_rows(answers: Answers, lang: str) -> list[dict]:
@@ -117,7 +117,7 @@ def result_context(est, answers: Answers, lang: str, request) -> dict:
         "explanations": [{"key": e.key, "text": e.text(lang), "source": e.cite()} for e in explanations],
         "reproduce_url": request.build_absolute_uri(),
         **breakeven_context(est),
-        "compare_url": reverse("compare") + "?" + answers.query(),
+        "compare_url": path_of("compare") + "?" + answers.query(),
         "answers": answers,
     }
 

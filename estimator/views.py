@@ -5,11 +5,11 @@ with htmx the page body is swapped in place and the URL kept in step (hx-boost).
 """
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils.translation import get_language
 
 from policies import ScenarioError, parse_scenario, run
 
+from .context import path_of
 from .flow import STEP_ORDER, Answers, asks_pension, make_form, missing_money, problem_steps, scenario_from, step_of, steps_for
 from .presenters import check_rows, result_context
 
@@ -30,7 +30,7 @@ def page(request, template, context):
 
 def step_url(step: str, answers: Answers, **extra) -> str:
     query = answers.query(**extra)
-    return reverse(step) + (f"?{query}" if query else "")
+    return path_of(step) + (f"?{query}" if query else "")
 
 
 def start(request):
@@ -71,7 +71,7 @@ def question(request, step):
         "step": step, "form": form, "answers": answers, "city": answers.city, "needed": needed,
         "hidden": answers.hidden(exclude=set(form.fields) | {"s"}),
         "back_url": step_url("check", answers) if returning else (
-            step_url(previous, answers) if previous else reverse("start")),
+            step_url(previous, answers) if previous else path_of("start")),
         "returning": returning,
         "step_number": steps.index(step) + 1, "step_total": len(steps) - 1,
         "city_name": answers.city.name(lang()) if answers.city else "",

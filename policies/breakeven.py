@@ -66,6 +66,8 @@ class _Curve:
         self.notes = Notes(self.sc)
         self.rules = pooling_rules(self.sc, self.sc.year, self.notes)
         self.seen: dict[Decimal, Column] = {}
+        if not self.assumed:        # the person's own year is the curve at their own total
+            self.seen[self.base_total] = est.after
 
     def at(self, total: Decimal) -> Column:
         # The searches and the chart share totals (0, 1000, the marks): each is simulated once.

@@ -1,10 +1,14 @@
 import html
+import re
+from functools import cache
 
 from django import forms, template
-from django.utils.safestring import mark_safe
-from django.utils.translation import gettext, gettext_lazy
+from django.utils.safestring import SafeString, mark_safe
+from django.utils import translation
+from django.utils.translation import gettext, gettext_noop
 
 from estimator.presenters import yuan
+from estimator.templatetags.i18n_remembered import _language
 from policies.result import COLUMNS
 
 register = template.Library()
@@ -30,21 +34,31 @@ def field(form, name):
 # included template per field: a question page renders in a fraction of the time.
 
 
+_NEEDS_ESCAPE = re.compile(r"[&<>\"']").search
+
+
 def _escaped(value) -> str:
     """Django's conditional_escape, the same output, without its lazy-string wrapper:
-    a question page escapes a few hundred values, and the wrapper was half the time."""
+    a page escapes a few hundred values, most of them plain text or numbers with
+    nothing to escape, and the wrapper was half the time."""
+    kind = type(value)
+    if kind is str:
+        return html.escape(value) if _NEEDS_ESCAPE(value) else value
+    if kind is int or kind is float:
+        return str(value)
     if hasattr(value, "__html__"):
         return value.__html__()
     return html.escape(str(value))
 
 
 # The same contract as django.utils.html.format_html and format_html_join, with _escaped.
+# SafeString directly: mark_safe is wrapped for lazy strings, which never reach here.
 def format_html(template: str, *args):
-    return mark_safe(template.format(*map(_escaped, args)))
+    return SafeString(template.format(*map(_escaped, args)))
 
 
 def format_html_join(separator: str, template: str, rows):
-    return mark_safe(separator.join(template.format(*map(_escaped, row)) for row in rows))
+    return SafeString(separator.join(template.format(*map(_escaped, row)) for row in rows))
 
 
 class _Shown:
@@ -144,59 +158,80 @@ def chart_svg(chart, title, axis_label):
 
 # ---- tables -----------------------------------------------------------------------------
 # Built here for the same reason as the fields: a template loop with a filter and a
-# translated label per cell cost more than the rest of the result page's words.
+# translated label per cell cost more than the rest of the result page's words. Their
+# fixed words are translated and escaped once per language; every other value goes
+# through _escaped.
 
 # Headings of policies.result.COLUMNS, in that order (the account credit first).
-QA_HEADINGS = {"account_credit": gettext_lazy("Credited to account"), "total_cost": gettext_lazy("Total covered cost"),
-               "fund_paid": gettext_lazy("Paid by the fund"), "account_paid": gettext_lazy("Paid from account"),
-               "cash_paid": gettext_lazy("Paid in cash"), "account_balance": gettext_lazy("Account at year end")}
+QA_HEADINGS = {"account_credit": gettext_noop("Credited to account"), "total_cost": gettext_noop("Total covered cost"),
+               "fund_paid": gettext_noop("Paid by the fund"), "account_paid": gettext_noop("Paid from account"),
+               "cash_paid": gettext_noop("Paid in cash"), "account_balance": gettext_noop("Account at year end")}
+LESS_CREDITED = gettext_noop("(%(amount)s less credited)")
+POINT_NOTES = (("person_cost", gettext_noop("(yours)")), ("cost", gettext_noop("(break-even)")),
+               ("cap_cost", gettext_noop("(limit reached)")))
+WORDS = (*QA_HEADINGS.values(), LESS_CREDITED, *(note for _, note in POINT_NOTES), gettext_noop("Year"),
+         gettext_noop("Yearly cost"), gettext_noop("Before"), gettext_noop("After"), gettext_noop("Difference"),
+         gettext_noop("Source:"))
+
+
+@cache
+def _words(language: str) -> dict[str, str]:
+    """WORDS in one language, HTML-escaped: message id → markup."""
+    with translation.override(language):
+        return {word: html.escape(gettext(word)) for word in WORDS}
 
 
 def _caption(text, caption_id):
     return format_html('<caption class="table__caption" id="{}">{}</caption>', caption_id, text) if text else ""
 
 
-@register.simple_tag
-def qa_table(rows, caption="", caption_id="table-caption", cut=0):
+def _money(amount) -> str:
+    return _escaped(yuan(amount))
+
+
+@register.simple_tag(takes_context=True)
+def qa_table(context, rows, caption="", caption_id="table-caption", cut=0):
     """The Chongqing Q&A's table (seed 002, item 19): a row per year, whole yuan, each row adding up.
 
     rows: (year, label, whole-yuan row) for before and after. With `cut`, the after row's
     credit says how much less was credited. On phones CSS turns rows into cards, each
     cell labelled from data-label."""
-    labels = [str(QA_HEADINGS[name]) for name in COLUMNS]
-    head = format_html_join("", '<th scope="col">{}</th>', [(gettext("Year"),)] + [(label,) for label in labels])
+    words = _words(_language(context))
+    labels = [words[QA_HEADINGS[name]] for name in COLUMNS]
+    head = "".join(f'<th scope="col">{label}</th>' for label in (words["Year"], *labels))
     body = []
     for i, (year, label, row) in enumerate(rows):
-        cells = [yuan(getattr(row, name)) for name in COLUMNS]
+        cells = [_money(getattr(row, name)) for name in COLUMNS]
         if cut > 0 and i == len(rows) - 1:
-            cells[0] = format_html('<span class="cell">{}<br><span class="muted">{}</span></span>', cells[0],
-                                   gettext("(%(amount)s less credited)") % {"amount": yuan(cut)})
-        body.append(format_html('<tr><th scope="row">{}<br><span class="muted">{}</span></th>{}</tr>', label, year,
-                                format_html_join("", '<td data-label="{}">{}</td>', zip(labels, cells))))
-    return format_html('<table class="table table--qa">{}<thead><tr>{}</tr></thead><tbody>{}</tbody></table>',
-                       _caption(caption, caption_id), head, mark_safe("".join(body)))
+            less = words[LESS_CREDITED] % {"amount": _money(cut)}
+            cells[0] = f'<span class="cell">{cells[0]}<br><span class="muted">{less}</span></span>'
+        tds = "".join(f'<td data-label="{label}">{cell}</td>' for label, cell in zip(labels, cells))
+        body.append(f'<tr><th scope="row">{_escaped(label)}<br><span class="muted">{_escaped(year)}</span></th>{tds}</tr>')
+    return SafeString(f'<table class="table table--qa">{_caption(caption, caption_id)}<thead><tr>{head}</tr></thead>'
+                      f'<tbody>{"".join(body)}</tbody></table>')
 
 
-@register.simple_tag
-def points_table(be, points, caption):
+@register.simple_tag(takes_context=True)
+def points_table(context, be, points, caption):
     """The break-even chart's key points, for people who cannot see the chart or prefer numbers."""
-    notes = ((be.person_cost, gettext("(yours)")), (be.cost, gettext("(break-even)")),
-             (be.cap_cost, gettext("(limit reached)")))
-    before, after, difference = gettext("Before"), gettext("After"), gettext("Difference")
-    head = format_html_join("", '<th scope="col">{}</th>', [(gettext("Yearly cost"),), (before,), (after,), (difference,)])
-    body = format_html_join(
-        "", '<tr><th scope="row">{}{}</th><td data-label="{}">{}</td><td data-label="{}">{}</td><td data-label="{}">{}</td></tr>',
-        ((yuan(p.cost), format_html_join("", '<br><span class="muted">{}</span>', ((note,) for cost, note in notes if p.cost == cost)),
-          before, yuan(p.net_before), after, yuan(p.net_after), difference, yuan(p.net_after - p.net_before))
-         for p in points))
-    return format_html('<table class="table table--points">{}<thead><tr>{}</tr></thead><tbody>{}</tbody></table>',
-                       _caption(caption, "points-caption"), head, body)
+    words = _words(_language(context))
+    before, after, difference = words["Before"], words["After"], words["Difference"]
+    notes = [(getattr(be, name), words[note]) for name, note in POINT_NOTES]
+    head = "".join(f'<th scope="col">{label}</th>' for label in (words["Yearly cost"], before, after, difference))
+    def row(p) -> str:
+        marks = "".join(f'<br><span class="muted">{note}</span>' for cost, note in notes if p.cost == cost)
+        return (f'<tr><th scope="row">{_money(p.cost)}{marks}</th><td data-label="{before}">{_money(p.net_before)}</td>'
+                f'<td data-label="{after}">{_money(p.net_after)}</td>'
+                f'<td data-label="{difference}">{_money(p.net_after - p.net_before)}</td></tr>')
+    body = "".join(map(row, points))
+    return SafeString(f'<table class="table table--points">{_caption(caption, "points-caption")}<thead><tr>{head}</tr></thead>'
+                      f'<tbody>{body}</tbody></table>')
 
 
-@register.simple_tag
-def steps_list(steps):
+@register.simple_tag(takes_context=True)
+def steps_list(context, steps):
     """How we worked it out: each step, and the article it comes from."""
-    source = gettext("Source:")
-    return format_html('<ol class="steps">{}</ol>', format_html_join(
-        "", "<li>{}{}</li>", ((s["text"], format_html('<br><span class="source">{} {}</span>', source, s["source"])
-                              if s["source"] else "") for s in steps)))
+    source = _words(_language(context))["Source:"]
+    items = "".join(f'<li>{_escaped(s["text"])}' + (f'<br><span class="source">{source} {_escaped(s["source"])}</span>'
+                                                     if s["source"] else "") + "</li>" for s in steps)
+    return SafeString(f'<ol class="steps">{items}</ol>')

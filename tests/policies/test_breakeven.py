@@ -93,3 +93,13 @@ def test_break_even_and_limit_searches_find_the_smallest_total_to_the_fen(data):
         total = _smallest(curve, _pooled, target, BIG)
         assert curve.at(total).pooled_paid >= target
         assert total == 0 or curve.at(total - FEN).pooled_paid < target
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(scenarios())
+def test_the_curve_at_the_persons_own_total_is_their_own_after_year(data):
+    # The curve starts from the person's estimate at their own total instead of simulating it again.
+    est = run(parse_scenario(data))
+    curve = _Curve(est)
+    if not curve.assumed:
+        assert curve._simulate(curve.base_total) == est.after

@@ -65,3 +65,23 @@ def test_forms_share_their_built_fields_without_sharing_errors_or_answers():
     assert good.is_valid() and good.cleaned_data["age"] == 62 and good.cleaned_data["status"] == "in_service"
     assert bad.fields["age"] is good.fields["age"]          # shared, not deep-copied per request
     assert bad.fields is not good.fields                    # but each form has its own list of them
+
+
+def test_table_words_follow_each_render_language_and_values_are_escaped():
+    # The tables' fixed words are translated once per language and kept: each render
+    # must still get its own language, and the values in the cells are escaped.
+    from policies.result import YuanRow
+    template = DJANGO.from_string("{% load ui %}{% qa_table rows %}{% steps_list steps %}")
+    context = {"rows": [(2023, "<before>", YuanRow(2525, 2800, 0, 2525, 275, 0))],
+               "steps": [{"text": "a < b", "source": "Art. 5 & 6"}]}
+    seen = [render_with(template, language, context) for language in ("zh-hans", "en", "zh-hans")]
+    assert "个人账户计入" in seen[0] and "依据：" in seen[0] and "Credited to account" not in seen[0]
+    assert "Credited to account" in seen[1] and "Source:" in seen[1] and "个人账户计入" not in seen[1]
+    assert seen[2] == seen[0]
+    assert "&lt;before&gt;" in seen[1] and "a &lt; b" in seen[1] and "Art. 5 &amp; 6" in seen[1]
+    assert "<before>" not in seen[1]
+
+
+def render_with(template, language, context):
+    with override(language):
+        return template.render(context)
