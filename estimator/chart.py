@@ -79,7 +79,7 @@ def chart(be) -> dict:
     if be.cost is not None and 0 < be.cost <= be.x_max:
         i = nearest(be.cost)
         marks["even"] = {"x": x(costs[i]), "y": y(after[i])}
-    y_span = Decimal(repr(y_low)), Decimal(repr(y_high))
+    y_span = Decimal(repr(y_low)), Decimal(repr(y_high))     # ticks fall on exact round amounts
     return {
         "width": WIDTH, "height": HEIGHT, "left": LEFT, "right": WIDTH - RIGHT, "top": TOP,
         "bottom": HEIGHT - BOTTOM, "zero_y": y(0) if y_low <= 0 <= y_high else None,

@@ -21,7 +21,8 @@ register.tags.update(django_i18n.register.tags)
 register.filters.update(django_i18n.register.filters)
 
 
-def _language(context) -> str:
+def render_language(context) -> str:
+    """The language of this render: looked up once, kept up to date by the language tag."""
     try:
         return context.active_language
     except AttributeError:
@@ -40,7 +41,7 @@ class _Remembering(template.Node):
 
 class RememberedTranslation(_Remembering):
     def render(self, context):
-        key = (_language(context), context.autoescape)
+        key = (render_language(context), context.autoescape)
         try:
             text = self.by_language[key]
         except KeyError:
@@ -64,7 +65,7 @@ def translate(parser, token):
 
 class RememberedBlockTranslation(_Remembering):
     def render(self, context):
-        language = _language(context)
+        language = render_language(context)
         try:
             message, names = self.by_language[language]
         except KeyError:
@@ -98,7 +99,7 @@ class LanguageBlock(template.Node):
         self.nodelist = node.nodelist
 
     def render(self, context):
-        outer = _language(context)
+        outer = render_language(context)
         with translation.override(self.node.language.resolve(context)):
             context.active_language = get_language()
             try:

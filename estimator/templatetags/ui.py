@@ -3,12 +3,12 @@ import re
 from functools import cache
 
 from django import forms, template
-from django.utils.safestring import SafeString, mark_safe
 from django.utils import translation
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, gettext_noop
 
 from estimator.presenters import yuan
-from estimator.templatetags.i18n_remembered import _language
+from estimator.templatetags.i18n_remembered import render_language
 from policies.result import COLUMNS
 
 register = template.Library()
@@ -196,7 +196,7 @@ def qa_table(context, rows, caption="", caption_id="table-caption", cut=0):
     rows: (year, label, whole-yuan row) for before and after. With `cut`, the after row's
     credit says how much less was credited. On phones CSS turns rows into cards, each
     cell labelled from data-label."""
-    words = _words(_language(context))
+    words = _words(render_language(context))
     labels = [words[QA_HEADINGS[name]] for name in COLUMNS]
     head = "".join(f'<th scope="col">{label}</th>' for label in (words["Year"], *labels))
     body = []
@@ -214,10 +214,11 @@ def qa_table(context, rows, caption="", caption_id="table-caption", cut=0):
 @register.simple_tag(takes_context=True)
 def points_table(context, be, points, caption):
     """The break-even chart's key points, for people who cannot see the chart or prefer numbers."""
-    words = _words(_language(context))
+    words = _words(render_language(context))
     before, after, difference = words["Before"], words["After"], words["Difference"]
     notes = [(getattr(be, name), words[note]) for name, note in POINT_NOTES]
     head = "".join(f'<th scope="col">{label}</th>' for label in (words["Yearly cost"], before, after, difference))
+
     def row(p) -> str:
         marks = "".join(f'<br><span class="muted">{note}</span>' for cost, note in notes if p.cost == cost)
         return (f'<tr><th scope="row">{_money(p.cost)}{marks}</th><td data-label="{before}">{_money(p.net_before)}</td>'
@@ -231,7 +232,7 @@ def points_table(context, be, points, caption):
 @register.simple_tag(takes_context=True)
 def steps_list(context, steps):
     """How we worked it out: each step, and the article it comes from."""
-    source = _words(_language(context))["Source:"]
+    source = _words(render_language(context))["Source:"]
     items = "".join(f'<li>{_escaped(s["text"])}' + (f'<br><span class="source">{source} {_escaped(s["source"])}</span>'
                                                      if s["source"] else "") + "</li>" for s in steps)
     return SafeString(f'<ol class="steps">{items}</ol>')
