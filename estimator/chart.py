@@ -2,8 +2,8 @@
 
 Coordinates are in the SVG's own units (viewBox); the template only places them.
 """
-from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from policies.money import grouped
 
@@ -11,8 +11,7 @@ WIDTH, HEIGHT = 420, 300
 LEFT, RIGHT, TOP, BOTTOM = 62, 14, 16, 44
 
 
-@dataclass(frozen=True)
-class Tick:
+class Tick(NamedTuple):
     at: float
     label: str
 
@@ -64,9 +63,10 @@ def chart(be) -> dict:
     def y(v) -> float:
         return round(TOP + (y_high - float(v)) * y_scale, 1)
 
+    xs = [f"{LEFT + (c - x_low) * x_scale:.1f}" for c in costs]      # shared by both lines
+
     def line(values: list[float]) -> str:
-        return " ".join(f"{LEFT + (c - x_low) * x_scale:.1f},{TOP + (y_high - v) * y_scale:.1f}"
-                        for c, v in zip(costs, values))
+        return " ".join([f"{x},{TOP + (y_high - v) * y_scale:.1f}" for x, v in zip(xs, values)])
 
     def nearest(cost: Decimal) -> int:
         target = float(cost)

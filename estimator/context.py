@@ -23,9 +23,11 @@ def links(language: str) -> dict:
         return {name: reverse(name) for name in PAGES}
 
 
-def path_of(page_name: str) -> str:
-    """A page's path in the active language: looked up in links(), not reversed for every link."""
-    return links(get_language())[page_name]
+def path_of(page_name: str, lang: str | None = None) -> str:
+    """A page's path in a page language ("zh" or "en"; the active one if not given):
+    looked up in links(), not reversed for every link."""
+    language = get_language() if lang is None else ("en" if lang == "en" else "zh-hans")
+    return links(language)[page_name]
 
 
 def other_language_url(full_path: str, english: bool) -> str:
@@ -36,14 +38,19 @@ def other_language_url(full_path: str, english: bool) -> str:
     return "/en" + full_path
 
 
-def site(request):
-    english = get_language() == "en"
+@cache
+def language_constants(english: bool) -> dict:
+    """What every page shows that depends only on its language."""
     return {
         "debug": settings.DEBUG,
         "lang_is_en": english,
-        "other_language_url": other_language_url(request.get_full_path(), english),
         "other_language_name": "中文" if english else "English",
         "other_language_code": "zh-Hans" if english else "en",
         "assets": assets(),
         "links": links("en" if english else "zh-hans"),
     }
+
+
+def site(request):
+    english = get_language() == "en"
+    return {**language_constants(english), "other_language_url": other_language_url(request.get_full_path(), english)}

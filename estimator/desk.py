@@ -14,7 +14,7 @@ from policies import ScenarioError, load_cities, parse_scenario, run
 from policies.compare import everywhere
 
 from .flow import Answers, make_form, missing_figures, scenario_from
-from .presenters import qa_rows, result_context, shown_verdict, yuan
+from .presenters import desk_result, qa_rows, shown_verdict, yuan
 from .views import lang, page, step_url
 
 DESK_DEFAULTS = {"city": "chongqing", "status": "in_service"}
@@ -71,7 +71,7 @@ def compare(request):
             est = outcome.estimate
             levels = sorted({v.level for v in est.scenario.visits}, key=city.levels.index)
             entry.update(
-                table=qa_rows(est),
+                table=qa_rows(est, language),
                 rules=rules_summary(city, est.scenario.status, est.scenario.enrolment, levels, language),
                 verdict=shown_verdict(est.before, est.after))
         rows.append(entry)
@@ -143,7 +143,7 @@ def desk(request):
         except ScenarioError as error:
             context["problems"] = [m for ms in error.messages(language).values() for m in ms]
         else:
-            context.update(result_context(est, answers, language, request))
+            context.update(desk_result(est, answers, language))
             context["reproduce_url"] = request.build_absolute_uri(step_url("result", answers))
             context["summary"] = render_to_string("desk/_summary.txt", context, request=request).strip()
     target = request.htmx.target if request.htmx else None

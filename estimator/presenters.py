@@ -2,19 +2,18 @@
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from policies.breakeven import break_even
-from policies.money import grouped
 from policies.result import whole_yuan_row
 
+from . import markup
 from .chart import chart, key_points
 from .context import path_of
 from .flow import Answers, missing_figures, money_asked
 from .forms import ENROLMENT_LABELS, figure_label, parse_decimal
-
-
-def yuan(amount) -> str:
-    return grouped(Decimal(amount), places=0)
+from .markup import translated, yuan
+from .shells import Fixed
 
 
 def _link(step: str, answers: Answers, field: str) -> str:
@@ -72,9 +71,9 @@ def check_rows(answers: Answers, lang: str) -> list[dict]:
 
 def supplied_label(name: str, city, lang: str) -> str:
     if name == "account_credit_before":
-        return str(_("Account credit before the reform"))
+        return translated(gettext_noop("Account credit before the reform"), lang)
     if name == "account_credit_after":
-        return str(_("Account credit after the reform"))
+        return translated(gettext_noop("Account credit after the reform"), lang)
     return figure_label(name[len("params."):], city, lang)
 
 
@@ -95,33 +94,59 @@ def shown_verdict(before, after) -> dict:
     return {k: (yuan(abs(v)) if isinstance(v, Decimal) else v) for k, v in verdict(before, after).items()}
 
 
-def qa_rows(est) -> list[tuple]:
+def qa_rows(est, lang: str) -> list[tuple]:
     """The Q&A table's rows: (year, label, the column in whole yuan)."""
     opening = est.scenario.opening_balance
-    return [(est.year_before, _("Before the reform"), whole_yuan_row(est.before, opening)),
-            (est.year_after, _("After the reform"), whole_yuan_row(est.after, opening))]
+    return [(est.year_before, translated(gettext_noop("Before the reform"), lang), whole_yuan_row(est.before, opening)),
+            (est.year_after, translated(gettext_noop("After the reform"), lang), whole_yuan_row(est.after, opening))]
 
 
-def result_context(est, answers: Answers, lang: str, request) -> dict:
+QA_CAPTION = gettext_noop("Your year, in yuan (rounded to the yuan; each row still adds up)")
+CHART_TITLE = gettext_noop("Your net position (account balance minus cash paid) against yearly outpatient cost, "
+                           "before and after the reform")
+CHART_AXIS = gettext_noop("Outpatient cost in the year")
+POINTS_CAPTION = gettext_noop("The chart's key points (net position = account balance − cash paid)")
+
+
+def result_page(est, answers: Answers, lang: str, reproduce_url: str) -> dict:
+    """The result page's context, as plain data for estimator.shells: strings are shown, flags shape the page."""
     sc, city = est.scenario, est.scenario.city
-    rows = qa_rows(est)
+    rows = qa_rows(est, lang)
     steps, warnings = est.notes.render(lang)
-    explanations = [e for e in (city.explained(k) for k in ("unchanged", "account_uses", "other_benefits")) if e]
     return {
-        "estimate": est, "city": city, "city_name": city.name(lang), "rows": rows,
-        "cut": rows[0][2].account_credit - rows[1][2].account_credit,
+        "city_name": city.name(lang), "year_before": str(est.year_before), "year_after": str(est.year_after),
         "verdict": shown_verdict(est.before, est.after),
-        "steps_before": [s for s in steps if s["regime"] == "before"],
-        "steps_after": [s for s in steps if s["regime"] == "after"],
-        "warnings": warnings, "supplied": [supplied_label(name, city, lang) for name in sc.supplied],
-        "explanations": [{"key": e.key, "text": e.text(lang), "source": e.cite()} for e in explanations],
-        "reproduce_url": request.build_absolute_uri(),
-        **breakeven_context(est),
-        "compare_url": path_of("compare") + "?" + answers.query(),
-        "answers": answers,
+        "qa_table": markup.qa_table(rows, lang, translated(QA_CAPTION, lang),
+                                    cut=rows[0][2].account_credit - rows[1][2].account_credit),
+        "compare_url": path_of("compare", lang) + "?" + answers.query(),
+        "breakeven": breakeven_shown(break_even(est), lang),
+        "warnings": [str(w) for w in warnings],
+        "supplied": [str(supplied_label(name, city, lang)) for name in sc.supplied],
+        "steps_before": markup.steps_list([s for s in steps if s["regime"] == "before"], lang),
+        "steps_after": markup.steps_list([s for s in steps if s["regime"] == "after"], lang),
+        "explanations": [{"key": Fixed(e.key), "text": e.text(lang), "source": e.cite()}
+                         for e in (city.explained(k) for k in ("unchanged", "account_uses", "other_benefits")) if e],
+        "reproduce_url": reproduce_url,
     }
 
 
-def breakeven_context(est) -> dict:
+def desk_result(est, answers: Answers, lang: str) -> dict:
+    """What the help desk's result shows: the verdict, the table, the break-even and the script's figures."""
     be = break_even(est)
-    return {"be": be, "chart": chart(be), "points": key_points(be)}
+    return {"estimate": est, "city_name": est.scenario.city.name(lang), "rows": qa_rows(est, lang),
+            "verdict": shown_verdict(est.before, est.after), "be": be, "breakeven": breakeven_shown(be, lang),
+            "compare_url": path_of("compare") + "?" + answers.query()}
+
+
+def breakeven_shown(be, lang: str) -> dict:
+    """The break-even section (_breakeven.html): flags that shape it, amounts as shown, the chart and its table."""
+    drawn = chart(be)
+    return {
+        "no_cut": be.cut <= 0, "never": be.never, "assumed_mix": be.assumed_mix,
+        "above": be.cost is not None and be.person_cost >= be.cost,
+        "mark_person": "person" in drawn["marks"], "mark_even": "even" in drawn["marks"],
+        "most": yuan(be.max_pooled), "cut": yuan(be.cut), "cost": "" if be.cost is None else yuan(be.cost),
+        "person_cost": yuan(be.person_cost),
+        "chart": markup.chart_svg(drawn, translated(CHART_TITLE, lang), translated(CHART_AXIS, lang)),
+        "points": markup.points_table(be, key_points(be), translated(POINTS_CAPTION, lang), lang),
+    }

@@ -3,15 +3,16 @@
 Each question page is a GET form, so the whole journey works without JavaScript;
 with htmx the page body is swapped in place and the URL kept in step (hx-boost).
 """
-from django.http import HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.translation import get_language
 
 from policies import ScenarioError, parse_scenario, run
 
-from .context import path_of
+from . import shells
+from .context import language_constants, other_language_url, path_of
 from .flow import STEP_ORDER, Answers, asks_pension, make_form, missing_money, problem_steps, scenario_from, step_of, steps_for
-from .presenters import check_rows, result_context
+from .presenters import check_rows, result_page
 
 MONEY_FIELDS = {"monthly_base": "base", "monthly_pension": "pension", "account_credit_before": "credit_before",
                 "account_credit_after": "credit_after"}
@@ -21,10 +22,14 @@ def lang() -> str:
     return "en" if get_language() == "en" else "zh"
 
 
-def page(request, template, context):
+def base_template(request) -> str:
     """Full page, or only the body for an htmx request (the django-htmx pattern)."""
     full = not request.htmx or request.htmx.history_restore_request
-    context["base_template"] = "base.html" if full else "_partial.html"
+    return "base.html" if full else "_partial.html"
+
+
+def page(request, template, context):
+    context["base_template"] = base_template(request)
     return render(request, template, context)
 
 
@@ -98,11 +103,24 @@ def result(request):
     answers = Answers.from_query(request.GET)
     if answers.city is None:
         return HttpResponseRedirect(step_url("city", answers))
+    language = lang()
     try:
-        estimate = run(parse_scenario(scenario_from(answers, lang())))
+        estimate = run(parse_scenario(scenario_from(answers, language)))
     except ScenarioError as error:
         step = min((step_of(f) for f in error.problems), key=STEP_ORDER.index)
         return HttpResponseRedirect(step_url(step, answers, s=step))
-    context = result_context(estimate, answers, lang(), request)
-    context["back_url"] = step_url("check", answers)
-    return page(request, "result.html", context)
+    context, constants = result_context(request, answers, estimate, language)
+    return HttpResponse(shells.render("result.html", context, constants, language))
+
+
+def result_context(request, answers: Answers, estimate, language: str) -> tuple[dict, dict]:
+    """The result page's context as plain data, and its language's constants (see estimator.shells).
+
+    The shells render without the request, so the context processor's values are given here."""
+    english = language == "en"
+    full_path = request.get_full_path()      # the same as build_absolute_uri's, worked out once
+    context = result_page(estimate, answers, language, f"{request.scheme}://{request.get_host()}{full_path}")
+    context.update(base_template=shells.Fixed(base_template(request)),
+                   back_url=f"{path_of('check', language)}?{answers.query()}",
+                   other_language_url=other_language_url(full_path, english))
+    return context, language_constants(english)

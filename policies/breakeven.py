@@ -8,8 +8,9 @@ cancel out, since they are the same before and after.
 """
 from dataclasses import dataclass, replace
 from decimal import ROUND_CEILING, Decimal
+from typing import NamedTuple
 
-from .engine import Column, Estimate, pooling_rules, simulate_year
+from .engine import Estimate, cap_reached, pool_visits, pooling_rules
 from .money import FEN, ZERO, to_fen
 from .scenario import Scenario, Visit
 from .steps import Notes
@@ -18,8 +19,7 @@ BIG = Decimal("1000000")      # a year's outpatient cost far past every city's c
 DEFAULT_VISITS = 10           # when the person expects no visits: ten at the middle level
 
 
-@dataclass(frozen=True)
-class Point:
+class Point(NamedTuple):          # a tuple: made a dozen times a page, and a frozen dataclass is slow to make
     cost: Decimal
     net_before: Decimal
     net_after: Decimal
@@ -50,11 +50,20 @@ def _baseline(sc: Scenario) -> tuple[list[Visit], bool]:
     return [Visit(0, level, Decimal(100), DEFAULT_VISITS)], True
 
 
+class _Year(NamedTuple):
+    """The after-reform year at one total: what the searches and the chart need of it."""
+    total_cost: Decimal
+    pooled_paid: Decimal
+    net: Decimal                 # year-end balance − cash paid
+    cap_reached: bool
+
+
 class _Curve:
     """The after-reform year with the person's visits scaled to a given yearly total.
 
     Credits and pooling rules do not depend on the cost, so they are worked out once;
-    each point then simulates only the visits (the before column is one-for-one).
+    each point then settles only general pooling (the engine's pool_visits): the net
+    position follows from it, as the account and cash only share out the rest.
     """
 
     def __init__(self, est: Estimate):
@@ -65,34 +74,53 @@ class _Curve:
         self.credit_before, self.credit_after = est.before.account_credit, est.after.account_credit
         self.notes = Notes(self.sc)
         self.rules = pooling_rules(self.sc, self.sc.year, self.notes)
-        self.seen: dict[Decimal, Column] = {}
+        self.seen: dict[Decimal, _Year] = {}
+        self.capped_from: Decimal | None = None       # set by cap_total()
         if not self.assumed:        # the person's own year is the curve at their own total
-            self.seen[self.base_total] = est.after
+            after = est.after
+            self.seen[self.base_total] = _Year(after.total_cost, after.pooled_paid,
+                                               after.account_balance - after.cash_paid, after.cap_reached)
 
-    def at(self, total: Decimal) -> Column:
+    def at(self, total: Decimal) -> _Year:
         # The searches and the chart share totals (0, 1000, the marks): each is simulated once.
         try:
             return self.seen[total]
         except KeyError:
-            column = self.seen[total] = self._simulate(total)
-            return column
+            year = self.seen[total] = self._simulate(total)
+            return year
 
-    def _simulate(self, total: Decimal) -> Column:
-        # Hot path (dozens of calls per chart): the private scenario copy is reused, not replaced.
+    def _simulate(self, total: Decimal) -> _Year:
         k = total / self.base_total
-        visits = []
+        costs, total_cost, share = [], ZERO, ZERO
         for v in self.visits:
             cost = to_fen(v.cost * k)
-            other = to_fen(v.other_paid * k) if v.other_paid else v.other_paid
-            visits.append(Visit(v.index, v.level, cost, v.count, v.where, min(other, cost), v.away, v.month))
-        self.sc.visits = visits
-        return simulate_year(self.sc, self.sc.year, "after", self.credit_after, self.notes, self.rules)
+            other = min(to_fen(v.other_paid * k), cost) if v.other_paid else v.other_paid
+            costs.append((cost, other))
+            total_cost += cost * v.count
+            share += (cost - other) * v.count
+        if self.capped_from is not None and total >= self.capped_from:
+            pooled, reached = self.rules.cap, True      # pooling has paid its whole cap: no need to settle it
+        else:
+            paid, st = pool_visits(self.sc, self.sc.year, self.rules, self.notes, costs)
+            pooled, reached = sum(paid), cap_reached(self.rules, st)
+        # balance − cash = opening + credit − (cost − other schemes − pooling), however the account was used.
+        net = self.sc.opening_balance + self.credit_after - (share - pooled)
+        return _Year(total_cost, pooled, net, reached)
+
+    def cap_total(self) -> Decimal | None:
+        """The smallest total, to the fen, at which general pooling pays its whole yearly cap; None if never.
+
+        More cost never lowers what pooling pays, so from there on it pays just the cap,
+        and the chart's points past it skip settling the visits."""
+        if not (self.rules.cap and self.at(BIG).cap_reached):
+            return None
+        self.capped_from = _smallest(self, _pooled, self.rules.cap, BIG)
+        return self.capped_from
 
     def point(self, total: Decimal) -> Point:
         after = self.at(total)
         opening = self.sc.opening_balance
-        return Point(after.total_cost, opening + self.credit_before - after.total_cost,
-                     after.account_balance - after.cash_paid, after.pooled_paid)
+        return Point(after.total_cost, opening + self.credit_before - after.total_cost, after.net, after.pooled_paid)
 
 
 def _smallest(curve: _Curve, value, target: Decimal, limit: Decimal) -> Decimal:
@@ -101,7 +129,7 @@ def _smallest(curve: _Curve, value, target: Decimal, limit: Decimal) -> Decimal:
     General pooling pays a piecewise-linear share of the cost: nothing inside the
     deductible, a ratio above it, nothing more past the cap. So a straight line through
     two costs already tried (the last two below the target, else the bracket's ends)
-    lands on the answer or within a fen or two of it, and the fen or two below each
+    lands on the answer or within a fen or two of it, and the fens either side of each
     guess are tried at once. Where no line helps (a flat stretch), or a guess did not
     halve the bracket, the bracket is halved instead.
     """
@@ -119,20 +147,28 @@ def _smallest(curve: _Curve, value, target: Decimal, limit: Decimal) -> Decimal:
         lines = () if halve else (_line(*below[-2], *below[-1], target) if len(below) > 1 else None,
                                   _line(*below[-1], *above, target))
         guess = next((g for g in lines if g is not None and low < g < above[0]), to_fen((low + above[0]) / 2))
-        for candidate in (guess, guess - FEN, guess - 2 * FEN):
-            if candidate <= low:
-                break
-            reached = value(curve.at(candidate))
+        # A line's guess is rounded up, and fen rounding puts the answer there or a fen below:
+        # the fen below is tried first, then the fen on the other side of it.
+        first = guess - FEN if guess - FEN > low else guess
+        reached = value(curve.at(first))
+        if reached >= target:
+            above = (first, reached)
+            nearer = first - FEN
+        else:
+            below.append((first, reached))
+            nearer = guess if guess > first else None
+        if nearer is not None and below[-1][0] < nearer < above[0]:
+            reached = value(curve.at(nearer))
             if reached < target:
-                below.append((candidate, reached))
-                break
-            above = (candidate, reached)
+                below.append((nearer, reached))
+            else:
+                above = (nearer, reached)
         halve = above[0] - below[-1][0] > width / 2
     return above[0]
 
 
-def _pooled(column: Column) -> Decimal:
-    return column.pooled_paid
+def _pooled(year: _Year) -> Decimal:
+    return year.pooled_paid
 
 
 def _settled(curve: _Curve, total: Decimal) -> Decimal:
@@ -166,9 +202,8 @@ def break_even(est: Estimate, samples: int = 10) -> BreakEven:
     far = curve.at(BIG)
     cut = curve.credit_before - curve.credit_after
     max_pooled = far.pooled_paid
-    cap_cost = None
-    if far.cap_reached and far.cap:
-        cap_cost = _settled(curve, _smallest(curve, _pooled, far.cap, BIG))
+    capped = curve.cap_total()
+    cap_cost = None if capped is None else _settled(curve, capped)
     if cut <= 0:
         cost = ZERO
     elif max_pooled < cut:

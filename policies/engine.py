@@ -244,25 +244,51 @@ def _in_force(sc: Scenario, year: int, visit: Visit) -> bool:
     return (visit.month or 12) >= sc.start_month
 
 
-def simulate_year(sc: Scenario, year: int, regime: str, credit: Decimal, notes: Notes,
-                  rules: PoolingRules | None) -> Column:
-    col = Column(account_credit=credit)
-    balance = sc.opening_balance + credit
+def pool_visits(sc: Scenario, year: int, rules: PoolingRules | None, notes: Notes,
+                costs: list[tuple[Decimal, Decimal]] | None = None) -> tuple[list[Decimal], _State]:
+    """What general pooling pays for each block of visits, in the year's order.
+
+    costs: each block's (cost, paid by other schemes) for one visit, if not the visits'
+    own: policies.breakeven passes them scaled, to trace the year at other totals.
+    """
     st = _State(cap_left=rules.cap if rules else ZERO)
+    if rules is None:
+        return [ZERO] * len(sc.visits), st
+    paid = []
     away_first_total = ZERO
-    for v in sc.visits:
-        n = v.count
-        cost_total = v.cost * n
-        other_total = v.other_paid * n
-        seen = v.cost - v.other_paid
+    for i, v in enumerate(sc.visits):
         pooled = ZERO
-        if rules is not None and (regime == "after") and _in_force(sc, year, v):
+        if _in_force(sc, year, v):
+            cost, other = (v.cost, v.other_paid) if costs is None else costs[i]
+            seen = cost - other
             first = ZERO
             if v.away and rules.away_first is not None:
                 first = to_fen(seen * rules.away_first)
-                away_first_total += first * n
-            pooled = _pooled_block(rules, st, v.level, seen - first, n)
+                away_first_total += first * v.count
+            pooled = _pooled_block(rules, st, v.level, seen - first, v.count)
             notes.level_used(v.level, v.where, v.away)
+        paid.append(pooled)
+    if away_first_total:
+        notes.step("after", "step_away_first", sc.city.params["away_self_pay_first"].cite(), amount=away_first_total)
+    return paid, st
+
+
+def cap_reached(rules: PoolingRules | None, st: _State) -> bool:
+    # Reached means the fund has paid its whole yearly limit, whether or not a payment was cut short.
+    return st.cap_reached or (rules is not None and bool(rules.ratio) and st.cap_left <= 0)
+
+
+def simulate_year(sc: Scenario, year: int, regime: str, credit: Decimal, notes: Notes,
+                  rules: PoolingRules | None) -> Column:
+    """One column of the table. General pooling pays first; then the account, while it lasts; then cash."""
+    if regime != "after":
+        rules = None                # no general outpatient pooling before the reform
+    pooled_each, st = pool_visits(sc, year, rules, notes)
+    col = Column(account_credit=credit)
+    balance = sc.opening_balance + credit
+    for v, pooled in zip(sc.visits, pooled_each):
+        cost_total = v.cost * v.count
+        other_total = v.other_paid * v.count
         share = cost_total - other_total - pooled
         from_account = min(share, balance)
         balance -= from_account
@@ -275,10 +301,7 @@ def simulate_year(sc: Scenario, year: int, regime: str, credit: Decimal, notes: 
     col.account_balance = balance
     col.deductible_used = st.deductible_used
     col.cap = rules.cap if rules else None
-    # Reached means the fund has paid its whole yearly limit, whether or not a payment was cut short.
-    col.cap_reached = st.cap_reached or (rules is not None and bool(rules.ratio) and st.cap_left <= 0)
-    if away_first_total:
-        notes.step("after", "step_away_first", sc.city.params["away_self_pay_first"].cite(), amount=away_first_total)
+    col.cap_reached = cap_reached(rules, st)
     return col
 
 

@@ -1,11 +1,15 @@
 """Break-even costs against hand-worked figures, one or more per city (issue 4)."""
+from dataclasses import replace
 from decimal import Decimal as D
 
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from policies import parse_scenario, run
-from policies.breakeven import BIG, _Curve, _pooled, _smallest, break_even
-from policies.money import FEN
+from policies.breakeven import BIG, _Curve, _pooled, _smallest, _Year, break_even
+from policies.engine import simulate_year
+from policies.money import FEN, to_fen
+from policies.steps import Notes
 from tests.helpers import scenario, visit
 from tests.policies.test_properties import scenarios
 
@@ -87,7 +91,7 @@ def test_curve_before_falls_one_for_one_and_after_never_faster():
 def test_break_even_and_limit_searches_find_the_smallest_total_to_the_fen(data):
     curve = _Curve(run(parse_scenario(data)))
     far = curve.at(BIG)
-    for target in (far.cap, curve.credit_before - curve.credit_after):
+    for target in (curve.rules.cap, curve.credit_before - curve.credit_after):
         if not target or target <= 0 or far.pooled_paid < target:
             continue
         total = _smallest(curve, _pooled, target, BIG)
@@ -102,4 +106,27 @@ def test_the_curve_at_the_persons_own_total_is_their_own_after_year(data):
     est = run(parse_scenario(data))
     curve = _Curve(est)
     if not curve.assumed:
-        assert curve._simulate(curve.base_total) == est.after
+        after = est.after
+        assert curve._simulate(curve.base_total) == _Year(after.total_cost, after.pooled_paid,
+                                                          after.account_balance - after.cash_paid, after.cap_reached)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(scenarios(), st.integers(min_value=0, max_value=5_000_000), st.booleans())
+def test_each_point_of_the_curve_is_the_engines_whole_year_with_the_visits_scaled(data, fen, capped):
+    # The curve settles only general pooling and derives the net position from it, and
+    # past the total where pooling pays its whole cap it does not settle it at all. The
+    # engine's whole year, account and cash included, must give the same at any total.
+    est = run(parse_scenario(data))
+    curve = _Curve(est)
+    totals = [fen * FEN]
+    if capped and curve.cap_total():
+        totals += [curve.capped_from, curve.capped_from - FEN]      # either side of where the shortcut starts
+    for total in totals:
+        k = total / curve.base_total
+        scaled = [replace(v, cost=to_fen(v.cost * k), other_paid=min(to_fen(v.other_paid * k), to_fen(v.cost * k)))
+                  for v in curve.visits]
+        sc = replace(curve.sc, visits=scaled)
+        whole = simulate_year(sc, sc.year, "after", curve.credit_after, Notes(sc), curve.rules)
+        assert curve._simulate(total) == _Year(whole.total_cost, whole.pooled_paid,
+                                               whole.account_balance - whole.cash_paid, whole.cap_reached)

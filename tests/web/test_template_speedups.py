@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy, override
 from hypothesis import given
 from hypothesis import strategies as st
 
-from estimator.templatetags.ui import _escaped
+from estimator.markup import escaped, steps_list
 
 DJANGO = engines["django"]
 
@@ -54,7 +54,7 @@ def test_blocktranslate_with_a_missing_value_behaves_as_django_does():
 @given(st.one_of(st.text(), st.integers(), st.builds(mark_safe, st.text()),
                  st.sampled_from([gettext_lazy("Back"), None, 1.5])))
 def test_field_markup_escapes_exactly_as_django(value):
-    assert _escaped(value) == conditional_escape(value)
+    assert escaped(value) == conditional_escape(value)
 
 
 def test_forms_share_their_built_fields_without_sharing_errors_or_answers():
@@ -71,10 +71,11 @@ def test_table_words_follow_each_render_language_and_values_are_escaped():
     # The tables' fixed words are translated once per language and kept: each render
     # must still get its own language, and the values in the cells are escaped.
     from policies.result import YuanRow
-    template = DJANGO.from_string("{% load ui %}{% qa_table rows %}{% steps_list steps %}")
-    context = {"rows": [(2023, "<before>", YuanRow(2525, 2800, 0, 2525, 275, 0))],
-               "steps": [{"text": "a < b", "source": "Art. 5 & 6"}]}
-    seen = [render_with(template, language, context) for language in ("zh-hans", "en", "zh-hans")]
+    template = DJANGO.from_string("{% load ui %}{% qa_table rows %}")
+    context = {"rows": [(2023, "<before>", YuanRow(2525, 2800, 0, 2525, 275, 0))]}
+    steps = [{"text": "a < b", "source": "Art. 5 & 6"}]
+    seen = [render_with(template, language, context) + steps_list(steps, language)
+            for language in ("zh-hans", "en", "zh-hans")]
     assert "个人账户计入" in seen[0] and "依据：" in seen[0] and "Credited to account" not in seen[0]
     assert "Credited to account" in seen[1] and "Source:" in seen[1] and "个人账户计入" not in seen[1]
     assert seen[2] == seen[0]
