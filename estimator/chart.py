@@ -88,14 +88,3 @@ def chart(be) -> dict:
         "y_ticks": [Tick(y(t), short_yuan(t)) for t in _ticks(*y_span)],
         "marks": marks, "label_y": HEIGHT - 6, "x_mid": (LEFT + WIDTH - RIGHT) / 2,
     }
-
-
-def key_points(be) -> list:
-    """The few points the sentence and the table speak of, in cost order."""
-    marks = [0.0, float(be.x_max)] + [float(c) for c in (be.person_cost, be.cost, be.cap_cost)
-                                      if c is not None and c <= be.x_max]
-    # Fewer than five fen from a mark: a scaled year settles each visit to the fen, so a
-    # mark's point may sit a fen or two off. Every cost here is a whole number of fen, so
-    # 0.045 in floats picks the same points as 0.05 in exact decimals.
-    costs = [float(p.cost) for p in be.points]
-    return [p for p, cost in zip(be.points, costs) if any(abs(cost - m) < 0.045 for m in marks)]

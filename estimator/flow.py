@@ -3,9 +3,10 @@
 Nothing is stored on the server: each request re-reads and re-checks all the answers,
 so the back button, a bookmark or a shared link always shows what was typed.
 """
+import re
 from dataclasses import dataclass, field
 from fractions import Fraction
-from urllib.parse import urlencode
+from urllib.parse import quote_plus
 
 from policies import ScenarioError, estimate, load_cities
 from policies.scenario import MAX_VISITS
@@ -58,15 +59,23 @@ class Answers:
     def query(self, **changes) -> str:
         """The answers as a URL query, sorted so that the same answers give the same link."""
         if changes:
-            values = dict(self.values, **changes)
-            return urlencode(sorted((k, v) for k, v in values.items() if v))
+            return _encoded(dict(self.values, **changes))
         if "query" not in self.memo:         # a page links to several steps with the same answers
-            self.memo["query"] = urlencode(sorted((k, v) for k, v in self.values.items() if v))
+            self.memo["query"] = _encoded(self.values)
         return self.memo["query"]
 
     def hidden(self, exclude) -> list[tuple[str, str]]:
         """The other answers, to carry through a form as hidden fields."""
         return sorted((k, v) for k, v in self.values.items() if k not in exclude)
+
+
+_URL_SAFE = re.compile(r"[A-Za-z0-9_.~-]*").fullmatch    # what quote_plus leaves as it is
+
+
+def _encoded(values: dict) -> str:
+    """urlencode(sorted(items)), without quote_plus for the usual keys and values that it would leave alone."""
+    return "&".join(f"{k if _URL_SAFE(k) else quote_plus(k)}={v if _URL_SAFE(v) else quote_plus(v)}"
+                    for k, v in sorted(values.items()) if v)
 
 
 def make_form(step: str, answers: Answers, lang: str, bound: bool, every_question: bool = False):

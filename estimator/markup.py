@@ -45,7 +45,11 @@ def format_html_join(separator: str, template: str, rows):
 
 
 def yuan(amount) -> str:
-    """Whole yuan, as people read them: ¥12,345."""
+    """Whole yuan, as people read them: ¥12,345. (The Q&A table's cells are already whole: ints.)
+
+    Only ¥, digits, commas and a minus sign: the tables write it without escaping."""
+    if type(amount) is int:
+        return f"−¥{-amount:,}" if amount < 0 else f"¥{amount:,}"
     return grouped(Decimal(amount), places=0)
 
 
@@ -83,10 +87,6 @@ def _caption(text, caption_id):
     return format_html('<caption class="table__caption" id="{}">{}</caption>', caption_id, text) if text else ""
 
 
-def _money(amount) -> str:
-    return escaped(yuan(amount))
-
-
 def qa_table(rows, language: str, caption="", caption_id="table-caption", cut=0) -> SafeString:
     """The Chongqing Q&A's table (seed 002, item 19): a row per year, whole yuan, each row adding up.
 
@@ -98,9 +98,9 @@ def qa_table(rows, language: str, caption="", caption_id="table-caption", cut=0)
     head = "".join(f'<th scope="col">{label}</th>' for label in (words["Year"], *labels))
     body = []
     for i, (year, label, row) in enumerate(rows):
-        cells = [_money(getattr(row, name)) for name in COLUMNS]
+        cells = [yuan(getattr(row, name)) for name in COLUMNS]
         if cut > 0 and i == len(rows) - 1:
-            less = words[LESS_CREDITED] % {"amount": _money(cut)}
+            less = words[LESS_CREDITED] % {"amount": yuan(cut)}
             cells[0] = f'<span class="cell">{cells[0]}<br><span class="muted">{less}</span></span>'
         tds = "".join(f'<td data-label="{label}">{cell}</td>' for label, cell in zip(labels, cells))
         body.append(f'<tr><th scope="row">{escaped(label)}<br><span class="muted">{escaped(year)}</span></th>{tds}</tr>')
@@ -117,9 +117,9 @@ def points_table(be, points, caption, language: str) -> SafeString:
 
     def row(p) -> str:
         marks = "".join(f'<br><span class="muted">{note}</span>' for cost, note in notes if p.cost == cost)
-        return (f'<tr><th scope="row">{_money(p.cost)}{marks}</th><td data-label="{before}">{_money(p.net_before)}</td>'
-                f'<td data-label="{after}">{_money(p.net_after)}</td>'
-                f'<td data-label="{difference}">{_money(p.net_after - p.net_before)}</td></tr>')
+        return (f'<tr><th scope="row">{yuan(p.cost)}{marks}</th><td data-label="{before}">{yuan(p.net_before)}</td>'
+                f'<td data-label="{after}">{yuan(p.net_after)}</td>'
+                f'<td data-label="{difference}">{yuan(p.net_after - p.net_before)}</td></tr>')
     body = "".join(map(row, points))
     return SafeString(f'<table class="table table--points">{_caption(caption, "points-caption")}<thead><tr>{head}</tr></thead>'
                       f'<tbody>{body}</tbody></table>')

@@ -1,14 +1,16 @@
 """Turn answers and an engine estimate into what the templates show."""
 from decimal import Decimal
+from functools import cache
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from policies import load_cities
 from policies.breakeven import break_even
 from policies.result import whole_yuan_row
 
 from . import markup
-from .chart import chart, key_points
+from .chart import chart
 from .context import path_of
 from .flow import Answers, missing_figures, money_asked
 from .forms import ENROLMENT_LABELS, figure_label, parse_decimal
@@ -124,10 +126,17 @@ def result_page(est, answers: Answers, lang: str, reproduce_url: str) -> dict:
         "supplied": [str(supplied_label(name, city, lang)) for name in sc.supplied],
         "steps_before": markup.steps_list([s for s in steps if s["regime"] == "before"], lang),
         "steps_after": markup.steps_list([s for s in steps if s["regime"] == "after"], lang),
-        "explanations": [{"key": Fixed(e.key), "text": e.text(lang), "source": e.cite()}
-                         for e in (city.explained(k) for k in ("unchanged", "account_uses", "other_benefits")) if e],
+        "explanations": explanations(city.id, lang),
         "reproduce_url": reproduce_url,
     }
+
+
+@cache
+def explanations(city_id: str, lang: str) -> tuple[dict, ...]:
+    """What did not change, what the account may pay for, other help: the city's own words, per language."""
+    city = load_cities()[city_id]
+    return tuple({"key": Fixed(e.key), "text": e.text(lang), "source": e.cite()}
+                 for e in (city.explained(k) for k in ("unchanged", "account_uses", "other_benefits")) if e)
 
 
 def desk_result(est, answers: Answers, lang: str) -> dict:
@@ -148,5 +157,5 @@ def breakeven_shown(be, lang: str) -> dict:
         "most": yuan(be.max_pooled), "cut": yuan(be.cut), "cost": "" if be.cost is None else yuan(be.cost),
         "person_cost": yuan(be.person_cost),
         "chart": markup.chart_svg(drawn, translated(CHART_TITLE, lang), translated(CHART_AXIS, lang)),
-        "points": markup.points_table(be, key_points(be), translated(POINTS_CAPTION, lang), lang),
+        "points": markup.points_table(be, be.key_points, translated(POINTS_CAPTION, lang), lang),
     }

@@ -36,6 +36,7 @@ class BreakEven:
     assumed_mix: bool            # True when the person gave no visits and a default mix was used
     points: tuple[Point, ...]
     x_max: Decimal
+    key_points: tuple[Point, ...] = ()   # the points the sentence and the table speak of: 0, the marks, x_max
 
     @property
     def never(self) -> bool:
@@ -73,7 +74,8 @@ class _Curve:
         # Credits do not depend on the visits: the person's own estimate has them.
         self.credit_before, self.credit_after = est.before.account_credit, est.after.account_credit
         self.notes = Notes(self.sc)
-        self.rules = pooling_rules(self.sc, self.sc.year, self.notes)
+        # The pooling figures depend on the levels visited: the person's own, unless the mix is assumed.
+        self.rules = pooling_rules(self.sc, self.sc.year, self.notes) if self.assumed else est.rules
         self.seen: dict[Decimal, _Year] = {}
         self.capped_from: Decimal | None = None       # set by cap_total()
         if not self.assumed:        # the person's own year is the curve at their own total
@@ -212,7 +214,9 @@ def break_even(est: Estimate, samples: int = 10) -> BreakEven:
         cost = _settled(curve, _smallest(curve, _pooled, cut, BIG))
     marks = [c for c in (person, cost, cap_cost) if c]
     x_max = _nice_ceiling(max([Decimal(1000)] + [m * Decimal("1.25") for m in marks]))
-    totals = {x_max * i / samples for i in range(samples + 1)} | {m for m in marks if m <= x_max}
-    points = tuple(curve.point(to_fen(t)) for t in sorted(totals))
+    keys = {ZERO, x_max} | {m for m in marks if m <= x_max}
+    totals = sorted({x_max * i / samples for i in range(samples + 1)} | keys)
+    points = tuple(curve.point(to_fen(t)) for t in totals)
     return BreakEven(cut=cut, cost=cost, max_pooled=max_pooled, cap_cost=cap_cost, person_cost=person,
-                     assumed_mix=curve.assumed, points=points, x_max=x_max)
+                     assumed_mix=curve.assumed, points=points, x_max=x_max,
+                     key_points=tuple(p for p, t in zip(points, totals) if t in keys))

@@ -315,6 +315,7 @@ class Estimate:
     before: Column
     after: Column
     notes: Notes
+    rules: PoolingRules | None = None        # the after-reform pooling figures the person's visits used
 
 
 def run(sc: Scenario) -> Estimate:
@@ -343,7 +344,7 @@ def run(sc: Scenario) -> Estimate:
     before = simulate_year(sc, year_before, "before", credit_before, notes, None)
     after = simulate_year(sc, year_after, "after", credit_after, notes, rules)
     notes.finish(before, after, rules, year_after)
-    return Estimate(sc, year_before, year_after, before, after, notes)
+    return Estimate(sc, year_before, year_after, before, after, notes, rules)
 
 
 def estimate(data: dict) -> dict:

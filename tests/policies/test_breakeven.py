@@ -23,6 +23,10 @@ def test_chongqing_qa_example_1():
     result = be("chongqing", "retired", 62, [visit("secondary", 2800)], account_credit_before="2525")
     assert result.cut == D("1265.00") and result.cost == D("1907.14")
     assert result.person_cost > result.cost                 # this person is better off, as the Q&A says
+    # The table under the chart: from nothing, break-even, the person's 2800, the cap (4000 paid
+    # at 100 + 4000 / 70% = 5814.28...) and the end of the axis.
+    assert [p.cost for p in result.key_points] == [D("0"), D("1907.14"), D("2800"), D("5814.28"), D("10000")]
+    assert result.key_points[-1] == result.points[-1] and set(result.key_points) <= set(result.points)
 
 
 def test_zaozhuang_primary_visits():

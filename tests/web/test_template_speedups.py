@@ -86,3 +86,13 @@ def test_table_words_follow_each_render_language_and_values_are_escaped():
 def render_with(template, language, context):
     with override(language):
         return template.render(context)
+
+
+@given(st.dictionaries(st.one_of(st.text(max_size=12), st.sampled_from(["age", "c_secondary", "p_ratio.x.y", "a~b"])),
+                       st.one_of(st.text(max_size=12), st.integers(0, 10**6).map(str), st.just(""))))
+def test_answer_links_encode_exactly_as_urlencode(values):
+    # Answers.query skips quote_plus for plain keys and values: the link must not change.
+    from urllib.parse import urlencode
+
+    from estimator.flow import _encoded
+    assert _encoded(values) == urlencode(sorted((k, v) for k, v in values.items() if v))
