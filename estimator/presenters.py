@@ -144,7 +144,7 @@ def desk_result(est, answers: Answers, lang: str) -> dict:
     be = break_even(est)
     return {"estimate": est, "city_name": est.scenario.city.name(lang), "rows": qa_rows(est, lang),
             "verdict": shown_verdict(est.before, est.after), "be": be, "breakeven": breakeven_shown(be, lang),
-            "compare_url": path_of("compare") + "?" + answers.query()}
+            "compare_url": path_of("compare", lang) + "?" + answers.query()}
 
 
 def breakeven_shown(be, lang: str) -> dict:

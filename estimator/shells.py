@@ -24,7 +24,9 @@ tests/web/test_shells.py renders every kind of result page both ways and compare
 import html
 import re
 
+from django.dispatch import receiver
 from django.template.loader import get_template
+from django.utils.autoreload import file_changed
 from django.utils.safestring import SafeString
 
 MAX_SHELLS = 256               # shapes seen per process; a few dozen in practice
@@ -96,6 +98,12 @@ def _compile(template_name: str, context: dict, constants: dict) -> str:
         # A filter or a test changed a marker: the template used a value as more than text.
         raise ValueError(f"{template_name}: a value was changed on its way to the page")
     return pattern
+
+
+@receiver(file_changed, dispatch_uid="shells_forget_on_template_change")
+def _forget(sender, file_path, **kwargs):
+    # runserver reloads changed templates without restarting: their shells must go too.
+    _shells.clear()
 
 
 def render(template_name: str, context: dict, constants: dict, language: str) -> str:

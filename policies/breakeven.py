@@ -215,7 +215,10 @@ def break_even(est: Estimate, samples: int = 10) -> BreakEven:
     marks = [c for c in (person, cost, cap_cost) if c]
     x_max = _nice_ceiling(max([Decimal(1000)] + [m * Decimal("1.25") for m in marks]))
     keys = {ZERO, x_max} | {m for m in marks if m <= x_max}
-    totals = sorted({x_max * i / samples for i in range(samples + 1)} | keys)
+    even = {x_max * i / samples for i in range(samples + 1)}
+    if cap_cost is not None:    # past the cap the net position falls one-for-one: a straight line to x_max
+        even = {t for t in even if t < cap_cost}
+    totals = sorted(even | keys)
     points = tuple(curve.point(to_fen(t)) for t in totals)
     return BreakEven(cut=cut, cost=cost, max_pooled=max_pooled, cap_cost=cap_cost, person_cost=person,
                      assumed_mix=curve.assumed, points=points, x_max=x_max,
