@@ -4,8 +4,8 @@
 
 Complements bench/load.py: the load test gives the ratios under gunicorn and wrk; this
 shows, for the same URLs, the time per request without the server and, for the result
-page, how it divides between the engine, the break-even search, the chart, the rest of
-the page's data and the templates. Times are per request within one run; compare them
+page, how it divides between the engine, the break-even search, the chart, the markup
+built in Python, the rest of the page's data and the template (estimator.shells). Times are per request within one run; compare them
 with each other, not with another machine.
 """
 import io
@@ -78,21 +78,26 @@ def main():
     for name, seconds in times.items():
         print(f"  {name:10} {seconds * 1e6:8.0f} µs  {seconds / health:6.1f}×")
 
-    from estimator import presenters, views
+    from estimator import presenters, shells, views
     watch = Stopwatch()
     watch.wrap(views, "run", "engine, both years")
     watch.wrap(views, "result_context", "page data")
     watch.wrap(presenters, "break_even", "  of which break-even")
     watch.wrap(presenters, "chart", "  of which chart")
-    watch.wrap(views, "page", "templates")
+    watch.wrap(presenters.markup, "qa_table", "  of which tables, steps, SVG")
+    watch.wrap(presenters.markup, "points_table", "  of which tables, steps, SVG")
+    watch.wrap(presenters.markup, "steps_list", "  of which tables, steps, SVG")
+    watch.wrap(presenters.markup, "chart_svg", "  of which tables, steps, SVG")
+    watch.wrap(shells, "render", "template (shell filled in)")
     result = next(path for name, _, path in TARGETS if name == "result")
     total = per_request("GET", result, count)
     spent = {label: seconds / (count * 1.1) for label, seconds in watch.spent.items()}   # warm-up included
     spent["the rest: Django, answers, links"] = total - sum(v for k, v in spent.items() if not k.startswith(" "))
     print(f"\nresult page, {total * 1e6:.0f} µs per request:")
-    for label in ("engine, both years", "page data", "  of which break-even", "  of which chart", "templates",
-                  "the rest: Django, answers, links"):
+    for label in ("engine, both years", "page data", "  of which break-even", "  of which chart",
+                  "  of which tables, steps, SVG", "template (shell filled in)", "the rest: Django, answers, links"):
         print(f"  {label:34} {spent[label] * 1e6:6.0f} µs  {spent[label] / total:4.0%}")
+
 
 if __name__ == "__main__":
     main()

@@ -34,7 +34,7 @@ def estimate_view(request):
     if content_type != "application/json":
         return _errors(415, "(body)", "Send the scenario as JSON with Content-Type: application/json.")
     length = request.META.get("CONTENT_LENGTH") or "0"
-    if not length.isdigit() or int(length) > MAX_BODY:
+    if not length.isdecimal() or int(length) > MAX_BODY:
         return _errors(413, "(body)", f"The body is larger than {MAX_BODY} bytes.")
     body = request.read(MAX_BODY + 1)
     if len(body) > MAX_BODY:

@@ -70,7 +70,8 @@ def chart(be) -> dict:
 
     def nearest(cost: Decimal) -> int:
         target = float(cost)
-        return min(range(len(costs)), key=lambda i: abs(costs[i] - target))
+        gaps = [abs(c - target) for c in costs]
+        return gaps.index(min(gaps))
 
     marks = {}
     if be.person_cost:

@@ -153,7 +153,7 @@ def scenario_from(answers: Answers, lang: str, visits: bool = True) -> dict:
     city = answers.city
     data = {"city": city.id, "status": answers.get("status"), "lang": "en" if lang == "en" else "zh"}
     a = answers.values
-    if a.get("age", "").isdigit():
+    if a.get("age", "").isdecimal():        # not isdigit: "¹" is a digit that int() refuses
         data["age"] = int(a["age"])
     else:
         data["age"] = a.get("age")
@@ -176,7 +176,7 @@ def scenario_from(answers: Answers, lang: str, visits: bool = True) -> dict:
     # Counts that are not whole numbers still reach the engine, so that it names the field.
     kinds = [k for k in _visit_kinds(answers, city) if k["n"] and k["n"] != "0"]
     for k in kinds:
-        k["count"] = int(k["n"]) if k["n"].isdigit() else k["n"]
+        k["count"] = int(k["n"]) if k["n"].isdecimal() else k["n"]
         number = parse_decimal(k["cost"])
         k["cost"] = str(number) if number is not None else k["cost"]
         if "other_scheme_paid" in k:

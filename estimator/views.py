@@ -23,8 +23,12 @@ def lang() -> str:
 
 
 def base_template(request) -> str:
-    """Full page, or only the body for an htmx request (the django-htmx pattern)."""
-    full = not request.htmx or request.htmx.history_restore_request
+    """Full page, or only the body for an htmx request (the django-htmx pattern).
+
+    The two headers are read as request.htmx would read them, without building
+    request.headers from every header the request has."""
+    meta = request.META
+    full = meta.get("HTTP_HX_REQUEST") != "true" or meta.get("HTTP_HX_HISTORY_RESTORE_REQUEST") == "true"
     return "base.html" if full else "_partial.html"
 
 

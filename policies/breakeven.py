@@ -69,7 +69,7 @@ class _Curve:
 
     def __init__(self, est: Estimate):
         self.visits, self.assumed = _baseline(est.scenario)
-        self.sc = replace(est.scenario, visits=self.visits)
+        self.sc = replace(est.scenario, visits=self.visits) if self.assumed else est.scenario
         self.base_total = sum(v.cost * v.count for v in self.visits)
         # Credits do not depend on the visits: the person's own estimate has them.
         self.credit_before, self.credit_after = est.before.account_credit, est.after.account_credit
