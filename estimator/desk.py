@@ -52,7 +52,7 @@ def rules_summary(city, status: str, enrolment: str, levels, language: str) -> l
 
 
 def compare(request):
-    answers = Answers.from_query(request.GET)
+    answers = Answers.from_request(request)
     if answers.city is None:
         return HttpResponseRedirect(step_url("city", answers))
     language = lang()

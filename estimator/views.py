@@ -11,7 +11,8 @@ from policies import ScenarioError, parse_scenario, run
 
 from . import shells
 from .context import language_constants, other_language_url, path_of
-from .flow import STEP_ORDER, Answers, asks_pension, make_form, missing_money, problem_steps, scenario_from, step_of, steps_for
+from .flow import (STEP_ORDER, Answers, asks_pension, make_form, missing_money, problem_steps, query_values,
+                   scenario_from, step_of, steps_for)
 from .presenters import check_rows, result_page
 
 MONEY_FIELDS = {"monthly_base": "base", "monthly_pension": "pension", "account_credit_before": "credit_before",
@@ -47,7 +48,8 @@ def start(request):
 
 
 def question(request, step):
-    answers = Answers.from_query(request.GET)
+    query = query_values(request)
+    answers = Answers.from_query(query)
     if step != "city" and answers.city is None:
         return HttpResponseRedirect(step_url("city", answers))
     steps = steps_for(answers) if answers.city else ["city"]
@@ -58,8 +60,8 @@ def question(request, step):
     for earlier in steps[: steps.index(step)]:
         if earlier in bad:
             return HttpResponseRedirect(step_url(earlier, answers, s=earlier))
-    submitted = request.GET.get("s") == step
-    returning = request.GET.get("r") == "check"
+    submitted = query.get("s") == step
+    returning = query.get("r") == "check"
     form = make_form(step, answers, lang(), bound=submitted)
     needed = missing_money(answers, lang()) if step == "money" else {}
     if submitted and form.is_valid():
@@ -90,7 +92,7 @@ def question(request, step):
 
 
 def check(request):
-    answers = Answers.from_query(request.GET)
+    answers = Answers.from_request(request)
     if answers.city is None:
         return HttpResponseRedirect(step_url("city", answers))
     steps = steps_for(answers)
@@ -104,7 +106,7 @@ def check(request):
 
 
 def result(request):
-    answers = Answers.from_query(request.GET)
+    answers = Answers.from_request(request)
     if answers.city is None:
         return HttpResponseRedirect(step_url("city", answers))
     language = lang()

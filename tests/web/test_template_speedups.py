@@ -96,3 +96,35 @@ def test_answer_links_encode_exactly_as_urlencode(values):
 
     from estimator.flow import _encoded
     assert _encoded(values) == urlencode(sorted((k, v) for k, v in values.items() if v))
+
+
+query_text = st.one_of(st.text(max_size=40), st.lists(st.tuples(st.sampled_from(["age", "city", "a b", "%", "ä"]),
+                                                               st.text(max_size=6))).map(
+    lambda pairs: "&".join(f"{k}={v}" for k, v in pairs)))
+
+
+@given(st.one_of(query_text.map(lambda q: q.encode("utf-8").decode("iso-8859-1")),     # what a WSGI server passes
+                 st.binary(max_size=30).map(lambda b: b.decode("iso-8859-1"))))
+def test_answers_read_the_query_exactly_as_request_get(raw):
+    # flow.query_values skips building a QueryDict: same keys, same last values, same decoding.
+    from django.test import RequestFactory
+
+    from estimator.flow import query_values
+    request = RequestFactory().get("/result")
+    request.environ["QUERY_STRING"] = raw
+    assert query_values(request) == dict(request.GET.items())
+
+
+def test_answers_refuse_too_many_fields_as_request_get_does(settings):
+    from django.core.exceptions import TooManyFieldsSent
+    from django.test import RequestFactory
+
+    from estimator.flow import query_values
+    settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 3
+    request = RequestFactory().get("/result?a=1&b=2&c=3&d=4")
+    for read in (lambda: request.GET, lambda: query_values(request)):
+        try:
+            read()
+        except TooManyFieldsSent:
+            continue
+        raise AssertionError("too many fields were accepted")
