@@ -17,7 +17,7 @@ from django.utils.translation import gettext, gettext_noop
 from policies.money import grouped
 from policies.result import COLUMNS
 
-_NEEDS_ESCAPE = re.compile(r"[&<>\"']").search
+NEEDS_ESCAPE = re.compile(r"[&<>\"']").search      # what html.escape would change
 
 
 def escaped(value) -> str:
@@ -26,7 +26,7 @@ def escaped(value) -> str:
     nothing to escape, and the wrapper was half the time."""
     kind = type(value)
     if kind is str:
-        return html.escape(value) if _NEEDS_ESCAPE(value) else value
+        return html.escape(value) if NEEDS_ESCAPE(value) else value
     if kind is int or kind is float:
         return str(value)
     if hasattr(value, "__html__"):

@@ -14,7 +14,8 @@ The context is plain data, and the type of each leaf says what it is:
   compare or filter it;
 - a bool, None, an empty string or a Fixed string shapes the page: it is part of the key,
   so the template may test and compare it;
-- dicts, lists and tuples are walked, and a list's length is part of the key.
+- dicts, lists and tuples are walked; a dict's keys (names, never values) and a list's
+  length are part of the key.
 Anything else is refused: a number or an object in the key would keep a shell per
 person. So a shell holds translated words and markup only, never a figure someone typed.
 `constants` are values that depend only on the language (links, static files' names).
@@ -29,9 +30,10 @@ from django.template.loader import get_template
 from django.utils.autoreload import file_changed
 from django.utils.safestring import SafeString
 
+from .markup import NEEDS_ESCAPE
+
 MAX_SHELLS = 256               # shapes seen per process; a few dozen in practice
 _MARKER = re.compile("\ue000([0-9]+)\ue001")     # private-use characters: never in our markup
-_NEEDS_ESCAPE = re.compile(r"[&<>\"']").search
 _DICT, _LIST, _END, _VALUE = (object() for _ in range(4))
 _shells: dict[tuple, str] = {}
 
@@ -58,7 +60,7 @@ def _walk(data, key: list, values: list) -> None:
         if kind is str:
             if item:
                 key.append(_VALUE)
-                values.append(html.escape(item) if _NEEDS_ESCAPE(item) else item)
+                values.append(html.escape(item) if NEEDS_ESCAPE(item) else item)
             else:
                 key.append("")
         elif kind is SafeString:

@@ -93,14 +93,9 @@ def select_field(f, label=""):
         s.name, s.name, s.describedby(hint=False), options)
 
 
-# ---- the Q&A table and the steps, for the pages rendered by Django's templates -------------
+# ---- the Q&A table, for the comparison and the help desk ----------------------------------
 # (the result page's presenter builds its pieces with estimator.markup directly)
 
 @register.simple_tag(takes_context=True)
 def qa_table(context, rows, caption="", caption_id="table-caption", cut=0):
     return markup.qa_table(rows, render_language(context), caption, caption_id, cut)
-
-
-@register.simple_tag(takes_context=True)
-def steps_list(context, steps):
-    return markup.steps_list(steps, render_language(context))
