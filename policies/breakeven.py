@@ -206,20 +206,24 @@ def break_even(est: Estimate, samples: int = 10) -> BreakEven:
     max_pooled = far.pooled_paid
     capped = curve.cap_total()
     cap_cost = None if capped is None else _settled(curve, capped)
+    found = None
     if cut <= 0:
         cost = ZERO
     elif max_pooled < cut:
         cost = None
     else:
-        cost = _settled(curve, _smallest(curve, _pooled, cut, BIG))
-    marks = [c for c in (person, cost, cap_cost) if c]
-    x_max = _nice_ceiling(max([Decimal(1000)] + [m * Decimal("1.25") for m in marks]))
-    keys = {ZERO, x_max} | {m for m in marks if m <= x_max}
-    even = {x_max * i / samples for i in range(samples + 1)}
+        found = _smallest(curve, _pooled, cut, BIG)
+        cost = _settled(curve, found)
+    # Each mark with the total its point is taken at: the total searched for, whose year's
+    # cost is the mark itself (scaling the mark again could move the cost by a fen).
+    searched = {m: t for m, t in ((person, person), (cost, found), (cap_cost, capped)) if m and t is not None}
+    x_max = _nice_ceiling(max([Decimal(1000)] + [m * Decimal("1.25") for m in searched]))
+    keys = {ZERO, x_max} | set(searched.values())
+    even = {to_fen(x_max * i / samples) for i in range(samples + 1)}
     if cap_cost is not None:    # past the cap the net position falls one-for-one: a straight line to x_max
         even = {t for t in even if t < cap_cost}
     totals = sorted(even | keys)
-    points = tuple(curve.point(to_fen(t)) for t in totals)
+    points = tuple(curve.point(t) for t in totals)
     return BreakEven(cut=cut, cost=cost, max_pooled=max_pooled, cap_cost=cap_cost, person_cost=person,
                      assumed_mix=curve.assumed, points=points, x_max=x_max,
                      key_points=tuple(p for p, t in zip(points, totals) if t in keys))

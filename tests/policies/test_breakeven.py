@@ -134,3 +134,15 @@ def test_each_point_of_the_curve_is_the_engines_whole_year_with_the_visits_scale
         whole = simulate_year(sc, sc.year, "after", curve.credit_after, Notes(sc), curve.rules)
         assert curve._simulate(total) == _Year(whole.total_cost, whole.pooled_paid,
                                                whole.account_balance - whole.cash_paid, whole.cap_reached)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(scenarios())
+def test_the_table_under_the_chart_has_a_row_at_each_mark_exactly(data):
+    # The table notes "(break-even)" and "(limit reached)" on the row whose cost is the
+    # mark: each mark's row must have exactly that cost, not one a fen away.
+    result = break_even(run(parse_scenario(data)))
+    marks = {m for m in (result.person_cost, result.cost, result.cap_cost) if m}
+    costs = [p.cost for p in result.key_points]
+    assert marks <= set(costs)
+    assert costs[0] == 0 and costs[-1] == result.points[-1].cost and costs == sorted(costs)
