@@ -15,8 +15,9 @@ import re
 # that can make a line read differently from what it holds.
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 # A query string runs from "?" to the end of the line: a malformed request line may hold
-# spaces or quotes inside its query, so no shorter end is safe.
-_QUERY = re.compile(r"\?.*")
+# spaces or quotes inside its query, so no shorter end is safe. (A "?" that ends a line,
+# as in gunicorn's "Perhaps out of memory?", has nothing after it to hide.)
+_QUERY = re.compile(r"\?.+")
 QUERY_MARK = "?…"
 
 
@@ -41,8 +42,10 @@ def private_lines(text: str) -> str:
 
 
 def logged_path(path: str) -> str:
-    """A request path for a log: a decoded path may hold a "?" (from %3F) and controls."""
-    return private_line(path)
+    """A request path for a log. A decoded path may hold a "?" (from %3F, a link whose
+    query was encoded into its path): what follows it is left out, marked by "…"."""
+    before, mark, _ = path.partition("?")
+    return escape_controls(before) + ("…" if mark else "")
 
 
 _TRACEBACKS = logging.Formatter()
