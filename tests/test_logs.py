@@ -77,6 +77,7 @@ CASES = {
     "bad Host": get("/result?base=27718", host="evil.example"),
     "API": post("/api/estimate?opening=845529", SCENARIO),
     "API, chunked body": post("/api/estimate", SCENARIO, chunked=True),
+    "API, chunked body too large": post("/api/estimate", b'{"age": "913357", "x": "' + b" " * 70000 + b'"}', chunked=True),
 }
 
 
@@ -93,6 +94,8 @@ def gunicorn(tmp_path_factory):
     logs = tmp_path_factory.mktemp("gunicorn")
     with gunicorn_instance(logs, workers=1, extra=["--timeout", "2"]) as port:
         answers = {name: exchange(port, raw) for name, raw in CASES.items()}
+        page = answers["result link"].decode("utf-8", "replace")
+        answers["static"] = {url: exchange(port, get(url)) for url in set(re.findall(r'"(/static/[^"?]+)"', page))}
         # A worker killed by the timeout while it reads a body that never comes.
         raw = post("/api/estimate?base=731946", SCENARIO)
         answers["killed by the timeout"] = exchange(port, raw[:-10], pause_after=5, rest=raw[-10:])
@@ -138,11 +141,21 @@ def test_answers_carry_no_store_and_no_server_version(gunicorn):
         assert server is None or not re.search(r"\d", server.group(1)), head
 
 
-def test_a_chunked_json_body_is_read(gunicorn):
+def test_a_chunked_json_body_is_read_and_still_bounded(gunicorn):
     answers, _ = gunicorn
     plain, chunked = answers["API"], answers["API, chunked body"]
     assert chunked.startswith(b"HTTP/1.1 200"), chunked[:300]
     assert json.loads(chunked.split(b"\r\n\r\n", 1)[1]) == json.loads(plain.split(b"\r\n\r\n", 1)[1])
+    assert answers["API, chunked body too large"].startswith(b"HTTP/1.1 413")
+
+
+def test_the_pages_static_files_load_and_keep_their_immutable_caching(gunicorn):
+    answers, _ = gunicorn
+    static = answers["static"]
+    assert any(url.endswith(".css") for url in static) and any(url.endswith(".js") for url in static)
+    for url, answer in static.items():
+        head = answer.split(b"\r\n\r\n")[0].decode().lower()
+        assert head.startswith("http/1.1 200") and "immutable" in head and "no-store" not in head, (url, head)
 
 
 @pytest.mark.skipif(not shutil.which(NGINX) and not os.path.exists(NGINX), reason="nginx is not installed")
