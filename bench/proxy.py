@@ -426,11 +426,18 @@ def main():
                 wait_for(proxy, RESULT)
 
                 print("\n2. instance loss: 8 clients on the result page through nginx; one instance killed, then started again")
+                access = scratch / "nginx" / "access.log"
+                start = access.stat().st_size
                 loss = instance_loss(proxy, b, args.loss)
+                with access.open() as log:
+                    log.seek(start)
+                    # "upstream=A, B/502, 200/…": nginx tried one instance, then the next
+                    retried = sum(1 for line in log if re.search(r"upstream=\S+, ", line))
                 for window in ("before", "first second", "after", "coming back", "back"):
                     total, lost = loss[window]
                     print(f"   {window:13} {total:6d} requests, {lost} lost")
-                print(f"   (the instance took {loss['restart seconds']:.1f} s to answer again)")
+                print(f"   (the instance took {loss['restart seconds']:.1f} s to answer again; "
+                      f"{retried} requests were passed on to the other instance by nginx)")
 
                 print("\n3. throughput of the result page, wrk 2 threads × 16 connections, turns of "
                       f"{args.seconds:.0f} s × {args.rounds}")
