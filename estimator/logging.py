@@ -58,7 +58,11 @@ class PrivateRecords(logging.Filter):
     exception's own message may quote a request)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        record.msg = private_line(record.getMessage())
+        try:
+            message = record.getMessage()
+        except Exception:          # a message whose arguments do not fit: still logged, never raised
+            message = str(record.msg)
+        record.msg = private_line(message)
         record.args = ()
         if record.exc_info:
             record.exc_text = private_lines(_TRACEBACKS.formatException(record.exc_info))

@@ -170,16 +170,19 @@ def test_a_logged_line_has_no_query_and_no_control_character():
     assert logged_path("/x\r\n") == "/x\\x0d\\x0a"
 
 
-def test_a_client_error_is_one_warning_line_without_traceback(client, caplog):
-    import logging as logging_module
+def test_a_record_whose_arguments_do_not_fit_is_still_written_privately():
+    from estimator.logging import PrivateRecords
+    record = logging.LogRecord("gunicorn.error", logging.ERROR, __file__, 1, "GET /result?base=8000 %s %s", ("x",), None)
+    assert PrivateRecords().filter(record) and record.getMessage() == "GET /result?…"
 
+
+def test_a_client_error_is_one_warning_line_without_traceback():
     from estimator.logging import ClientErrorsAsWarnings
     try:
         raise ValueError("boom")
     except ValueError:
-        import sys as sys_module
-        record = logging_module.LogRecord("django.security.DisallowedHost", logging_module.ERROR, __file__, 1,
-                                          "Invalid HTTP_HOST header: 'x'", (), sys_module.exc_info())
+        record = logging.LogRecord("django.security.DisallowedHost", logging.ERROR, __file__, 1,
+                                   "Invalid HTTP_HOST header: 'x'", (), sys.exc_info())
     ClientErrorsAsWarnings().filter(record)
     assert record.levelname == "WARNING" and record.exc_info is None
-    assert logging_module.Formatter().format(record) == "Invalid HTTP_HOST header: 'x'"
+    assert logging.Formatter().format(record) == "Invalid HTTP_HOST header: 'x'"
