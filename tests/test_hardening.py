@@ -186,3 +186,26 @@ def test_a_client_error_is_one_warning_line_without_traceback():
     ClientErrorsAsWarnings().filter(record)
     assert record.levelname == "WARNING" and record.exc_info is None
     assert logging.Formatter().format(record) == "Invalid HTTP_HOST header: 'x'"
+
+
+def test_gunicorns_access_log_drops_figures_whatever_its_format_asks_for(tmp_path):
+    import datetime
+
+    from gunicorn.config import Config
+
+    from estimator.gunicorn_logging import PrivateLogger
+    cfg = Config()
+    cfg.set("accesslog", str(tmp_path / "access.log"))
+    cfg.set("access_log_format", '%(r)s %(U)s %(q)s %(f)s %(a)s %({referer}i)s %({x-figures}e)s %(s)s')
+
+    class Response:
+        status, sent, headers = "200 OK", 10, [("Location", "/result?base=8000")]
+
+    class Request:
+        headers = [("REFERER", "https://x/result?base=8000"), ("USER-AGENT", "base=8000")]
+    environ = {"REQUEST_METHOD": "GET", "RAW_URI": "/result?base=8000", "PATH_INFO": "/result\n?base=8000",  # from %0a%3F
+               "QUERY_STRING": "base=8000", "SERVER_PROTOCOL": "HTTP/1.1", "REMOTE_ADDR": "127.0.0.1",
+               "HTTP_REFERER": "https://x/result?base=8000", "X-FIGURES": "8000"}
+    PrivateLogger(cfg).access(Response, Request, environ, datetime.timedelta(microseconds=10))
+    line = (tmp_path / "access.log").read_text()
+    assert line == "GET /result\\x0a… HTTP/1.1 /result\\x0a… - - - - - 200\n"
