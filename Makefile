@@ -21,7 +21,7 @@ translations:
 	$(BIN)/python manage.py compilemessages --ignore=.venv -v 0
 
 static:
-	$(BIN)/python manage.py collectstatic --noinput --clear -v 0   # --clear: nothing left over is published
+	$(BIN)/python manage.py collectstatic --noinput -v 0
 
 run: install
 	$(BIN)/gunicorn -c gunicorn.conf.py estimator.wsgi
