@@ -457,12 +457,15 @@ def main():
                         print(f"   /healthz {label:25}: idle p50 {idle['p50']:.1f} ms; with 16 slowest pages at once "
                               f"{busy['answered']}/{busy['checks']} answered, p50 {busy['p50']:.0f} ms, "
                               f"p99 {busy['p99']:.0f} ms")
-            logs = "".join(p.read_text(errors="replace") for p in (scratch / "nginx").glob("*.log"))
-            print(f"\nnginx access log: {logs.count(chr(10))} lines, "
-                  f"{len(re.findall(r'[?&]age=', logs))} with a query string")
         finally:
             a.stop()
             b.stop()
+        # Every query string this bench sends holds "age=".
+        for label, files in (("nginx's logs", (scratch / "nginx").glob("*.log")),
+                             ("gunicorn's and Django's logs", [i.logs / n for i in (a, b) for n in ("stdout", "stderr")])):
+            text = "".join(f.read_text(errors="replace") for f in files)
+            print(f"{'' if 'gunicorn' in label else chr(10)}{label}: {text.count(chr(10))} lines, "
+                  f"{len(re.findall(r'[?&]age=', text))} with a query string")
 
 
 if __name__ == "__main__":
