@@ -100,8 +100,7 @@ def gunicorn(tmp_path_factory):
         raw = post("/api/estimate?base=731946", SCENARIO)
         answers["killed by the timeout"] = exchange(port, raw[:-10], pause_after=5, rest=raw[-10:])
         wait_for(port)
-        yield answers, logs
-    # gunicorn has stopped: its logs are complete
+    yield answers, logs         # gunicorn has stopped: its logs are complete
 
 
 def test_no_log_line_holds_a_figure(gunicorn):
