@@ -383,7 +383,8 @@ def main():
     parser.add_argument("--slow", type=float, default=60, help="seconds of 50 slow-header connections (proxy)")
     parser.add_argument("--bodies", type=float, default=30, help="seconds of 50 slow-body connections (proxy)")
     parser.add_argument("--direct", type=float, default=10, help="seconds of slow headers straight to gunicorn")
-    parser.add_argument("--loss", type=float, default=5, help="seconds before the kill, after it, and after the restart")
+    parser.add_argument("--loss", type=float, default=5,
+                        help="seconds before the kill, after it, and after the restart")
     parser.add_argument("--seconds", type=float, default=5, help="seconds per throughput turn")
     parser.add_argument("--rounds", type=int, default=3, help="throughput turns, direct and proxy in turn")
     parser.add_argument("--worst", type=float, default=10, help="seconds of 16 slowest pages at once")
@@ -425,7 +426,8 @@ def main():
                 wait_for(a.port)
                 wait_for(proxy, RESULT)
 
-                print("\n2. instance loss: 8 clients on the result page through nginx; one instance killed, then started again")
+                print("\n2. instance loss: 8 clients on the result page through nginx; "
+                      "one instance killed, then started again")
                 access = scratch / "nginx" / "access.log"
                 start = access.stat().st_size
                 loss = instance_loss(proxy, b, args.loss)
@@ -461,8 +463,9 @@ def main():
             a.stop()
             b.stop()
         # Every query string this bench sends holds "age=".
+        app_logs = [instance.logs / name for instance in (a, b) for name in ("stdout", "stderr")]
         for label, files in (("nginx's logs", (scratch / "nginx").glob("*.log")),
-                             ("gunicorn's and Django's logs", [i.logs / n for i in (a, b) for n in ("stdout", "stderr")])):
+                             ("gunicorn's and Django's logs", app_logs)):
             text = "".join(f.read_text(errors="replace") for f in files)
             print(f"{'' if 'gunicorn' in label else chr(10)}{label}: {text.count(chr(10))} lines, "
                   f"{len(re.findall(r'[?&]age=', text))} with a query string")

@@ -172,7 +172,8 @@ def test_a_logged_line_has_no_query_and_no_control_character():
 
 def test_a_record_whose_arguments_do_not_fit_is_still_written_privately():
     from estimator.logging import PrivateRecords
-    record = logging.LogRecord("gunicorn.error", logging.ERROR, __file__, 1, "GET /result?base=8000 %s %s", ("x",), None)
+    record = logging.LogRecord("gunicorn.error", logging.ERROR, __file__, 1, "GET /result?base=8000 %s %s",
+                               ("x",), None)
     assert PrivateRecords().filter(record) and record.getMessage() == "GET /result?…"
 
 
@@ -203,7 +204,8 @@ def test_gunicorns_access_log_drops_figures_whatever_its_format_asks_for(tmp_pat
 
     class Request:
         headers = [("REFERER", "https://x/result?base=8000"), ("USER-AGENT", "base=8000")]
-    environ = {"REQUEST_METHOD": "GET", "RAW_URI": "/result?base=8000", "PATH_INFO": "/result\n?base=8000",  # from %0a%3F
+    environ = {"REQUEST_METHOD": "GET", "RAW_URI": "/result?base=8000",
+               "PATH_INFO": "/result\n?base=8000",  # decoded from %0a%3F
                "QUERY_STRING": "base=8000", "SERVER_PROTOCOL": "HTTP/1.1", "REMOTE_ADDR": "127.0.0.1",
                "HTTP_REFERER": "https://x/result?base=8000", "X-FIGURES": "8000"}
     PrivateLogger(cfg).access(Response, Request, environ, datetime.timedelta(microseconds=10))

@@ -77,7 +77,8 @@ CASES = {
     "bad Host": get("/result?base=27718", host="evil.example"),
     "API": post("/api/estimate?opening=845529", SCENARIO),
     "API, chunked body": post("/api/estimate", SCENARIO, chunked=True),
-    "API, chunked body too large": post("/api/estimate", b'{"age": "913357", "x": "' + b" " * 70000 + b'"}', chunked=True),
+    "API, chunked body too large": post("/api/estimate", b'{"age": "913357", "x": "' + b" " * 70000 + b'"}',
+                                        chunked=True),
 }
 
 
