@@ -5,6 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 CHROMIUM := /usr/bin/chromium
+NGINX := /usr/sbin/nginx
 
 .PHONY: run test install install-test translations static bench
 
@@ -28,9 +29,11 @@ run: install
 install-test: install
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	@test -x $(CHROMIUM) || (apt-get update -qq && apt-get install -y -qq chromium fonts-noto-cjk >/dev/null)
+	@test -x $(NGINX) || (apt-get update -qq && apt-get install -y -qq nginx-light >/dev/null)   # tests/test_logs.py: the proxy's logs
 
 test: install-test
 	$(BIN)/python -m pytest
 
 bench: install-test
+	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk >/dev/null)   # bench/load.py, bench/proxy.py
 	$(BIN)/python bench/engine.py --api

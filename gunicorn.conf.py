@@ -1,6 +1,9 @@
-"""Gunicorn settings for `make run` and for deployment behind a reverse proxy.
+"""Gunicorn settings for `make run` and for the instances behind the proxy of deploy/.
 
-The access log leaves out query strings: result URLs carry the figures a person typed.
+Nothing personal in the logs: result URLs carry the figures a person typed, so no log
+line holds a query string (estimator.gunicorn_logging, for the access and the error log).
+Sync workers must not face slow clients directly: in a deployment nginx buffers every
+request and answer (deploy/nginx/), see README: Deploying.
 """
 import multiprocessing
 import os
@@ -8,6 +11,8 @@ import os
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("GUNICORN_WORKERS", max(2, multiprocessing.cpu_count())))
 threads = 1
+# The slowest page a person can ask for takes about 0.1 s (README: Deploying); a worker
+# busy for 30 s is stuck, and is restarted.
 timeout = 30
 graceful_timeout = 20
 max_requests = 0                   # no periodic restarts: the app holds no growing state
@@ -17,3 +22,7 @@ accesslog = "-"
 access_log_format = '%(h)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms'
 errorlog = "-"
 loglevel = "warning"
+logger_class = "estimator.gunicorn_logging.PrivateLogger"
+# Workers' heartbeat files in memory, not on a disk that may stall (containers' /tmp).
+if os.path.isdir("/dev/shm"):
+    worker_tmp_dir = "/dev/shm"

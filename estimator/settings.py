@@ -22,19 +22,25 @@ DEPLOYED = bool(os.environ.get("DJANGO_SECRET_KEY"))
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or secrets.token_urlsafe(50)
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]", "testserver"])
 
+# django_htmx is used for its middleware only: as an app it would publish its ~170 static
+# files (the site vendors its own htmx in static/vendor/).
 INSTALLED_APPS = [
     "django.contrib.staticfiles",
-    "django_htmx",
     "estimator",
 ]
 
+# Compressing pages costs the app about 170 µs a result page; behind the proxy of deploy/
+# nginx compresses them instead. So a deployment leaves it to the proxy unless told otherwise.
+COMPRESS_IN_APP = os.environ.get("DJANGO_GZIP", "0" if DEPLOYED else "1") == "1"
+
 MIDDLEWARE = [
+    "estimator.middleware.NoStoreAnswersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Pages carry no secrets (no CSRF token: every form is GET), so compressing them is safe.
-    "django.middleware.gzip.GZipMiddleware",
+    *(["django.middleware.gzip.GZipMiddleware"] if COMPRESS_IN_APP else []),
     "estimator.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "estimator.middleware.PageLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -92,8 +98,13 @@ if DEPLOYED and os.environ.get("DJANGO_HTTPS", "1") == "1":
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "31536000"))
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = True
+    # Both bind every subdomain of the site's domain (preload for years, in the browsers'
+    # own lists): only the domain's operator can decide that, so each is opt-in.
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = os.environ.get("DJANGO_HSTS_INCLUDE_SUBDOMAINS") == "1"
+    SECURE_HSTS_PRELOAD = os.environ.get("DJANGO_HSTS_PRELOAD") == "1"
+    # check --deploy would nag about a decision that is the operator's, not the app's.
+    SILENCED_SYSTEM_CHECKS = ([] if SECURE_HSTS_INCLUDE_SUBDOMAINS else ["security.W005"]) + \
+                             ([] if SECURE_HSTS_PRELOAD else ["security.W021"])
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
 
@@ -101,14 +112,23 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 64 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 400
 
 # Logs carry no personal figures: no request bodies, no query strings (see gunicorn.conf.py).
+# Every line is made private (estimator.logging): no query string, control characters escaped.
+# A request the client got wrong (bad Host, too many fields: django.security.*) is one
+# WARNING line without a traceback, however many are sent.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(levelname)s %(name)s %(message)s"}},
-    "filters": {"no_figures": {"()": "estimator.logging.DropRequestDetails"}},
+    "filters": {"no_figures": {"()": "estimator.logging.DropRequestDetails"},
+                "client_error": {"()": "estimator.logging.ClientErrorsAsWarnings"}},
+    # Filters of a handler, not of a logger: a logger's own filters miss its children's records.
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain",
-                             "filters": ["no_figures"]}},
+                             "filters": ["no_figures"]},
+                 "client_errors": {"class": "logging.StreamHandler", "formatter": "plain",
+                                   "filters": ["client_error", "no_figures"]}},
     "root": {"handlers": ["console"], "level": "WARNING"},
-    "loggers": {"django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+    "loggers": {"django": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+                "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+                "django.security": {"handlers": ["client_errors"], "level": "WARNING", "propagate": False},
                 "django.server": {"handlers": ["console"], "level": "WARNING", "propagate": False}},
 }
