@@ -1,0 +1,199 @@
+"""The typed accessor: "the pooling rules for this person on this date", "the credit rule for
+this month", and a parameter's value at a date with the person's own figures on top.
+
+This is the only module that builds parameter names; everything else asks it.
+"""
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from .model import City, CreditRule, Period
+from .money import ZERO
+
+SUPPLIED = "@supplied"       # a figure's source when the person gave it
+_NOT_GIVEN = object()
+
+
+# ---- names: built here and nowhere else -------------------------------------------------------
+
+def ratio_name(status: str, level: str) -> str:
+    return f"ratio.{status}.{level}"
+
+
+def annual_deductible_name(status: str) -> str:
+    return f"deductible.{status}"
+
+
+def level_deductible_name(level: str) -> str:
+    return f"deductible.{level}"
+
+
+def visit_deductible_name(level: str) -> str:
+    return f"deductible_per_visit.{level}"
+
+
+def cap_name(city: City, status: str, enrolment: str) -> str:
+    """The yearly cap's parameter: by enrolment where the city sets one per tier (重庆), else by status."""
+    by_tier = f"cap.{status}.{enrolment}"
+    return by_tier if by_tier in city.params else f"cap.{status}"
+
+
+def civil_servant_name(status: str) -> str:
+    return f"civil_servant.{status}"
+
+
+def base_name(rule: CreditRule, sector: str | None) -> str:
+    """The city-wide figure a percent_of_param rule takes its share of (by retiree sector where split)."""
+    return f"{rule.base_param}.{sector}" if rule.by_sector else rule.base_param
+
+
+SERIOUS_ILLNESS = ("serious_illness.deductible", "serious_illness.band_top", "serious_illness.ratio.low",
+                   "serious_illness.ratio.high", "serious_illness.retiree_bonus_per_year",
+                   "serious_illness.retiree_bonus_max")
+
+
+# ---- values at a date, with the person's figures ----------------------------------------------
+
+class Figures:
+    """Parameters at a date with the person's overrides on top; records which unknown ones were needed."""
+
+    def __init__(self, scenario):
+        self.sc = scenario
+        self.missing: dict[str, list] = {}
+
+    def period(self, name: str, day: date) -> Period | None:
+        return self.sc.city.params[name].at(day)
+
+    def _override(self, name: str, period: Period):
+        given = self.sc.overrides.get(name)
+        if not given:
+            return _NOT_GIVEN
+        return given.get(period.start, given.get(None, _NOT_GIVEN))
+
+    def get(self, name: str, day: date):
+        """The value in force on `day` (the person's own figure if given); None, recorded, if unknown."""
+        period = self.period(name, day)
+        if period is None:
+            return None
+        value = self._override(name, period)
+        if value is not _NOT_GIVEN:
+            return value
+        if period.value is None:
+            self.missing.setdefault(f"params.{name}", []).append(("figure_missing", {"why": _cite(period)}))
+        return period.value
+
+    def source(self, name: str, day: date):
+        """What a step cites for this figure: the dated value, or the person."""
+        period = self.period(name, day)
+        return SUPPLIED if period is None or self._override(name, period) is not _NOT_GIVEN else period
+
+
+def _cite(period):
+    from .values import Cite
+    return Cite(period)
+
+
+# ---- the pooling rules for this person on this date ------------------------------------------
+
+@dataclass
+class PoolingRules:
+    """The after-reform figures this person's visits need, looked up once at one date."""
+    kind: str
+    annual_deductible: Decimal = ZERO
+    level_deductible: dict = field(default_factory=dict)
+    visit_deductible: dict = field(default_factory=dict)
+    ratio: dict = field(default_factory=dict)
+    cap: Decimal = ZERO
+    away_first: Decimal | None = None
+    day: date | None = None
+    cap_share: Decimal | None = None          # a share of the cap in force on `day` (河南: halved in 2022)
+    full_cap: Decimal | None = None
+    # what each figure cites: a dated Period, or SUPPLIED
+    deductible_source: object = None
+    ratio_source: dict = field(default_factory=dict)
+    cap_source: object = None
+    cap_share_source: object = None
+    away_first_source: object = None
+    floor: Decimal | None = None
+    floor_source: object = None
+
+
+def pooling_rules_at(sc, day: date, levels, figures: Figures) -> PoolingRules:
+    """The pooling rules for this person on this date, for visits at `levels`."""
+    city, status = sc.city, sc.status
+    kind_period = city.params["deductible_kind"].at(day)
+    rules = PoolingRules(kind=kind_period.value, day=day)
+    if not levels:
+        return rules            # no visit reaches pooling, so none of its figures are needed
+    if rules.kind == "annual":
+        name = annual_deductible_name(status)
+        rules.annual_deductible = figures.get(name, day)
+        rules.deductible_source = figures.source(name, day)
+    elif rules.kind == "level_topup":
+        rules.level_deductible = {lv: figures.get(level_deductible_name(lv), day) for lv in levels}
+        rules.deductible_source = kind_period
+    else:
+        rules.visit_deductible = {lv: figures.get(visit_deductible_name(lv), day) for lv in levels}
+        rules.deductible_source = kind_period
+    for lv in levels:
+        rules.ratio[lv] = figures.get(ratio_name(status, lv), day)
+        rules.ratio_source[lv] = figures.source(ratio_name(status, lv), day)
+    cap = cap_name(city, status, sc.enrolment)
+    rules.cap = figures.get(cap, day)
+    rules.cap_source = figures.source(cap, day)
+    if city.has("cap_share") and city.params["cap_share"].at(day) is not None:
+        rules.cap_share = figures.get("cap_share", day)
+        rules.cap_share_source = figures.source("cap_share", day)
+    if city.has("ratio_floor") and city.params["ratio_floor"].at(day) is not None:
+        rules.floor = figures.get("ratio_floor", day)
+        rules.floor_source = figures.source("ratio_floor", day)
+    if any(v.away for v in sc.visits) and city.params["away"].at(day).value == "self_pay_first":
+        rules.away_first = figures.get("away_self_pay_first", day)
+        rules.away_first_source = figures.source("away_self_pay_first", day)
+    return rules
+
+
+def pooling_day(city: City, year: int) -> date:
+    """The date a year's pooling rules are read at: 1 January, or the day the reform began."""
+    return max(date(year, 1, 1), city.start)
+
+
+# ---- the credit rule for this month -----------------------------------------------------------
+
+def credit_rule_for_month(city: City, status: str, enrolment: str, day: date) -> CreditRule | None:
+    return city.credit_rules_by_month(status, enrolment, day.year)[day.month - 1]
+
+
+# ---- words for a parameter, for people (the forms ask for figures the sources lack) ----------------
+
+_WHO = {"in_service": ("在职职工", "working people"), "retired": ("退休人员", "retired people")}
+_LABELS = {
+    "deductible_status": ("{who}的普通门诊起付标准（元/年）", "Deductible (起付标准) for {who}, yuan a year"),
+    "deductible_level": ("{level}的起付标准（元/年）", "Deductible (起付标准) at {level}, yuan a year"),
+    "deductible_visit": ("{level}每次就诊的起付标准（元/次）", "Deductible (起付标准) per visit at {level}, yuan"),
+    "ratio": ("{who}在{level}的统筹基金支付比例（%）", "Share the fund pays (支付比例) at {level} for {who}, %"),
+    "cap": ("{who}的普通门诊统筹年度最高支付限额（元）", "Yearly limit the fund pays (最高支付限额) for {who}, yuan"),
+    "cap_enrolment": ("{who}的普通门诊统筹年度最高支付限额（元）", "Yearly limit the fund pays (最高支付限额) for {who}, yuan"),
+    "credit": ("个人账户划入标准（{unit}）", "Personal account credit ({unit})"),
+    "average_pension": ("全市退休人员月平均基本养老金（元/月）", "City average basic pension, yuan a month"),
+    "employer_average_base": ("原单位在职职工月平均缴费基数（元/月）", "Your former employer's average monthly contribution base, yuan"),
+    "reform_start_month": ("改革开始的月份（1-12）", "Month the reform began (1-12)"),
+}
+_UNIT_WORDS = {"% of base": ("缴费基数的百分比", "% of the contribution base"),
+               "% of pension": ("养老金的百分比", "% of the pension"),
+               "% of city average pension": ("全市平均养老金的百分比", "% of the city average pension"),
+               "% of employer average base": ("单位平均缴费基数的百分比", "% of the employer's average base"),
+               "yuan/month": ("元/月", "yuan a month")}
+
+
+def param_label(city: City, name: str, lang: str) -> str:
+    """A question for a parameter, in words a person reads (never the parameter's name)."""
+    param = city.params[name]
+    en = lang == "en"
+    zh_text, en_text = _LABELS.get(param.family, ("{title}", "{title}"))
+    parts = name.split(".")
+    who = next((_WHO[p][en] for p in parts if p in _WHO), "")
+    level = next((city.level_name(p, lang) for p in parts if p in city.level_names), "")
+    unit = _UNIT_WORDS.get(param.unit, (param.unit, param.unit))[en]
+    title = param.latest.source.title if not en else "a figure the documents leave open"
+    return (en_text if en else zh_text).format(who=who, level=level, unit=unit, title=title)
