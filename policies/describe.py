@@ -28,6 +28,7 @@ def describe_city(city) -> dict:
             {
                 "name": p.name,
                 "label": {"zh": param_label(city, p.name, "zh"), "en": param_label(city, p.name, "en")},
+                "question": {"zh": param_label(city, p.name, "zh", True), "en": param_label(city, p.name, "en", True)},
                 "unit": p.unit,
                 # the latest value, as before; every dated value is under "values"
                 **{k: v for k, v in _period(p.latest).items() if k in ("value", "source", "source_kind", "reading")},

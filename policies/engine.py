@@ -121,7 +121,7 @@ def account_credit(sc: Scenario, year: int, regime: str, notes: Notes, credit_be
     problems: dict[str, list] = {}
     by_month = sc.city.credit_rules_by_month(sc.status, sc.enrolment, year)
     ages = _ages(sc)
-    runs: list[CreditRun] = []          # months in a row under the same rule and figures: one step each
+    lanes: tuple[list[CreditRun], list[CreditRun]] = ([], [])   # the rule's credit; the 公务员 supplement
     total = Decimal(0)
     for month in range(1, 13):
         day = date(year, month, 1)
@@ -129,13 +129,14 @@ def account_credit(sc: Scenario, year: int, regime: str, notes: Notes, credit_be
         if rule is None:
             problems.setdefault(field_name, [("credit_missing", {"year": year, "why": Words("no_rule"), "alt": ""})])
             continue
-        for part in (_month_of_rule(sc, rule, ages[month - 1], day, figures, credit_before, problems, field_name),
-                     _supplement(sc, day, figures, problems) if regime == "after" else None):
+        for runs, part in zip(lanes, (
+                _month_of_rule(sc, rule, ages[month - 1], day, figures, credit_before, problems, field_name),
+                _supplement(sc, day, figures, problems) if regime == "after" else None)):
             if part is None:
                 continue
             key, fields, amount = part
             total += amount
-            last = runs[-1] if runs else None
+            last = runs[-1] if runs else None   # months in a row under the same rule and figures: one step
             if last is not None and last.key == key and last.first_month + last.months == month:
                 last.months += 1
                 last.amount += amount
@@ -149,7 +150,7 @@ def account_credit(sc: Scenario, year: int, regime: str, notes: Notes, credit_be
                                 "alt": ""}))
     if problems:
         raise _Missing(problems)
-    notes.credit_runs(regime, runs, year)
+    notes.credit_runs(regime, lanes[0] + lanes[1], year)
     return to_fen(total)
 
 
@@ -310,6 +311,8 @@ class SeriousIllness:
     high: Decimal
     bonus: Decimal
     source: object
+    bonus_per_year: Decimal
+    bonus_max: Decimal
 
 
 def serious_illness(sc: Scenario, year: int, cash: Decimal) -> SeriousIllness | None:
@@ -325,14 +328,13 @@ def serious_illness(sc: Scenario, year: int, cash: Decimal) -> SeriousIllness | 
     top = figures.get("serious_illness.band_top", day)
     low = figures.get("serious_illness.ratio.low", day)
     high = figures.get("serious_illness.ratio.high", day)
-    bonus = ZERO
-    if sc.status == "retired" and sc.extra_years:
-        bonus = min(figures.get("serious_illness.retiree_bonus_per_year", day) * sc.extra_years,
-                    figures.get("serious_illness.retiree_bonus_max", day))
+    per_year = figures.get("serious_illness.retiree_bonus_per_year", day)
+    most = figures.get("serious_illness.retiree_bonus_max", day)
+    bonus = min(per_year * sc.extra_years, most) if sc.status == "retired" and sc.extra_years else ZERO
     refund = (max(min(cash, top) - deductible, ZERO) * (low + bonus)
               + max(cash - max(top, deductible), ZERO) * (high + bonus))
     return SeriousIllness(to_fen(refund), cash, deductible, top, low, high, bonus,
-                          figures.period("serious_illness.deductible", day))
+                          figures.period("serious_illness.deductible", day), per_year, most)
 
 
 # ---- the whole estimate ---------------------------------------------------------

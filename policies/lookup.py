@@ -42,9 +42,33 @@ def civil_servant_name(status: str) -> str:
     return f"civil_servant.{status}"
 
 
+def sector_base_name(base: str, sector: str) -> str:
+    return f"{base}.{sector}"
+
+
 def base_name(rule: CreditRule, sector: str | None) -> str:
     """The city-wide figure a percent_of_param rule takes its share of (by retiree sector where split)."""
-    return f"{rule.base_param}.{sector}" if rule.by_sector else rule.base_param
+    return sector_base_name(rule.base_param, sector) if rule.by_sector else rule.base_param
+
+
+def needed_names(city: City, kind: str | None, away: str | None) -> list[str]:
+    """Every parameter the engine may ask this city for (the schema checks that each exists)."""
+    from .model import STATUSES
+    needed = ["reform_start_year", "reform_start_month", "deductible_kind", "pharmacy", "away",
+              "other_schemes", "before_pooling"]
+    for status in STATUSES:
+        needed += [ratio_name(status, level) for level in city.levels]
+        if kind == "annual":
+            needed.append(annual_deductible_name(status))
+        tiers = [f"cap.{status}.{e}" for e in city.enrolments]
+        needed += tiers if any(t in city.params for t in tiers) else [f"cap.{status}"]
+    if kind == "level_topup":
+        needed += [level_deductible_name(level) for level in city.levels]
+    if kind == "per_visit":
+        needed += [visit_deductible_name(level) for level in city.levels]
+    if away == "self_pay_first":
+        needed.append("away_self_pay_first")
+    return needed
 
 
 SERIOUS_ILLNESS = ("serious_illness.deductible", "serious_illness.band_top", "serious_illness.ratio.low",
@@ -167,33 +191,42 @@ def credit_rule_for_month(city: City, status: str, enrolment: str, day: date) ->
 # ---- words for a parameter, for people (the forms ask for figures the sources lack) ----------------
 
 _WHO = {"in_service": ("在职职工", "working people"), "retired": ("退休人员", "retired people")}
-_LABELS = {
-    "deductible_status": ("{who}的普通门诊起付标准（元/年）", "Deductible (起付标准) for {who}, yuan a year"),
-    "deductible_level": ("{level}的起付标准（元/年）", "Deductible (起付标准) at {level}, yuan a year"),
-    "deductible_visit": ("{level}每次就诊的起付标准（元/次）", "Deductible (起付标准) per visit at {level}, yuan"),
-    "ratio": ("{who}在{level}的统筹基金支付比例（%）", "Share the fund pays (支付比例) at {level} for {who}, %"),
-    "cap": ("{who}的普通门诊统筹年度最高支付限额（元）", "Yearly limit the fund pays (最高支付限额) for {who}, yuan"),
-    "cap_enrolment": ("{who}的普通门诊统筹年度最高支付限额（元）", "Yearly limit the fund pays (最高支付限额) for {who}, yuan"),
-    "credit": ("个人账户划入标准（{unit}）", "Personal account credit ({unit})"),
-    "average_pension": ("全市退休人员月平均基本养老金（元/月）", "City average basic pension, yuan a month"),
-    "employer_average_base": ("原单位在职职工月平均缴费基数（元/月）", "Your former employer's average monthly contribution base, yuan"),
-    "reform_start_month": ("改革开始的月份（1-12）", "Month the reform began (1-12)"),
+_LABELS = {     # a noun for each family; a question adds the unit
+    "deductible_status": ("{who}的普通门诊起付标准", "the deductible (起付标准) for {who}"),
+    "deductible_level": ("{level}的起付标准", "the deductible (起付标准) at {level}"),
+    "deductible_visit": ("{level}每次就诊的起付标准", "the deductible (起付标准) per visit at {level}"),
+    "ratio": ("{who}在{level}的统筹基金支付比例", "the share the fund pays (支付比例) at {level} for {who}"),
+    "cap": ("{who}的普通门诊统筹年度最高支付限额", "the yearly limit the fund pays (最高支付限额) for {who}"),
+    "cap_enrolment": ("{who}的普通门诊统筹年度最高支付限额", "the yearly limit the fund pays (最高支付限额) for {who}"),
+    "credit": ("{who}的个人账户划入标准", "the personal account credit for {who}"),
+    "average_pension": ("全市{sector}退休人员月平均基本养老金", "the city's average basic pension{sector_en}"),
+    "employer_average_base": ("原单位在职职工月平均缴费基数", "your former employer's average contribution base"),
+    "reform_start_month": ("改革开始的月份", "the month the reform began"),
+    "cap_share": ("改革实施当年的支付限额比例", "the share of the yearly limit in the reform's first year"),
+    "ratio_floor": ("文件规定的最低支付比例", "the lowest share the document allows"),
+    "away_self_pay_first": ("临时外出就医先自付的比例", "the share paid first on visits while away"),
 }
-_UNIT_WORDS = {"% of base": ("缴费基数的百分比", "% of the contribution base"),
-               "% of pension": ("养老金的百分比", "% of the pension"),
-               "% of city average pension": ("全市平均养老金的百分比", "% of the city average pension"),
-               "% of employer average base": ("单位平均缴费基数的百分比", "% of the employer's average base"),
-               "yuan/month": ("元/月", "yuan a month")}
+_SECTOR = {"enterprise": ("企业", " of enterprise retirees"), "institution": ("机关事业单位", " of public-institution retirees")}
+_UNIT_WORDS = {"yuan/year": ("元/年", "yuan a year"), "yuan/visit": ("元/次", "yuan a visit"),
+               "yuan/month": ("元/月", "yuan a month"), "%": ("%", "%"),
+               "% of base": ("缴费基数的%", "% of the contribution base"),
+               "% of pension": ("养老金的%", "% of the pension"),
+               "% of city average pension": ("全市平均养老金的%", "% of the city average pension"),
+               "% of employer average base": ("单位平均缴费基数的%", "% of the employer's average base"),
+               "month": ("1-12", "1-12"), "months": ("个月", "months"), "year": ("年", "year")}
 
 
-def param_label(city: City, name: str, lang: str) -> str:
-    """A question for a parameter, in words a person reads (never the parameter's name)."""
+def param_label(city: City, name: str, lang: str, question: bool = False) -> str:
+    """A parameter in words a person reads (never its name); as a question, with its unit."""
     param = city.params[name]
     en = lang == "en"
-    zh_text, en_text = _LABELS.get(param.family, ("{title}", "{title}"))
     parts = name.split(".")
     who = next((_WHO[p][en] for p in parts if p in _WHO), "")
     level = next((city.level_name(p, lang) for p in parts if p in city.level_names), "")
+    sector = next((_SECTOR[p] for p in parts if p in _SECTOR), ("", ""))
+    zh_text, en_text = _LABELS.get(param.family, ("资料没有给出的一个数", "a figure the documents leave open"))
+    text = (en_text if en else zh_text).format(who=who, level=level, sector=sector[0], sector_en=sector[1])
+    if not question:
+        return text
     unit = _UNIT_WORDS.get(param.unit, (param.unit, param.unit))[en]
-    title = param.latest.source.title if not en else "a figure the documents leave open"
-    return (en_text if en else zh_text).format(who=who, level=level, unit=unit, title=title)
+    return f"{text[0].upper()}{text[1:]}, {unit}" if en else f"{text}（{unit}）"

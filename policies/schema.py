@@ -10,6 +10,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
 
+from .lookup import needed_names, sector_base_name
 from .model import (
     CREDIT_KINDS, DOCUMENT_STATUSES, EARLIEST, ENROLMENTS, LATEST, LEVELS, SECTORS, SOURCE_KINDS,
     STATUSES, City, CreditRule, Explanation, Param, Period, Source,
@@ -302,7 +303,7 @@ def load_credit_rule(i: int, table, sources: dict, params: dict, file: str) -> C
     by_sector = table.get("by_sector", False)
     if (kind == "percent_of_param") != bool(base_param):
         fail(file, f"{where}.base_param", "a percent_of_param rule names its base_param; no other rule does")
-    bases = [f"{base_param}.{s}" for s in SECTORS] if by_sector else [base_param] if base_param else []
+    bases = [sector_base_name(base_param, s) for s in SECTORS] if by_sector else [base_param] if base_param else []
     for n in bases:
         if n not in params:
             fail(file, f"{where}.base_param", f"no parameter called {n!r}")
@@ -353,21 +354,8 @@ def _check_overlaps(rules: tuple[CreditRule, ...], file: str):
 def _check_complete(city: City, file: str):
     """The parameters the engine will look up exist, are in force from the reform on, and change only on 1 January."""
     p = city.params
-    needed = ["reform_start_year", "reform_start_month", "deductible_kind", "pharmacy", "away",
-              "other_schemes", "before_pooling"]
     kind = p["deductible_kind"].value if "deductible_kind" in p else None
-    for status in STATUSES:
-        needed += [f"ratio.{status}.{level}" for level in city.levels]
-        if kind == "annual":
-            needed.append(f"deductible.{status}")
-        tiers = [f"cap.{status}.{e}" for e in city.enrolments]
-        needed += tiers if any(t in p for t in tiers) else [f"cap.{status}"]
-    if kind == "level_topup":
-        needed += [f"deductible.{level}" for level in city.levels]
-    if kind == "per_visit":
-        needed += [f"deductible_per_visit.{level}" for level in city.levels]
-    if "away" in p and p["away"].value == "self_pay_first":
-        needed.append("away_self_pay_first")
+    needed = needed_names(city, kind, p["away"].value if "away" in p else None)
     for rule in city.optional_rules:
         needed += OPTIONAL_RULES[rule]
     for name in needed:

@@ -119,7 +119,7 @@ class Notes:
             self.reading(start)
         kind_param = p["deductible_kind"].at(day)
         levels = sorted({lv for lv, _, _ in self._levels}, key=city.levels.index)
-        if rules.kind == "annual":
+        if rules.kind == "annual" and levels:
             self.step("after", "step_ded_annual", rules.deductible_source,
                       amount=Money(rules.annual_deductible), used=Money(after.deductible_used))
         elif rules.kind == "level_topup":
@@ -165,6 +165,10 @@ class Notes:
                       deductible=Money(extra.deductible, 0), top=Money(extra.band_top, 0),
                       low=Percent(extra.low + extra.bonus), high=Percent(extra.high + extra.bonus),
                       amount=Money(extra.refund))
+            self.reading(extra.source)
+            if sc.status == "retired" and sc.extra_years is None:
+                self.warn("warn_serious_illness_years", per=Percent(extra.bonus_per_year),
+                          most=Percent(extra.bonus_max))
 
     def render(self, lang: str) -> tuple[list[dict], list[str]]:
         ordered = [s for s in self.steps if s[0] != "after"] + [s for s in self.steps if s[0] == "after"]
