@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from .lookup import SUPPLIED, pooling_day
 from .messages import say
-from .values import CityName, Cite, Count, Joined, Level, Money, ParamLabel, Percent, Words, show_args
+from .values import CityName, Cite, Count, Joined, Level, Money, ParamLabel, Percent, Points, Words, show_args
 
 
 @dataclass
@@ -167,8 +167,8 @@ class Notes:
                       amount=Money(extra.refund))
             self.reading(extra.source)
             if sc.status == "retired" and sc.extra_years is None:
-                self.warn("warn_serious_illness_years", per=Percent(extra.bonus_per_year),
-                          most=Percent(extra.bonus_max))
+                self.warn("warn_serious_illness_years", per=Points(extra.bonus_per_year),
+                          most=Points(extra.bonus_max))
 
     def render(self, lang: str) -> tuple[list[dict], list[str]]:
         ordered = [s for s in self.steps if s[0] != "after"] + [s for s in self.steps if s[0] == "after"]

@@ -29,6 +29,18 @@ class Percent:
 
 
 @dataclass(frozen=True)
+class Points:
+    """Percentage points added to a share (镇江: +1 point per year)."""
+    fraction: Decimal
+
+    def show(self, lang: str) -> str:
+        n = format((self.fraction * 100).normalize(), "f")
+        if lang == "en":
+            return f"{n} percentage point" + ("" if n == "1" else "s")
+        return f"{n} 个百分点"
+
+
+@dataclass(frozen=True)
 class Count:
     n: int
 
