@@ -69,8 +69,7 @@ def _month_of_rule(sc, rule, age, day, figures: Figures, credit_before, problems
             return None
         return (rule,), {"monthly": credit_before / 12}, credit_before / 12
     band = rule.band_param(age)
-    rate = figures.get(band, day)
-    rate_source = figures.source(band, day)
+    rate, rate_source = figures.lookup(band, day)
     if rule.kind == "fixed_monthly":
         if rate is None:
             return None
@@ -87,8 +86,7 @@ def _month_of_rule(sc, rule, age, day, figures: Figures, credit_before, problems
         problems.setdefault("retiree_sector", [("need_sector", {"city": CityName(sc.city)})])
         return None
     name = base_name(rule, sector)
-    base = figures.get(name, day)
-    base_source = figures.source(name, day)
+    base, base_source = figures.lookup(name, day)
     if rate is None or base is None:
         return None
     return ((rule, band, rate_source, base_source),
@@ -110,6 +108,10 @@ def _supplement(sc, day, figures: Figures, problems) -> tuple | None:
     return (("supplement", source), {"rate": rate, "rate_source": source, "base": base}, base * rate)
 
 
+def _still_covers(run, day: date) -> bool:
+    return all(s is None or s == SUPPLIED or s.covers(day) for s in (run.rate_source, run.base_source))
+
+
 def account_credit(sc: Scenario, year: int, regime: str, notes: Notes, credit_before=None):
     """The year's credit in one column, to the fen, or raise _Missing with the fields to ask for."""
     field_name = f"account_credit_{regime}"
@@ -129,6 +131,14 @@ def account_credit(sc: Scenario, year: int, regime: str, notes: Notes, credit_be
         if rule is None:
             problems.setdefault(field_name, [("credit_missing", {"year": year, "why": Words("no_rule"), "alt": ""})])
             continue
+        last = lanes[0][-1] if lanes[0] and not lanes[1] else None
+        if (last is not None and last.rule is rule and last.age == ages[month - 1]
+                and last.first_month + last.months == month and _still_covers(last, day)):
+            # the same rule, age and dated figures as last month: no need to look them up again
+            last.months += 1
+            last.amount += last.each
+            total += last.each
+            continue
         for runs, part in zip(lanes, (
                 _month_of_rule(sc, rule, ages[month - 1], day, figures, credit_before, problems, field_name),
                 _supplement(sc, day, figures, problems) if regime == "after" else None)):
@@ -142,7 +152,7 @@ def account_credit(sc: Scenario, year: int, regime: str, notes: Notes, credit_be
                 last.amount += amount
             else:
                 runs.append(CreditRun(key=key, rule=rule if key[0] != "supplement" else None, first_month=month,
-                                      months=1, amount=amount, **fields))
+                                      months=1, amount=amount, each=amount, age=ages[month - 1], **fields))
     if figures.missing:
         needed = tuple(ParamLabel(sc.city, name[len("params."):]) for name in figures.missing)
         problems.setdefault(field_name, []).append(

@@ -106,6 +106,18 @@ class Figures:
             self.missing.setdefault(f"params.{name}", []).append(("figure_missing", {"why": _cite(period)}))
         return period.value
 
+    def lookup(self, name: str, day: date) -> tuple:
+        """(value, what a step cites) in one look: get() and source() together."""
+        period = self.sc.city.params[name].at(day)
+        if period is None:
+            return None, SUPPLIED
+        value = self._override(name, period) if self.sc.overrides else _NOT_GIVEN
+        if value is not _NOT_GIVEN:
+            return value, SUPPLIED
+        if period.value is None:
+            self.missing.setdefault(f"params.{name}", []).append(("figure_missing", {"why": _cite(period)}))
+        return period.value, period
+
     def source(self, name: str, day: date):
         """What a step cites for this figure: the dated value, or the person."""
         period = self.period(name, day)
@@ -149,31 +161,25 @@ def pooling_rules_at(sc, day: date, levels, figures: Figures) -> PoolingRules:
     rules = PoolingRules(kind=kind_period.value, day=day)
     if not levels:
         return rules            # no visit reaches pooling, so none of its figures are needed
+    get = figures.lookup
     if rules.kind == "annual":
-        name = annual_deductible_name(status)
-        rules.annual_deductible = figures.get(name, day)
-        rules.deductible_source = figures.source(name, day)
+        rules.annual_deductible, rules.deductible_source = get(annual_deductible_name(status), day)
     elif rules.kind == "level_topup":
-        rules.level_deductible = {lv: figures.get(level_deductible_name(lv), day) for lv in levels}
+        rules.level_deductible = {lv: get(level_deductible_name(lv), day)[0] for lv in levels}
         rules.deductible_source = kind_period
     else:
-        rules.visit_deductible = {lv: figures.get(visit_deductible_name(lv), day) for lv in levels}
+        rules.visit_deductible = {lv: get(visit_deductible_name(lv), day)[0] for lv in levels}
         rules.deductible_source = kind_period
     for lv in levels:
-        rules.ratio[lv] = figures.get(ratio_name(status, lv), day)
-        rules.ratio_source[lv] = figures.source(ratio_name(status, lv), day)
-    cap = cap_name(city, status, sc.enrolment)
-    rules.cap = figures.get(cap, day)
-    rules.cap_source = figures.source(cap, day)
-    if city.has("cap_share") and city.params["cap_share"].at(day) is not None:
-        rules.cap_share = figures.get("cap_share", day)
-        rules.cap_share_source = figures.source("cap_share", day)
-    if city.has("ratio_floor") and city.params["ratio_floor"].at(day) is not None:
-        rules.floor = figures.get("ratio_floor", day)
-        rules.floor_source = figures.source("ratio_floor", day)
+        rules.ratio[lv], rules.ratio_source[lv] = get(ratio_name(status, lv), day)
+    rules.cap, rules.cap_source = get(cap_name(city, status, sc.enrolment), day)
+    if city.optional_rules:
+        if city.has("cap_share") and city.params["cap_share"].at(day) is not None:
+            rules.cap_share, rules.cap_share_source = get("cap_share", day)
+        if city.has("ratio_floor") and city.params["ratio_floor"].at(day) is not None:
+            rules.floor, rules.floor_source = get("ratio_floor", day)
     if any(v.away for v in sc.visits) and city.params["away"].at(day).value == "self_pay_first":
-        rules.away_first = figures.get("away_self_pay_first", day)
-        rules.away_first_source = figures.source("away_self_pay_first", day)
+        rules.away_first, rules.away_first_source = get("away_self_pay_first", day)
     return rules
 
 

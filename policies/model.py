@@ -190,7 +190,7 @@ class Explanation(Cited):
         return self.en if lang == "en" else self.zh
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)      # one object per city: compared and hashed by identity
 class City:
     id: str
     name_zh: str
@@ -211,14 +211,13 @@ class City:
     file: str = ""
     # Which credit rule covers each month, worked out once per (status, enrolment, year).
     _rules_by_month: dict = field(default_factory=dict, init=False, compare=False, repr=False)
+    # Plain fields, read on every visit: worked out once from `start`.
+    start_year: int = field(init=False, default=0)
+    start_month: int | None = field(init=False, default=None)
 
-    @property
-    def start_year(self) -> int:
-        return self.start.year
-
-    @property
-    def start_month(self) -> int | None:
-        return self.start.month if self.start_month_known else None
+    def __post_init__(self):
+        object.__setattr__(self, "start_year", self.start.year)
+        object.__setattr__(self, "start_month", self.start.month if self.start_month_known else None)
 
     def name(self, lang: str) -> str:
         return self.name_en if lang == "en" else self.name_zh

@@ -5,6 +5,7 @@ learns about all of them at once, and the rest of what was typed is kept.
 """
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from decimal import Decimal
 
 from .loader import load_cities
@@ -72,7 +73,7 @@ class Scenario:
     civil_servant: bool = False        # 枣庄 公务员医疗补助
     extra_years: int | None = None     # 镇江: contribution years beyond the minimum (职工大病保险, retirees)
 
-    @property
+    @cached_property
     def start_month(self) -> int:
         """The month the reform began in the city: the person's figure if given, else the sources'."""
         given = self.overrides.get("reform_start_month", {}).get(None)

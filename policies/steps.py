@@ -20,6 +20,8 @@ class CreditRun:
     first_month: int
     months: int
     amount: Decimal
+    each: Decimal = Decimal(0)       # one month's credit
+    age: int = 0
     rate: Decimal | None = None
     rate_source: object = None
     base: Decimal | None = None
@@ -41,7 +43,7 @@ class Notes:
         self.steps.append((regime, key, source, args))
 
     def warn(self, key: str, **args):
-        marker = (key, tuple(sorted((k, repr(v)) for k, v in args.items())))
+        marker = (key, frozenset(args.items()))       # typed values are frozen, so hashable
         if marker not in self._seen_warnings:
             self._seen_warnings.add(marker)
             self.warnings.append((key, args))
