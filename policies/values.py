@@ -136,13 +136,17 @@ class Said:
 
 
 def shown(value, lang: str) -> str:
+    kind = type(value)
+    if kind is str:
+        return value
+    if kind is int:
+        return str(value)
     if value is None:
         return "—"
-    if isinstance(value, (str, int)) and not isinstance(value, bool):
-        return str(value)
-    if isinstance(value, Decimal):
-        raise TypeError(f"a bare Decimal ({value}) in a message: say whether it is money or a percent")
-    return value.show(lang)
+    show = getattr(value, "show", None)
+    if show is None:       # a bare Decimal, a float, a bool: its kind would be a guess
+        raise TypeError(f"{value!r} in a message: give it a type (Money, Percent, Count...)")
+    return show(lang)
 
 
 def show_args(args: dict, lang: str) -> dict:
