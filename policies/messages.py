@@ -30,19 +30,16 @@ TEXT = {
                      "In {year} {city}'s reform began in month {month}: give the month (1-12) of each visit."),
     "param_unknown_name": ("{city}没有名为 {name} 的参数。", "{city} has no parameter called {name}."),
     "param_not_numeric": ("这个参数是规则类型，不能改。", "This parameter is a kind of rule and cannot be changed."),
-    "percent": ("请填写 0 到 100 之间的百分数。", "Enter a percentage from 0 to 100."),
     "pharmacy_not_in_source": ("{city}的文件没有说明定点药店凭外配处方购药如何报销，无法计算。请把这项删去，或作为医院就诊填写。",
                                "{city}'s document does not say how pharmacy purchases on a prescription are paid, so they cannot be estimated. Remove this entry or enter it as a hospital visit."),
     "figure_missing": ("资料没有给出这个数（{why}）。请填写它。", "No source gives this figure ({why}). Please supply it."),
     "credit_missing": ("资料没有给出{year}年您的个人账户划入办法（{why}）。请填写全年划入金额（可在医保 App 或账户明细中查到）{alt}。",
                        "No source gives how your personal account was credited in {year} ({why}). Enter the year's credit (your medical insurance app or statement shows it){alt}."),
-    "credit_alt": ("，或填写 {names}", ", or give {names}"),
     "need_base": ("计算个人账户划入需要缴费基数（元/月）。", "Your contribution base (yuan a month) is needed to work out the account credit."),
     "need_pension": ("计算个人账户划入需要本人基本养老金（元/月）。", "Your basic pension (yuan a month) is needed to work out the account credit."),
     "need_sector": ("{city}的退休人员划入标准分企业和机关事业单位，请选择（或直接填写改革后全年划入金额）。", "{city}'s retiree credit differs for enterprise and public-institution retirees: choose one (or give account_credit_after)."),
     "no_rule": ("资料中没有适用于您的划入规则", "no rule in the sources covers you"),
     "rule_unknown_value": ("规则所需的{name}资料没有给出", "the rule needs {name}, which the sources do not give"),
-    "ratio_below_floor": ("文件规定支付比例不低于 {floor}%。", "The document says the ratio is at least {floor}%."),
 }
 
 

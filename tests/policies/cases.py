@@ -5,6 +5,7 @@ calculation, the input (the contract's scenario) and what is expected. `expect` 
 the result JSON partly (only the keys given), plus:
   warnings / warnings_en   whole sentences that must be among the result's warnings
   warning_keys             message keys that must be among the warnings (from the typed notes)
+  steps / steps_en         whole step sentences that must be among the result's steps
   errors                   the scenario is refused, naming at least these fields
   error_messages_en        {field = "the whole message"} for a refused scenario
 """
@@ -16,7 +17,7 @@ from policies import ScenarioError, estimate, parse_scenario, run
 CASES_DIR = Path(__file__).parent / "cases"
 CASE_KEYS = {"name", "seed", "article", "quote", "calc", "input", "expect"}
 EXPECT_KEYS = {"before", "after", "details", "serious_illness_refund", "year_before", "year_after", "supplied",
-               "warnings", "warnings_en", "warning_keys", "errors", "error_messages_en"}
+               "warnings", "warnings_en", "warning_keys", "errors", "error_messages_en", "steps", "steps_en"}
 
 
 def load_cases() -> list[tuple[str, dict]]:
@@ -66,10 +67,16 @@ def check(case: dict):
             _partial(expect[key], result[key], key)
     for sentence in expect.get("warnings", []):
         assert sentence in result["warnings"], f"warning not found: {sentence}\n{result['warnings']}"
-    if "warnings_en" in expect:
-        english = estimate(dict(data, lang="en"))["warnings"]
-        for sentence in expect["warnings_en"]:
-            assert sentence in english, f"warning not found: {sentence}\n{english}"
+    for sentence in expect.get("steps", []):
+        texts = [s["text"] for s in result["steps"]]
+        assert sentence in texts, f"step not found: {sentence}\n{texts}"
+    if "warnings_en" in expect or "steps_en" in expect:
+        english = estimate(dict(data, lang="en"))
+        for sentence in expect.get("warnings_en", []):
+            assert sentence in english["warnings"], f"warning not found: {sentence}\n{english['warnings']}"
+        texts = [s["text"] for s in english["steps"]]
+        for sentence in expect.get("steps_en", []):
+            assert sentence in texts, f"step not found: {sentence}\n{texts}"
     if "warning_keys" in expect:
         keys = run(parse_scenario(dict(data))).notes.warning_keys()
         for key in expect["warning_keys"]:
