@@ -338,7 +338,7 @@ def _check_in_force(param: Param, start: date, end: date, file: str, where: str)
             return
         day = period.end + timedelta(days=1)
     shown = "since the sources begin" if day == EARLIEST else f"on {day}"
-    fail(file, where, f"params.{param.name} is not in force {shown}, when the rule uses it")
+    fail(file, where, f"params.{param.name} is not in force {shown}, when the engine uses it")
 
 
 def _check_overlaps(rules: tuple[CreditRule, ...], file: str):
@@ -372,6 +372,9 @@ def _check_complete(city: City, file: str):
                 if (period.start.month, period.start.day) != (1, 1) and period.start != city.start:
                     fail(file, f"params.{name}", f"a value starts {period.start}: pooling figures change "
                          "only on 1 January or the day the reform began")
+    # the before column is the calendar year before the reform began
+    _check_in_force(p["before_pooling"], date(city.start_year - 1, 1, 1), city.start - timedelta(days=1), file,
+                    "params.before_pooling")
     for key in ("deductible_kind", "pharmacy", "away", "other_schemes", "before_pooling"):
         if len(p[key].periods) > 1:
             fail(file, f"params.{key}", "a kind of rule has one value")

@@ -88,6 +88,9 @@ def bad(**changes):
     (RAW % '"age": 62, "birth_month": -1E+99999999, "visits": []', "birth_month"),
     (RAW % ('"age": 62, "visits": [], "params": {"employer_average_monthly_base": "%s"}' % ("9" * 5000)),
      "params.employer_average_monthly_base"),
+    (RAW % ('"age": 62, "visits": [{"level": "primary", "cost": 1, "count": %s}]' % ("9" * 5000)), "visits[0].count"),
+    (RAW % ('"age": %s, "visits": []' % ("9" * 30)), "age"),
+    (RAW % ('"age": 62, "visits": [{"level": "primary", "cost": %s}]' % ("9" * 5000)), "visits[0].cost"),
     ("{not json", "(body)"),
 ])
 def test_bad_input_exits_2_naming_the_field_quickly(text, field):

@@ -156,10 +156,14 @@ BROKEN = [
     ("a pooling figure not in force when the reform begins", "chongqing",
      'value = "3000"\nunit = "yuan/year"\nfrom = 2024-01-01', 'value = "3000"\nunit = "yuan/year"\nfrom = 2030-01-01',
      "chongqing.toml: params.cap.in_service.employer: params.cap.in_service.employer is not in force on 2024-01-01, "
-     "when the rule uses it"),
+     "when the engine uses it"),
     ("a credit figure not in force when its rule applies", "zaozhuang", ZZ_RATE_2024, ZZ_RATE_2024.replace("2024-01-01", "2024-02-01"),
      "zaozhuang.toml: credit[0] (uses params.credit.in_service.rate): params.credit.in_service.rate is not in force on "
-     "2024-01-01, when the rule uses it"),
+     "2024-01-01, when the engine uses it"),
+    ("the old system not in force before the reform", "chongqing", 'value = "none"\nunit = "kind"\nuntil = 2023-12-31',
+     'value = "none"\nunit = "kind"\nfrom = 2023-06-01\nuntil = 2023-12-31',
+     "chongqing.toml: params.before_pooling: params.before_pooling is not in force on 2023-01-01, when the engine "
+     "uses it"),
     ("a pooling figure changing mid-year", "chongqing", 'value = "3000"\nunit = "yuan/year"\nfrom = 2024-01-01\nsource = "rules"\narticle = "第六条"',
      'unit = "yuan/year"\nvalues = [{value = "3000", from = 2024-01-01, until = 2025-06-30, source = "rules", article = "第六条"}, '
      '{value = "3500", from = 2025-07-01, source = "rules", article = "第六条"}]',
