@@ -189,4 +189,6 @@ def _source(source, lang: str) -> str:
         return say("source_supplied", lang)
     if not source:
         return ""
+    if isinstance(source, str):        # a citation already worded
+        return source
     return source.cite(lang)
