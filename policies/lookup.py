@@ -6,6 +6,7 @@ This is the only module that builds parameter names; everything else asks it.
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from types import SimpleNamespace
 
 from .model import City, CreditRule, Period
 from .money import ZERO
@@ -183,6 +184,13 @@ def pooling_rules_at(sc, day: date, levels, figures: Figures) -> PoolingRules:
     return rules
 
 
+def city_pooling_at(city: City, status: str, enrolment: str, day: date, levels=None) -> PoolingRules:
+    """The pooling rules the sources give on `day` (unknown figures are None), for pages that show a
+    city's rules without a person's visits (desk, glossary, compare)."""
+    person = SimpleNamespace(city=city, status=status, enrolment=enrolment, overrides={}, visits=())
+    return pooling_rules_at(person, day, tuple(levels or city.levels), Figures(person))
+
+
 def pooling_day(city: City, year: int) -> date:
     """The date a year's pooling rules are read at: 1 January, or the day the reform began."""
     return max(date(year, 1, 1), city.start)
@@ -211,6 +219,20 @@ _LABELS = {     # a noun for each family; a question adds the unit
     "cap_share": ("改革实施当年的支付限额比例", "the share of the yearly limit in the reform's first year"),
     "ratio_floor": ("文件规定的最低支付比例", "the lowest share the document allows"),
     "away_self_pay_first": ("临时外出就医先自付的比例", "the share paid first on visits while away"),
+    "reform_start_year": ("改革开始的年份", "the year the reform began"),
+    "deductible_kind": ("起付标准的计算方式", "how the deductible is counted"),
+    "pharmacy": ("定点药店外配处方的结算办法", "how pharmacy purchases on a prescription are paid"),
+    "away": ("临时外出就医的结算办法", "how visits while away are paid"),
+    "other_schemes": ("与两病、特病、国谈药待遇的衔接", "how the other outpatient schemes come first"),
+    "before_pooling": ("改革前的普通门诊统筹", "general outpatient pooling before the reform"),
+    "civil_servant": ("{who}的公务员医疗补助计入标准", "the civil servants' medical subsidy credit for {who}"),
+    "serious_illness_deductible": ("职工大病保险起付标准", "the serious-illness insurance threshold"),
+    "serious_illness_band": ("职工大病保险按较低比例支付的上限", "where the serious-illness insurance's higher share begins"),
+    "serious_illness_ratio": ("职工大病保险支付比例", "the serious-illness insurance share"),
+    "serious_illness_bonus": ("每多缴费一年提高的大病保险支付比例", "the extra serious-illness share per extra contribution year"),
+    "serious_illness_bonus_max": ("大病保险支付比例最多提高", "the most the serious-illness share rises"),
+    "flexible_wait": ("首次以灵活就业人员身份参保的等待期", "the wait for first-time flexible members"),
+    "lump_sum": ("趸缴期间个人账户计入标准", "the account credit while paying a lump sum"),
 }
 _SECTOR = {"enterprise": ("企业", " of enterprise retirees"), "institution": ("机关事业单位", " of public-institution retirees")}
 _UNIT_WORDS = {"yuan/year": ("元/年", "yuan a year"), "yuan/visit": ("元/次", "yuan a visit"),

@@ -1,0 +1,40 @@
+"""The typed accessor: figures at a date, a city's rules on a day, words for a parameter."""
+from datetime import date
+from decimal import Decimal
+
+from policies import load_cities
+from policies.lookup import city_pooling_at, param_label, pooling_day
+
+CITIES = load_cities()
+
+
+def test_a_citys_rules_on_a_day_without_a_person():
+    rules = city_pooling_at(CITIES["chongqing"], "retired", "individual_tier1", date(2024, 1, 1))
+    assert (rules.kind, rules.annual_deductible, rules.cap) == ("annual", Decimal("100"), Decimal("1200"))
+    assert rules.ratio == {"primary": Decimal("0.7"), "secondary": Decimal("0.7"), "tertiary": Decimal("0.6")}
+    assert rules.cap_source.article == "第六条"
+    xian = city_pooling_at(CITIES["xian"], "in_service", "employer", date(2023, 1, 1))
+    assert xian.cap is None and xian.floor == Decimal("0.5")
+
+
+def test_henan_cap_share_is_in_force_in_2022_only():
+    henan = CITIES["henan-draft"]
+    assert city_pooling_at(henan, "in_service", "employer", pooling_day(henan, 2022)).cap_share == Decimal("0.5")
+    assert city_pooling_at(henan, "in_service", "employer", pooling_day(henan, 2023)).cap_share is None
+
+
+def test_the_pooling_day_is_1_january_or_the_reform_start():
+    assert pooling_day(CITIES["henan-draft"], 2022) == date(2022, 7, 1)
+    assert pooling_day(CITIES["henan-draft"], 2023) == date(2023, 1, 1)
+
+
+def test_every_parameter_has_words_and_never_shows_its_name():
+    for city in CITIES.values():
+        for name in city.params:
+            for lang in ("zh", "en"):
+                label = param_label(city, name, lang, question=True)
+                assert name not in label and "_" not in label and label.strip(), (city.id, name, label)
+    assert param_label(CITIES["zhenjiang"], "ratio.retired.tertiary", "zh", question=True) == \
+        "退休人员在市第一人民医院、江苏大学附属医院的统筹基金支付比例（%）"
+    assert param_label(CITIES["henan-draft"], "average_pension.institution", "en") == \
+        "the city's average basic pension of public-institution retirees"
