@@ -254,7 +254,7 @@ def param_label(city: City, name: str, lang: str, question: bool = False) -> str
     sector = next((_SECTOR[p] for p in parts if p in _SECTOR), ("", ""))
     zh_text, en_text = _LABELS.get(param.family, ("资料没有给出的一个数", "a figure the documents leave open"))
     text = (en_text if en else zh_text).format(who=who, level=level, sector=sector[0], sector_en=sector[1])
-    if not question:
+    if not question or param.unit == "kind":
         return text
     unit = _UNIT_WORDS.get(param.unit, (param.unit, param.unit))[en]
     return f"{text[0].upper()}{text[1:]}, {unit}" if en else f"{text}（{unit}）"

@@ -33,7 +33,8 @@ def test_every_parameter_has_words_and_never_shows_its_name():
         for name in city.params:
             for lang in ("zh", "en"):
                 label = param_label(city, name, lang, question=True)
-                assert name not in label and "_" not in label and label.strip(), (city.id, name, label)
+                internal = "." in name or "_" in name          # "pharmacy" is also an English word
+                assert not (internal and name in label) and "_" not in label and label.strip(), (city.id, name, label)
     assert param_label(CITIES["zhenjiang"], "ratio.retired.tertiary", "zh", question=True) == \
         "退休人员在市第一人民医院、江苏大学附属医院的统筹基金支付比例（%）"
     assert param_label(CITIES["henan-draft"], "average_pension.institution", "en") == \
