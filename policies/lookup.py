@@ -202,6 +202,13 @@ def credit_rule_for_month(city: City, status: str, enrolment: str, day: date) ->
     return city.credit_rules_by_month(status, enrolment, day.year)[day.month - 1]
 
 
+def asks_sector(city: City, status: str, enrolment: str, year: int) -> bool:
+    """Whether a credit rule for this person in `year` depends on the retiree sector they must say
+    (河南: 机关事业单位 or 企业; flexible-employed retirees count as 企业 and are not asked)."""
+    return any(r is not None and r.by_sector and not r.fixed_sector(enrolment)
+               for r in city.credit_rules_by_month(status, enrolment, year))
+
+
 # ---- words for a parameter, for people (the forms ask for figures the sources lack) ----------------
 
 _WHO = {"in_service": ("在职职工", "working people"), "retired": ("退休人员", "retired people")}

@@ -39,3 +39,12 @@ def test_every_parameter_has_words_and_never_shows_its_name():
         "退休人员在市第一人民医院、江苏大学附属医院的统筹基金支付比例（%）"
     assert param_label(CITIES["henan-draft"], "average_pension.institution", "en") == \
         "the city's average basic pension of public-institution retirees"
+
+
+def test_only_retirees_whose_rule_splits_by_sector_are_asked_it():
+    from policies.lookup import asks_sector
+    henan = CITIES["henan-draft"]
+    assert asks_sector(henan, "retired", "employer", 2023)
+    assert not asks_sector(henan, "retired", "flexible", 2023)
+    assert not asks_sector(henan, "in_service", "employer", 2023)
+    assert not asks_sector(CITIES["chongqing"], "retired", "employer", 2024)
