@@ -98,7 +98,7 @@ def _month_of_rule(sc, rule, age, day, figures: Figures, credit_before, problems
 def _supplement(sc, day, figures: Figures, problems) -> tuple | None:
     """枣庄 公务员医疗补助: a civil servant's extra monthly credit, if the rule is in force on `day`."""
     name = civil_servant_name(sc.status)
-    if not (sc.civil_servant and sc.city.has("civil_servant") and figures.period(name, day)):
+    if not figures.period(name, day):
         return None
     rate = figures.get(name, day)
     base = _person_base(sc, "base" if sc.status == "in_service" else "pension", problems)
@@ -125,13 +125,14 @@ def account_credit(sc: Scenario, year: int, regime: str, notes: Notes, credit_be
     ages = _ages(sc)
     lanes: tuple[list[CreditRun], list[CreditRun]] = ([], [])   # the rule's credit; the 公务员 supplement
     total = Decimal(0)
+    supplement = regime == "after" and sc.civil_servant and sc.city.has("civil_servant")
     for month in range(1, 13):
         day = date(year, month, 1)
         rule = by_month[month - 1]
         if rule is None:
             problems.setdefault(field_name, [("credit_missing", {"year": year, "why": Words("no_rule"), "alt": ""})])
             continue
-        last = lanes[0][-1] if lanes[0] and not lanes[1] else None
+        last = lanes[0][-1] if lanes[0] and not supplement else None
         if (last is not None and last.rule is rule and last.age == ages[month - 1]
                 and last.first_month + last.months == month and _still_covers(last, day)):
             # the same rule, age and dated figures as last month: no need to look them up again
@@ -141,7 +142,7 @@ def account_credit(sc: Scenario, year: int, regime: str, notes: Notes, credit_be
             continue
         for runs, part in zip(lanes, (
                 _month_of_rule(sc, rule, ages[month - 1], day, figures, credit_before, problems, field_name),
-                _supplement(sc, day, figures, problems) if regime == "after" else None)):
+                _supplement(sc, day, figures, problems) if supplement else None)):
             if part is None:
                 continue
             key, fields, amount = part
