@@ -11,7 +11,7 @@ from decimal import Decimal
 from .loader import load_cities
 from .messages import say
 from .model import SECTORS, STATUSES, City
-from .values import CityName, show_args
+from .values import CityName, Month, show_args
 
 MAX_MONEY = Decimal("10000000")       # ten million yuan: far above any outpatient bill or wage
 MAX_ENTRIES = 500
@@ -309,7 +309,7 @@ def _parse_visits(raw, city, cname, c: _Collector, month_needed, year, start_mon
         if entry.get("month") is not None:
             month = c.whole(entry["month"], f"{at}.month", 1, 12)
         elif month_needed:
-            c.add(f"{at}.month", "month_needed", year=year, city=cname, month=start_month)
+            c.add(f"{at}.month", "month_needed", year=year, city=cname, month=Month(start_month))
         total += count or 0
         if total > MAX_VISITS:
             c.add("visits", "too_many_visits", high=MAX_VISITS)

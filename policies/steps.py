@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from .lookup import SUPPLIED, pooling_day
 from .messages import say
-from .values import CityName, Cite, Count, Joined, Level, Money, ParamLabel, Percent, Points, Words, show_args
+from .values import CityName, Cite, Count, Joined, Level, Money, Month, ParamLabel, Percent, Points, Words, show_args
 
 
 @dataclass
@@ -117,7 +117,7 @@ class Notes:
         if year_after == city.start_year and sc.start_month > 1:
             start = p["reform_start_month"].at(city.start)
             self.step("after", "step_old_months", start if "reform_start_month" not in sc.overrides else SUPPLIED,
-                      month=Count(sc.start_month))
+                      month=Month(sc.start_month))
             self.reading(start)
         kind_param = p["deductible_kind"].at(day)
         levels = sorted({lv for lv, _, _ in self._levels}, key=city.levels.index)
