@@ -10,7 +10,7 @@ def _day(d):
 def _period(p) -> dict:
     return {"value": None if p.unknown else p.raw, "from": _day(p.start), "until": _day(p.end),
             "source": p.cite(), "source_kind": p.source.kind, "seed": p.source.seed or None,
-            "url": p.source.url or None, "article": p.article or None, "reading": p.reading or None,
+            "url": p.source.url or None, "article": p.article or None, "reading": p.reading or None, "reading_en": p.reading_en or None,
             "old_name": p.alias or None, "unknown": p.unknown}
 
 
@@ -46,6 +46,7 @@ def describe_city(city) -> dict:
                 "base_parameter": r.base_param or None,
                 "from": _day(r.start), "until": _day(r.end),
                 "source": r.cite(), "source_kind": r.source.kind, "reading": r.reading or None,
+                "reading_en": r.reading_en or None,
             }
             for r in city.credit_rules
         ],

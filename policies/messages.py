@@ -81,7 +81,7 @@ TEXT.update({
     "warn_serious_illness_years": ("退休人员在职时缴费年限每超过最低缴费年限一年，大病保险支付比例提高 {per}，最多提高 {most}；填写超过的年数（extra_contribution_years）可算得更准。", "For retirees, each contribution year beyond the minimum raises the serious-illness insurance share by {per}, up to {most}; give the extra years (extra_contribution_years) for a closer figure."),
     "warn_flexible_wait": ("如果您是首次在本市以灵活就业人员身份参加职工医保，参保后有 {months} 个月的待遇等待期，期间的门诊费用统筹基金不支付；本估算没有扣除这段时间（{source}）。", "If this is your first time in the city's employee insurance as a flexible worker, there is a {months}-month wait before benefits start; the fund pays nothing in that time, and this estimate does not take it off ({source})."),
     "warn_lump_sum": ("个人参加职工医保二档趸缴人员：趸缴期间个人账户按趸缴基数的 {rate} 计入，请把趸缴基数填作缴费基数；趸缴期满后按退休人员标准计入（{source}）。", "Tier 2 members paying a lump sum (趸缴): while paying, the account is credited {rate} of the lump-sum base, so enter that base as your contribution base; once paid up, the retiree amounts apply ({source})."),
-    "warn_reading": ("{text}", "Our reading (in Chinese): {text}"),
+    "warn_reading": ("{text}", "{text}"),
     "warn_cap_share": ("{year} 年是改革实施当年，年度支付限额按 {full} 的 {share} 计算，为 {cap}。", "{year} is the year the reform started: the yearly cap is {share} of {full}, that is {cap}."),
     "warn_ratio_floor": ("{level}的支付比例 {ratio} 低于文件规定的 {floor}。", "The ratio for {level}, {ratio}, is below the document's floor of {floor}."),
     "warn_away_unknown": ("文件没有单列临时外出就医的规定，按本市同样规则计算。", "The document says nothing special about visits while away; the same rules are used."),

@@ -71,6 +71,7 @@ class Period(Cited):
     source: Source
     article: str = ""
     reading: str = ""
+    reading_en: str = ""
     alias: str = ""        # an older name that addressed this value alone (links and overrides keep it)
 
     @property
@@ -157,6 +158,7 @@ class CreditRule(Cited):
     end: date = LATEST
     article: str = ""
     reading: str = ""
+    reading_en: str = ""
     base_param: str = ""
     by_sector: bool = False
     sector_by_enrolment: tuple[tuple[str, str], ...] = ()   # enrolments whose retirees count in one sector

@@ -34,12 +34,12 @@ TOP = {"schema": (int, True), "id": (str, True), "name_zh": (str, True), "name_e
 LEVEL_NAME = {"zh": (str, True), "en": (str, True)}
 SOURCE = {"title": (str, True), "kind": (str, True), "number": (str, False), "seed": (str, False), "url": (str, False)}
 VALUE = {"value": (str, True), "from": (date, False), "until": (date, False), "source": (str, True),
-         "article": (str, False), "reading": (str, False), "alias": (str, False)}
+         "article": (str, False), "reading": (str, False), "reading_en": (str, False), "alias": (str, False)}
 PARAM = {"unit": (str, True), "values": (list, False), **{k: (t, False) for k, (t, _) in VALUE.items()}}
 CREDIT = {"status": (str, True), "enrolments": (list, True), "kind": (str, True), "bands": (list, False),
           "base_param": (str, False), "by_sector": (bool, False), "sector_by_enrolment": (dict, False),
           "from": (date, False), "until": (date, False), "source": (str, True), "article": (str, False),
-          "reading": (str, False)}
+          "reading": (str, False), "reading_en": (str, False)}
 EXPLAIN = {"key": (str, True), "zh": (str, True), "en": (str, True), "source": (str, True), "article": (str, False)}
 EXPLANATION_KEYS = ("unchanged", "account_uses", "other_benefits")
 
@@ -199,6 +199,13 @@ def _dates(table: dict) -> tuple[date, date]:
     return table.get("from", EARLIEST), table.get("until", LATEST)
 
 
+def _check_reading(table: dict, file: str, where: str):
+    """A reading is shown to people in both languages."""
+    if ("reading" in table) != ("reading_en" in table):
+        fail(file, f"{where}.reading_en" if "reading" in table else f"{where}.reading",
+             "a reading is given in Chinese (`reading`) and English (`reading_en`), both or neither")
+
+
 def _needs_article(source: Source, article: str, file: str, where: str):
     if source.kind in ("official", "draft") and not article:
         fail(file, f"{where}.article", "missing: a value from an official or draft document names its article")
@@ -256,9 +263,10 @@ def load_param(name: str, table, sources: dict, file: str) -> Param:
             fail(file, f"{at}.value", str(problem))
         if value is not None:
             _needs_article(source, entry.get("article", ""), file, at)
+        _check_reading(entry, file, at)
         periods.append(Period(name=name, value=value, raw=entry["value"], unit=unit, start=start, end=end,
                               source=source, article=entry.get("article", ""), reading=entry.get("reading", ""),
-                              alias=entry.get("alias", "")))
+                              reading_en=entry.get("reading_en", ""), alias=entry.get("alias", "")))
     periods.sort(key=lambda p: p.start)
     for earlier, later in zip(periods, periods[1:]):
         if later.start <= earlier.end:
@@ -318,9 +326,10 @@ def load_credit_rule(i: int, table, sources: dict, params: dict, file: str) -> C
         fail(file, f"{where}.sector_by_enrolment", "only a by_sector rule sets a sector")
     source = _source(table, sources, file, where)
     _needs_article(source, table.get("article", ""), file, where)
+    _check_reading(table, file, where)
     rule = CreditRule(status=status, enrolments=enrolments, kind=kind, bands=tuple(bands), source=source,
                       start=start, end=end, article=table.get("article", ""), reading=table.get("reading", ""),
-                      base_param=base_param, by_sector=by_sector, sector_by_enrolment=tuple(fixed.items()))
+                      reading_en=table.get("reading_en", ""), base_param=base_param, by_sector=by_sector, sector_by_enrolment=tuple(fixed.items()))
     for name in [n for _, n in bands] + bases:          # every figure it reads is in force whenever it applies
         _check_in_force(params[name], start, end, file, f"{where} (uses params.{name})")
     return rule

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from .lookup import SUPPLIED, pooling_day
 from .messages import say
-from .values import CityName, Cite, Count, Joined, Level, Money, Month, ParamLabel, Percent, Points, Words, show_args
+from .values import CityName, Cite, Count, Joined, Level, Money, Month, ParamLabel, Percent, Points, Reading, Words, show_args
 
 
 @dataclass
@@ -50,7 +50,7 @@ class Notes:
 
     def reading(self, item):
         if item is not None and item != SUPPLIED and item.reading:
-            self.warn("warn_reading", text=item.reading)
+            self.warn("warn_reading", text=Reading(item.reading, item.reading_en))
 
     def level_used(self, level: str, where: str, away: bool):
         self._levels.add((level, where, away))

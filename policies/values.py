@@ -78,6 +78,16 @@ class Cite:
 
 
 @dataclass(frozen=True)
+class Reading:
+    """How we read text that leaves room, in the page's language."""
+    zh: str
+    en: str
+
+    def show(self, lang: str) -> str:
+        return self.en if lang == "en" else self.zh
+
+
+@dataclass(frozen=True)
 class Words:
     """Another message, by key, in the same language."""
     key: str

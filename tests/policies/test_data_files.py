@@ -100,17 +100,17 @@ BROKEN = [
      'from = 2023-01-01\nuntil = 2023-12-31\nsource = "rules"\narticle = "第七条（二）2"',
      'from = 2023-01-01\nuntill = 2023-12-31\nsource = "rules"\narticle = "第七条（二）2"',
      "zaozhuang.toml: credit[2].untill: unknown key (expected one of: status, enrolments, kind, bands, base_param, "
-     "by_sector, sector_by_enrolment, from, until, source, article, reading)"),
+     "by_sector, sector_by_enrolment, from, until, source, article, reading, reading_en)"),
     ("unknown key in a credit rule (article)", "chongqing", 'source = "rules"\narticle = "第九条第一款"\n\n[[credit]]',
      'source = "rules"\nartcle = "第九条第一款"\n\n[[credit]]',
      "chongqing.toml: credit[0].artcle: unknown key (expected one of: status, enrolments, kind, bands, base_param, "
-     "by_sector, sector_by_enrolment, from, until, source, article, reading)"),
+     "by_sector, sector_by_enrolment, from, until, source, article, reading, reading_en)"),
     ("unknown key in a dated value", "zaozhuang", ZZ_RATE_2024, ZZ_RATE_2024.replace("from =", "form ="),
      "zaozhuang.toml: params.credit.in_service.rate.values[1].form: unknown key (expected one of: value, from, until, "
-     "source, article, reading, alias)"),
+     "source, article, reading, reading_en, alias)"),
     ("unknown key in a parameter", "chongqing", 'value = "200"\nunit = "yuan/year"', 'value = "200"\nunti = "yuan/year"',
      "chongqing.toml: params.deductible.in_service.unti: unknown key (expected one of: unit, values, value, from, "
-     "until, source, article, reading, alias)"),
+     "until, source, article, reading, reading_en, alias)"),
     ("unknown key in an explanation", "chongqing", 'key = "unchanged"', 'key = "unchanged"\ntitle = "x"',
      "chongqing.toml: explain[0].title: unknown key (expected one of: key, zh, en, source, article)"),
     ("unknown key in a level name", "chongqing", 'primary = { zh = "一级及以下医疗机构（社区、乡镇）", en',
@@ -176,6 +176,11 @@ BROKEN = [
      'source = "rules"\n\n[params."deductible.retired"]',
      "chongqing.toml: params.deductible.in_service.article: missing: a value from an official or draft document "
      "names its article"),
+    ("a reading without its English", "zaozhuang",
+     '\nreading_en = "The 10% paid first does not count towards the deductible; the other 90% then goes through the '
+     'deductible, ratio and limit."', "",
+     "zaozhuang.toml: params.away_self_pay_first.reading_en: a reading is given in Chinese (`reading`) and English "
+     "(`reading_en`), both or neither"),
     ("a value that is not a number", "chongqing", 'value = "200"', 'value = "two hundred"',
      "chongqing.toml: params.deductible.in_service.value: 'two hundred' is not a plain non-negative number "
      "(at most 9 digits, 6 places)"),
