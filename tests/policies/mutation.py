@@ -15,7 +15,7 @@ from decimal import Decimal
 from unittest import mock
 
 from policies import loader, scenario
-from policies.schema import PolicyDataError, build_city
+from policies.schema import KIND_VALUES, PolicyDataError, build_city, family_of
 from tests.policies.cases import check, load_cases
 
 
@@ -43,48 +43,61 @@ def _city(city):
 
 
 def mutations():
-    """Yield (city id, parameter, value index, outcome) with outcome "case", "schema", "missed" or "unknown"/"kind"."""
+    """Yield (city id, parameter, value index, outcome): "case", "schema", "missed", "unknown", or for a kind of
+    rule "kind-caught", "kind-missed", "kind-only"."""
     cases = load_cases()
     for path in sorted(loader.CITIES_DIR.glob("*.toml")):
         data = tomllib.loads(path.read_text(encoding="utf-8"))
         own = [c for _, c in cases if c["input"]["city"] == path.stem]
         for name, i, entry, unit in list(_entries(data)):
-            if unit == "kind":
-                yield path.stem, name, i, "kind"
-                continue
             if entry["value"] == "unknown":
                 yield path.stem, name, i, "unknown"
                 continue
-            changed = copy.deepcopy(data)
-            target = changed["params"][name] if i is None else changed["params"][name]["values"][i]
-            target["value"] = _bumped(entry["value"], unit)
-            try:
-                city = build_city(changed, path.name, path.stem)
-            except PolicyDataError:
-                yield path.stem, name, i, "schema"
+            if unit == "kind":      # a kind of rule: every other kind it could be must be caught
+                family = family_of(name)[0]
+                others = [k for k in KIND_VALUES[family] if k != entry["value"]]
+                outcomes = [_try(data, path, name, i, other, own) for other in others]
+                yield path.stem, name, i, ("kind-" + ("missed" if "missed" in outcomes else "caught")) if others \
+                    else "kind-only"
                 continue
-            caught = False
-            with _city(city):
-                for case in own:
-                    try:
-                        check(case)
-                    except AssertionError:
-                        caught = True
-                        break
-            yield path.stem, name, i, "case" if caught else "missed"
+            yield path.stem, name, i, _try(data, path, name, i, _bumped(entry["value"], unit), own)
+
+
+def _try(data, path, name, i, value, own) -> str:
+    """Build the city with one value changed; "schema" if it no longer loads, "case" if a case fails."""
+    changed = copy.deepcopy(data)
+    target = changed["params"][name] if i is None else changed["params"][name]["values"][i]
+    target["value"] = value
+    try:
+        city = build_city(changed, path.name, path.stem)
+    except PolicyDataError:
+        return "schema"
+    with _city(city):
+        for case in own:
+            try:
+                check(case)
+            except AssertionError:
+                return "case"
+            except Exception:       # a changed kind the rest of the file cannot run with
+                return "case"
+    return "missed"
 
 
 def main() -> int:
     found = list(mutations())
     numeric = [m for m in found if m[3] in ("case", "schema", "missed")]
-    by = {k: [m for m in found if m[3] == k] for k in ("case", "schema", "missed", "unknown", "kind")}
+    by = {k: [m for m in found if m[3] == k]
+          for k in ("case", "schema", "missed", "unknown", "kind-caught", "kind-missed", "kind-only")}
+    kinds = len(by["kind-caught"]) + len(by["kind-missed"]) + len(by["kind-only"])
     params = {(c, n) for c, n, _, _ in found}
     print(f"{len(params)} parameters, {len(found)} dated values: {len(numeric)} known numbers, "
-          f"{len(by['unknown'])} unknown (asked of the person), {len(by['kind'])} kinds of rule")
+          f"{len(by['unknown'])} unknown (asked of the person), {kinds} kinds of rule")
     print(f"known numbers changed by one unit: {len(by['case'])} caught by a case, {len(by['schema'])} refused by "
           f"the schema, {len(by['missed'])} missed")
-    for city, name, i, _ in by["missed"]:
-        print(f"  missed: {city} {name}" + (f" (value {i})" if i is not None else ""))
+    print(f"kinds of rule changed to each other kind: {len(by['kind-caught'])} caught, "
+          f"{len(by['kind-missed'])} missed, {len(by['kind-only'])} with no other kind")
+    for city, name, i, outcome in by["missed"] + by["kind-missed"]:
+        print(f"  missed: {city} {name}" + (f" (value {i})" if i is not None else "") + f" [{outcome}]")
     return 1 if by["missed"] else 0
 
 
