@@ -387,6 +387,16 @@ def _check_complete(city: City, file: str):
     for key in ("deductible_kind", "pharmacy", "away", "other_schemes", "before_pooling"):
         if len(p[key].periods) > 1:
             fail(file, f"params.{key}", "a kind of rule has one value")
+    read = set(needed)
+    for rule in city.credit_rules:
+        read.update(n for _, n in rule.bands)
+        if rule.base_param:
+            read.update(sector_base_name(rule.base_param, s) for s in SECTORS) if rule.by_sector \
+                else read.add(rule.base_param)
+    for name in p:
+        if name not in read:
+            fail(file, f"params.{name}", "the engine never reads it for this city (a misspelt name, or a rule "
+                 "that does not use it)")
 
 
 def build_city(data, file: str, stem: str) -> City:

@@ -181,6 +181,11 @@ BROKEN = [
      'deductible, ratio and limit."', "",
      "zaozhuang.toml: params.away_self_pay_first.reading_en: a reading is given in Chinese (`reading`) and English "
      "(`reading_en`), both or neither"),
+    ("a figure nothing reads", "chongqing", '[params."cap.retired.individual_tier1"]',
+     '[params."ratio.retired.other"]\nvalue = "50"\nunit = "%"\nfrom = 2024-01-01\nsource = "rules"\n'
+     'article = "第五条"\n\n[params."cap.retired.individual_tier1"]',
+     "chongqing.toml: params.ratio.retired.other: the engine never reads it for this city (a misspelt name, or a "
+     "rule that does not use it)"),
     ("a value that is not a number", "chongqing", 'value = "200"', 'value = "two hundred"',
      "chongqing.toml: params.deductible.in_service.value: 'two hundred' is not a plain non-negative number "
      "(at most 9 digits, 6 places)"),
