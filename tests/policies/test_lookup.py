@@ -48,3 +48,31 @@ def test_only_retirees_whose_rule_splits_by_sector_are_asked_it():
     assert not asks_sector(henan, "retired", "flexible", 2023)
     assert not asks_sector(henan, "in_service", "employer", 2023)
     assert not asks_sector(CITIES["chongqing"], "retired", "employer", 2024)
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+PARAMS = [(c, p) for c in CITIES.values() for p in c.params.values()]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(PARAMS), st.dates(min_value=date(1990, 1, 1), max_value=date(2100, 12, 31)))
+def test_a_parameter_at_a_date_is_the_one_value_in_force_then(city_param, day):
+    _, param = city_param
+    found = param.at(day)
+    covering = [p for p in param.periods if p.start <= day <= p.end]
+    assert len(covering) <= 1
+    assert found is (covering[0] if covering else None)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(60, 90), st.decimals(min_value=1000, max_value=9000, places=2), st.sampled_from([2023, 2024, 2025]))
+def test_an_old_name_and_the_new_name_give_the_same_year(age, amount, year):
+    from policies import estimate
+    base = {"city": "zaozhuang", "status": "retired", "age": age, "enrolment": "flexible", "year": year,
+            "account_credit_before": "0", "visits": []}
+    old = "average_pension_2022" if year == 2023 else "average_pension_2023"
+    by_old = estimate(dict(base, params={old: str(amount)}))
+    by_new = estimate(dict(base, params={"average_pension": str(amount)}))
+    assert by_old["after"] == by_new["after"] and by_old["steps"] == by_new["steps"]
