@@ -124,7 +124,7 @@ class Notes:
         if rules.kind == "annual" and levels:
             self.step("after", "step_ded_annual", rules.deductible_source,
                       amount=Money(rules.annual_deductible), used=Money(after.deductible_used))
-        elif rules.kind == "level_topup":
+        elif rules.kind == "level_topup" and levels:
             amounts = Joined(tuple((Level(city, lv), Money(rules.level_deductible[lv], 0)) for lv in levels))
             self.step("after", "step_ded_topup", kind_param, amounts=amounts, used=Money(after.deductible_used))
         elif levels:
