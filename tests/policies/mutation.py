@@ -1,9 +1,11 @@
 """Is every value in every city file pinned down by a case? Change each by one unit and see.
 
-For each known numeric value (money +1 yuan, a percentage +1 point, a count +1), a scratch
-copy of the city is built with that one value changed, and the city's cases
-(tests/policies/cases/<city>/) are run against it. A value is caught when at least one case
-fails, or when the changed file no longer loads (the schema refuses it).
+For each known numeric value (money +1 yuan, a percentage +1 point, a count +1), and for each
+kind of rule turned into every other kind it could be, a scratch copy of the city is built
+with that one value changed, and the city's cases (tests/policies/cases/<city>/) are run
+against it. A value is caught when at least one case fails, or when the changed file no
+longer loads (the schema refuses it). Unknown values have nothing to change: the person
+supplies them, and cases supply them too.
 
     python -m tests.policies.mutation        # prints the count and the values no case catches
 """
