@@ -10,7 +10,8 @@ def _day(d):
 def _period(p) -> dict:
     return {"value": None if p.unknown else p.raw, "from": _day(p.start), "until": _day(p.end),
             "source": p.cite(), "source_kind": p.source.kind, "seed": p.source.seed or None,
-            "url": p.source.url or None, "article": p.article or None, "reading": p.reading or None, "reading_en": p.reading_en or None,
+            "url": p.source.url or None, "article": p.article or None, "reading": p.reading or None,
+            "reading_en": p.reading_en or None,
             "old_name": p.alias or None, "unknown": p.unknown}
 
 

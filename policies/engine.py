@@ -155,10 +155,10 @@ def account_credit(sc: Scenario, year: int, regime: str, notes: Notes, credit_be
                 runs.append(CreditRun(key=key, rule=rule if key[0] != "supplement" else None, first_month=month,
                                       months=1, amount=amount, each=amount, age=ages[month - 1], **fields))
     if figures.missing:
-        needed = tuple(ParamLabel(sc.city, name[len("params."):]) for name in figures.missing)
-        problems.setdefault(field_name, []).append(
-            ("credit_missing", {"year": year, "why": Said("rule_unknown_value", (("name", Joined(tuple((n,) for n in needed))),)),
-                                "alt": ""}))
+        # said in words ("the city's average basic pension"), never by the parameter's name
+        needed = Joined(tuple((ParamLabel(sc.city, name[len("params."):]),) for name in figures.missing))
+        why = Said("rule_unknown_value", (("name", needed),))
+        problems.setdefault(field_name, []).append(("credit_missing", {"year": year, "why": why, "alt": ""}))
     if problems:
         raise _Missing(problems)
     notes.credit_runs(regime, lanes[0] + lanes[1], year)

@@ -329,7 +329,8 @@ def load_credit_rule(i: int, table, sources: dict, params: dict, file: str) -> C
     _check_reading(table, file, where)
     rule = CreditRule(status=status, enrolments=enrolments, kind=kind, bands=tuple(bands), source=source,
                       start=start, end=end, article=table.get("article", ""), reading=table.get("reading", ""),
-                      reading_en=table.get("reading_en", ""), base_param=base_param, by_sector=by_sector, sector_by_enrolment=tuple(fixed.items()))
+                      reading_en=table.get("reading_en", ""), base_param=base_param, by_sector=by_sector,
+                      sector_by_enrolment=tuple(fixed.items()))
     for name in [n for _, n in bands] + bases:          # every figure it reads is in force whenever it applies
         _check_in_force(params[name], start, end, file, f"{where} (uses params.{name})")
     return rule
@@ -390,9 +391,10 @@ def _check_complete(city: City, file: str):
     read = set(needed)
     for rule in city.credit_rules:
         read.update(n for _, n in rule.bands)
-        if rule.base_param:
-            read.update(sector_base_name(rule.base_param, s) for s in SECTORS) if rule.by_sector \
-                else read.add(rule.base_param)
+        if rule.by_sector:
+            read.update(sector_base_name(rule.base_param, s) for s in SECTORS)
+        elif rule.base_param:
+            read.add(rule.base_param)
     for name in p:
         if name not in read:
             fail(file, f"params.{name}", "the engine never reads it for this city (a misspelt name, or a rule "
