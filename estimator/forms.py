@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
 from policies import load_cities
+from policies.lookup import param_label
 from policies.scenario import MAX_COUNT, MAX_VISITS
 
 LATEST_YEAR = 2026
@@ -191,18 +192,8 @@ class VisitsForm(forms.Form):
 
 
 def figure_label(name: str, city, lang: str) -> str:
-    """A readable question for a parameter the sources do not give."""
-    parts = name.split(".")
-    status = {"in_service": _("working people"), "retired": _("retired people")}
-    if parts[0] == "deductible":
-        return str(_("Deductible (起付标准) for %(who)s, yuan a year") % {"who": status[parts[1]]})
-    if parts[0] == "ratio":
-        return str(_("Share the fund pays (支付比例) at %(level)s for %(who)s, %%") % {
-            "level": city.level_name(parts[2], lang), "who": status[parts[1]]})
-    if parts[0] == "cap":
-        return str(_("Yearly limit the fund pays (最高支付限额) for %(who)s, yuan") % {"who": status[parts[1]]})
-    param = city.params[name]
-    return f"{name} ({param.unit})"
+    """A readable question for a parameter the sources do not give (the engine words it)."""
+    return param_label(city, name, lang, question=True)
 
 
 class FiguresForm(forms.Form):

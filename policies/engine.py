@@ -3,18 +3,23 @@
 The same function serves the CLI, the JSON API and the web pages. Visits are taken in
 calendar order; a block of `count` identical visits is settled in a few closed-form
 segments (inside the deductible, paying, at the cap) rather than visit by visit.
+Every figure is asked of policies.lookup at a date: the month of the credit, the year's
+pooling date.
 """
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
-from .messages import say
-from .model import CreditRule
+from .lookup import (
+    SUPPLIED, Figures, PoolingRules, base_name, civil_servant_name, pooling_day, pooling_rules_at,
+)
 from .money import ZERO, to_fen
 from .scenario import Scenario, ScenarioError, Visit, parse_scenario
-from .steps import Notes
+from .steps import CreditRun, Notes
+from .values import CityName, Cite, Joined, Level, Money, ParamLabel, Percent, Said, Words
 
-
-SUPPLIED = "@supplied"   # rendered as "本人提供" / "supplied by you"
+__all__ = ["Column", "Estimate", "PoolingRules", "SUPPLIED", "cap_reached", "estimate", "pool_visits",
+           "pooling_rules", "run", "simulate_year"]
 
 
 class _Missing(Exception):
@@ -37,151 +42,150 @@ class Column:
     cap_reached: bool = False
 
 
-@dataclass
-class PoolingRules:
-    """The after-reform figures this person's visits need, looked up once."""
-    kind: str
-    annual_deductible: Decimal = ZERO
-    level_deductible: dict = field(default_factory=dict)
-    visit_deductible: dict = field(default_factory=dict)
-    ratio: dict = field(default_factory=dict)
-    cap: Decimal = ZERO
-    away_first: Decimal | None = None
-
-
-class Figures:
-    """Parameters with the person's overrides on top; records which unknown ones were needed."""
-
-    def __init__(self, scenario: Scenario):
-        self.scenario = scenario
-        self.missing: dict[str, list] = {}
-
-    def get(self, name: str):
-        value = self.scenario.figure(name)
-        if value is None:
-            param = self.scenario.city.params[name]
-            self.missing.setdefault(f"params.{name}", []).append(("figure_missing", {"why": param.cite()}))
-        return value
-
-
 # ---- account credit -----------------------------------------------------------
 
-def _month_plan(sc: Scenario, year: int, regime: str) -> list[tuple[int, str, int]]:
-    """(month, regime, age) for each month of the year; the reform's start month splits it."""
-    start_month = sc.start_month
-    plan = []
-    for month in range(1, 13):
-        in_force = regime == "after" and (year > sc.city.start_year or month >= start_month)
-        age = sc.age + (1 if sc.birth_month and month >= sc.birth_month else 0)
-        plan.append((month, "after" if in_force else "before", age))
-    return plan
+def _ages(sc: Scenario) -> list[int]:
+    return [sc.age + (1 if sc.birth_month and month >= sc.birth_month else 0) for month in range(1, 13)]
 
 
-def _monthly_amount(sc, rule: CreditRule, age: int, figures: Figures, credit_before, problems, field_name):
-    """What the rule credits for one month, or None when a figure is missing."""
-    if rule.kind == "none":
-        return ZERO
-    if rule.kind == "same_as_before":
-        return None if credit_before is None else credit_before / 12
-    rate = figures.get(rule.band_param(age))
-    if rule.kind == "fixed_monthly":
-        return rate
-    if rule.kind == "percent_of_base":
+def _person_base(sc: Scenario, unit_of_base: str, problems: dict):
+    """The person's own base or pension a percentage applies to, or None (asked for)."""
+    if unit_of_base == "base":
         if sc.monthly_base is None:
             problems.setdefault("monthly_base", [("need_base", {})])
+        return sc.monthly_base
+    if sc.monthly_pension is None:
+        problems.setdefault("monthly_pension", [("need_pension", {})])
+    return sc.monthly_pension
+
+
+def _month_of_rule(sc, rule, age, day, figures: Figures, credit_before, problems, field_name):
+    """(run key, CreditRun fields, monthly amount) for one month under `rule`, or None when a figure is missing."""
+    if rule.kind == "none":
+        return (rule,), {}, ZERO
+    if rule.kind == "same_as_before":
+        if credit_before is None:
+            problems.setdefault(field_name, [("credit_missing", {"year": day.year, "why": Cite(rule), "alt": ""})])
             return None
-        return None if rate is None else sc.monthly_base * rate
-    if rule.kind == "percent_of_pension":
-        if sc.monthly_pension is None:
-            problems.setdefault("monthly_pension", [("need_pension", {})])
+        return (rule,), {"monthly": credit_before / 12}, credit_before / 12
+    band = rule.band_param(age)
+    rate, rate_source = figures.lookup(band, day)
+    if rule.kind == "fixed_monthly":
+        if rate is None:
             return None
-        return None if rate is None else sc.monthly_pension * rate
+        return (rule, band, rate_source), {"rate": rate, "rate_source": rate_source}, rate
+    if rule.kind in ("percent_of_base", "percent_of_pension"):
+        base = _person_base(sc, "base" if rule.kind == "percent_of_base" else "pension", problems)
+        if base is None or rate is None:
+            return None
+        return ((rule, band, rate_source), {"rate": rate, "rate_source": rate_source, "base": base},
+                base * rate)
     # percent_of_param: a city-wide figure such as an average pension
-    if rule.by_sector and sc.retiree_sector is None:
-        problems.setdefault("retiree_sector", [("need_sector", {"city": sc.city.name(sc.lang)})])
+    sector = rule.fixed_sector(sc.enrolment) or sc.retiree_sector
+    if rule.by_sector and sector is None:
+        problems.setdefault("retiree_sector", [("need_sector", {"city": CityName(sc.city)})])
         return None
-    base = figures.get(rule.base_name(sc.retiree_sector))
-    return None if rate is None or base is None else base * rate
+    name = base_name(rule, sector)
+    base, base_source = figures.lookup(name, day)
+    if rate is None or base is None:
+        return None
+    return ((rule, band, rate_source, base_source),
+            {"rate": rate, "rate_source": rate_source, "base": base, "base_param": name, "base_source": base_source,
+             "sector_fixed": sector if rule.fixed_sector(sc.enrolment) else None},
+            base * rate)
+
+
+def _supplement(sc, day, figures: Figures, problems) -> tuple | None:
+    """枣庄 公务员医疗补助: a civil servant's extra monthly credit, if the rule is in force on `day`."""
+    name = civil_servant_name(sc.status)
+    if not figures.period(name, day):
+        return None
+    rate = figures.get(name, day)
+    base = _person_base(sc, "base" if sc.status == "in_service" else "pension", problems)
+    if rate is None or base is None:
+        return None
+    source = figures.source(name, day)
+    return (("supplement", source), {"rate": rate, "rate_source": source, "base": base}, base * rate)
+
+
+def _still_covers(run, day: date) -> bool:
+    return all(s is None or s == SUPPLIED or s.covers(day) for s in (run.rate_source, run.base_source))
 
 
 def account_credit(sc: Scenario, year: int, regime: str, notes: Notes, credit_before=None):
-    """The year's credit under one regime, to the fen, or raise _Missing with the fields to ask for."""
+    """The year's credit in one column, to the fen, or raise _Missing with the fields to ask for."""
     field_name = f"account_credit_{regime}"
     supplied = sc.credit_before if regime == "before" else sc.credit_after
     if supplied is not None:
-        notes.step(regime, "step_credit_supplied", SUPPLIED, amount=supplied)
+        notes.step(regime, "step_credit_supplied", SUPPLIED, amount=Money(supplied))
         return supplied
     figures = Figures(sc)
     problems: dict[str, list] = {}
+    by_month = sc.city.credit_rules_by_month(sc.status, sc.enrolment, year)
+    ages = _ages(sc)
+    lanes: tuple[list[CreditRun], list[CreditRun]] = ([], [])   # the rule's credit; the 公务员 supplement
     total = Decimal(0)
-    # Runs of months under the same rule, regime and age: each is worked out once.
-    runs: list[list] = []
-    by_month = {r: sc.city.credit_rules_by_month(r, sc.status, sc.enrolment, year) for r in ("before", regime)}
-    for month, month_regime, age in _month_plan(sc, year, regime):
-        rule = by_month[month_regime][month - 1]
-        if runs and runs[-1][0] is rule and runs[-1][1] == month_regime and runs[-1][2] == age:
-            runs[-1][4] += 1
-        else:
-            runs.append([rule, month_regime, age, month, 1])
-    used: list[tuple[tuple, int, int]] = []       # (rule, band, regime), first month, months: for the steps
-    for rule, month_regime, age, first_month, months in runs:
+    supplement = regime == "after" and sc.civil_servant and sc.city.has("civil_servant")
+    for month in range(1, 13):
+        day = date(year, month, 1)
+        rule = by_month[month - 1]
         if rule is None:
-            problems.setdefault(field_name, [("credit_missing", {"year": year, "why": say("no_rule", sc.lang), "alt": ""})])
+            problems.setdefault(field_name, [("credit_missing", {"year": year, "why": Words("no_rule"), "alt": ""})])
             continue
-        before = credit_before if rule.kind == "same_as_before" else None
-        amount = _monthly_amount(sc, rule, age, figures, before, problems, field_name)
-        if amount is None:
-            if rule.kind == "same_as_before" and credit_before is None:
-                problems.setdefault(field_name, [("credit_missing", {"year": year, "why": rule.cite(), "alt": ""})])
+        last = lanes[0][-1] if lanes[0] and not supplement else None
+        if (last is not None and last.rule is rule and last.age == ages[month - 1]
+                and last.first_month + last.months == month and _still_covers(last, day)):
+            # the same rule, age and dated figures as last month: no need to look them up again
+            last.months += 1
+            last.amount += last.each
+            total += last.each
             continue
-        total += amount * months
-        key = (rule, rule.band_param(age) if rule.bands else "", month_regime)
-        if used and used[-1][0] == key:
-            used[-1] = (key, used[-1][1], used[-1][2] + months)
-        else:
-            used.append((key, first_month, months))
+        for runs, part in zip(lanes, (
+                _month_of_rule(sc, rule, ages[month - 1], day, figures, credit_before, problems, field_name),
+                _supplement(sc, day, figures, problems) if supplement else None)):
+            if part is None:
+                continue
+            key, fields, amount = part
+            total += amount
+            last = runs[-1] if runs else None   # months in a row under the same rule and figures: one step
+            if last is not None and last.key == key and last.first_month + last.months == month:
+                last.months += 1
+                last.amount += amount
+            else:
+                runs.append(CreditRun(key=key, rule=rule if key[0] != "supplement" else None, first_month=month,
+                                      months=1, amount=amount, each=amount, age=ages[month - 1], **fields))
     if figures.missing:
-        names = ", ".join(figures.missing)
-        problems.setdefault(field_name, []).append(
-            ("credit_missing", {"year": year, "why": say("rule_unknown_value", sc.lang, name=names),
-                                "alt": say("credit_alt", sc.lang, names=names)}))
+        # said in words ("the city's average basic pension"), never by the parameter's name
+        needed = Joined(tuple((ParamLabel(sc.city, name[len("params."):]),) for name in figures.missing))
+        why = Said("rule_unknown_value", (("name", needed),))
+        problems.setdefault(field_name, []).append(("credit_missing", {"year": year, "why": why, "alt": ""}))
     if problems:
         raise _Missing(problems)
-    for (rule, band, _), first_month, months in used:
-        notes.credit_rule(regime, rule, band, first_month, months, sc, credit_before)
+    notes.credit_runs(regime, lanes[0] + lanes[1], year)
     return to_fen(total)
 
 
 # ---- general outpatient pooling -----------------------------------------------
 
 def pooling_rules(sc: Scenario, year: int, notes: Notes) -> PoolingRules:
+    """The after-reform pooling rules for this person in `year`, read at the year's pooling date."""
     figures = Figures(sc)
-    status, city = sc.status, sc.city
-    kind = city.params["deductible_kind"].value
-    rules = PoolingRules(kind=kind)
+    city = sc.city
     levels = {v.level for v in sc.visits if _in_force(sc, year, v)}
-    if not levels:
-        return rules            # no visit reaches pooling, so none of its figures are needed
-    if kind == "annual":
-        rules.annual_deductible = figures.get(f"deductible.{status}")
-    elif kind == "level_topup":
-        rules.level_deductible = {lv: figures.get(f"deductible.{lv}") for lv in levels}
-    else:
-        rules.visit_deductible = {lv: figures.get(f"deductible_per_visit.{lv}") for lv in levels}
-    rules.ratio = {lv: figures.get(f"ratio.{status}.{lv}") for lv in levels}
-    rules.cap = figures.get(city.cap_name(status, sc.enrolment))
-    if year == city.start_year and "cap_share_in_start_year" in city.params and rules.cap is not None:
-        rules.cap = to_fen(rules.cap * figures.get("cap_share_in_start_year"))
-        notes.warn("warn_cap_halved", year=year)
-    if any(v.away for v in sc.visits) and city.params["away"].value == "self_pay_first":
-        rules.away_first = figures.get("away_self_pay_first")
+    rules = pooling_rules_at(sc, pooling_day(city, year), levels, figures)
     if figures.missing:
         raise _Missing(figures.missing)
-    floor = city.params.get("ratio_floor")
-    for lv, ratio in rules.ratio.items():
-        if floor and ratio < floor.value:
-            notes.warn("warn_ratio_floor", level=city.level_name(lv, sc.lang),
-                       ratio=ratio * 100, floor=floor.value * 100)
+    if not levels:
+        return rules
+    if rules.cap_share is not None and rules.cap is not None:
+        rules.full_cap = rules.cap
+        rules.cap = to_fen(rules.cap * rules.cap_share)
+        notes.warn("warn_cap_share", year=year, share=Percent(rules.cap_share), full=Money(rules.full_cap),
+                   cap=Money(rules.cap))
+    if rules.floor is not None:
+        for lv, ratio in rules.ratio.items():
+            if ratio < rules.floor:
+                notes.warn("warn_ratio_floor", level=Level(city, lv), ratio=Percent(ratio), floor=Percent(rules.floor))
     return rules
 
 
@@ -269,7 +273,8 @@ def pool_visits(sc: Scenario, year: int, rules: PoolingRules | None, notes: Note
             notes.level_used(v.level, v.where, v.away)
         paid.append(pooled)
     if away_first_total:
-        notes.step("after", "step_away_first", sc.city.params["away_self_pay_first"].cite(), amount=away_first_total)
+        notes.step("after", "step_away_first", rules.away_first_source, share=Percent(rules.away_first),
+                   amount=Money(away_first_total))
     return paid, st
 
 
@@ -305,6 +310,44 @@ def simulate_year(sc: Scenario, year: int, regime: str, credit: Decimal, notes: 
     return col
 
 
+# ---- 镇江 职工大病保险: a line of its own, outside the Q&A columns ---------------------------------
+
+@dataclass
+class SeriousIllness:
+    refund: Decimal
+    cash: Decimal
+    deductible: Decimal
+    band_top: Decimal
+    low: Decimal
+    high: Decimal
+    bonus: Decimal
+    source: object
+    bonus_per_year: Decimal
+    bonus_max: Decimal
+
+
+def serious_illness(sc: Scenario, year: int, cash: Decimal) -> SeriousIllness | None:
+    """The refund the serious-illness insurance makes on the year's cash (seed 004 三（二）、三（三）3)."""
+    city = sc.city
+    if not city.has("serious_illness"):
+        return None
+    day = pooling_day(city, year)
+    figures = Figures(sc)
+    if figures.period("serious_illness.deductible", day) is None:
+        return None
+    deductible = figures.get("serious_illness.deductible", day)
+    top = figures.get("serious_illness.band_top", day)
+    low = figures.get("serious_illness.ratio.low", day)
+    high = figures.get("serious_illness.ratio.high", day)
+    per_year = figures.get("serious_illness.retiree_bonus_per_year", day)
+    most = figures.get("serious_illness.retiree_bonus_max", day)
+    bonus = min(per_year * sc.extra_years, most) if sc.status == "retired" and sc.extra_years else ZERO
+    refund = (max(min(cash, top) - deductible, ZERO) * (low + bonus)
+              + max(cash - max(top, deductible), ZERO) * (high + bonus))
+    return SeriousIllness(to_fen(refund), cash, deductible, top, low, high, bonus,
+                          figures.period("serious_illness.deductible", day), per_year, most)
+
+
 # ---- the whole estimate ---------------------------------------------------------
 
 @dataclass
@@ -316,6 +359,7 @@ class Estimate:
     after: Column
     notes: Notes
     rules: PoolingRules | None = None        # the after-reform pooling figures the person's visits used
+    serious_illness: SeriousIllness | None = None   # 镇江: refunded on top of the columns, said apart
 
 
 def run(sc: Scenario) -> Estimate:
@@ -343,11 +387,13 @@ def run(sc: Scenario) -> Estimate:
         raise ScenarioError(problems)
     before = simulate_year(sc, year_before, "before", credit_before, notes, None)
     after = simulate_year(sc, year_after, "after", credit_after, notes, rules)
-    notes.finish(before, after, rules, year_after)
-    return Estimate(sc, year_before, year_after, before, after, notes, rules)
+    extra = serious_illness(sc, year_after, after.cash_paid)
+    notes.finish(before, after, rules, year_after, extra)
+    return Estimate(sc, year_before, year_after, before, after, notes, rules, extra)
 
 
 def estimate(data: dict) -> dict:
     """The contract: scenario dict in, result dict out (money as two-place strings)."""
     from .result import to_contract
     return to_contract(run(parse_scenario(data)))
+

@@ -1,7 +1,12 @@
-"""The shapes a city's policy data takes once loaded and checked."""
+"""The shapes a city's policy data takes once loaded and checked (policies.schema builds them).
+
+Time is part of the data: a parameter holds one or more values, each in force over its own
+dates and each with its own source and article. The engine asks for a parameter at a date.
+"""
+from bisect import bisect_right
 from dataclasses import dataclass, field
-from functools import cached_property
 from datetime import date
+from functools import cached_property
 
 STATUSES = ("in_service", "retired")
 ENROLMENTS = ("employer", "flexible", "individual_tier1", "individual_tier2")
@@ -10,14 +15,8 @@ LEVELS = ("primary", "other", "secondary", "tertiary_other", "tertiary", "tertia
 SOURCE_KINDS = ("official", "draft", "secondary", "supplied")
 DOCUMENT_STATUSES = ("in_force", "draft", "framework")
 CREDIT_KINDS = ("percent_of_base", "percent_of_pension", "percent_of_param", "fixed_monthly", "none", "same_as_before")
-# The values a `kind` parameter may take, by parameter name.
-KIND_VALUES = {
-    "deductible_kind": ("annual", "level_topup", "per_visit"),
-    "pharmacy": ("prescriber_level", "not_in_source"),
-    "away": ("same_rules", "self_pay_first", "not_in_source"),
-    "other_schemes": ("remainder_pooled",),
-    "before_pooling": ("none", "three_segment_unknown"),
-}
+EARLIEST = date(1900, 1, 1)      # stands for "since before the sources begin"
+LATEST = date(9999, 12, 31)      # stands for "until changed"
 
 
 @dataclass(frozen=True)
@@ -26,84 +25,148 @@ class Source:
     title: str
     kind: str
     number: str = ""
-    seed: str = ""
-    url: str = ""
+    seed: str = ""       # the seed file the text is in: data for tests and --describe, never shown in a sentence
+    url: str = ""        # a secondary page's address: data, never shown in a sentence
 
-    def cite(self, article: str = "") -> str:
-        """One line naming the document, the article and where its text is."""
-        head = self.number or self.title
+    def cite(self, article: str = "", lang: str = "zh") -> str:
+        """The document's title, number and article, as a person reads a citation."""
         if self.kind == "secondary":
-            return f"非官方二手资料 / secondary source: {self.title} {self.url}".strip()
-        parts = [f"《{self.title}》" if not self.number else f"{head}《{self.title}》"]
+            return f"{self.title}（{'unofficial source' if lang == 'en' else '非官方资料'}）"
+        if self.kind == "supplied":
+            return self.title
+        text = f"《{self.title}》"
+        if self.number:
+            text += f"（{self.number}）"
         if article:
-            parts.append(article)
-        if self.seed:
-            parts.append(f"[seed {self.seed}]")
-        if self.kind == "draft":
-            parts.append("（征求意见稿 / draft）")
-        return " ".join(parts)
+            text += article
+        if self.kind == "draft" and "征求意见稿" not in text:
+            text += "（征求意见稿）"
+        return text
 
 
 class Cited:
-    """Something with a source and an article: its citation, worked out once."""
+    """Something with a source and an article: its citation, worked out once per language."""
 
     @cached_property
     def citation(self) -> str:
         return self.source.cite(self.article)
 
-    def cite(self) -> str:
-        return self.citation
+    @cached_property
+    def citation_en(self) -> str:
+        return self.source.cite(self.article, "en")
+
+    def cite(self, lang: str = "zh") -> str:
+        return self.citation_en if lang == "en" else self.citation
 
 
 @dataclass(frozen=True)
-class Param(Cited):
+class Period(Cited):
+    """One value of a parameter, in force from `start` to `end` (both inclusive)."""
     name: str
     value: object          # Decimal (money or a fraction), int, str (a kind), or None if unknown
     raw: str               # the value as written in the data file
     unit: str
-    start: date | None
-    end: date | None
+    start: date            # EARLIEST when the sources give no start
+    end: date              # LATEST when in force until changed
     source: Source
     article: str = ""
     reading: str = ""
+    reading_en: str = ""
+    alias: str = ""        # an older name that addressed this value alone (links and overrides keep it)
 
     @property
     def unknown(self) -> bool:
         return self.value is None
 
+    def covers(self, day: date) -> bool:
+        return self.start <= day <= self.end
+
+
+@dataclass(frozen=True)
+class Param:
+    """A named parameter: its unit, its family, and its values by date."""
+    name: str
+    unit: str
+    family: str
+    periods: tuple[Period, ...]          # sorted by start, never overlapping
+    rule: str = ""                       # the optional rule it belongs to, if any
+
+    @cached_property
+    def _starts(self) -> list[date]:
+        return [p.start for p in self.periods]
+
+    def at(self, day: date) -> Period | None:
+        """The value in force on `day`, or None if the parameter is not in force then."""
+        i = bisect_right(self._starts, day) - 1
+        if i >= 0 and day <= self.periods[i].end:
+            return self.periods[i]
+        return None
+
+    # The latest value, for pages that show a parameter without a date (desk, glossary).
+    @property
+    def latest(self) -> Period:
+        return self.periods[-1]
+
+    @property
+    def value(self):
+        return self.latest.value
+
+    @property
+    def raw(self) -> str:
+        return self.latest.raw
+
+    @property
+    def source(self) -> Source:
+        return self.latest.source
+
+    @property
+    def article(self) -> str:
+        return self.latest.article
+
+    @property
+    def reading(self) -> str:
+        return self.latest.reading
+
+    @property
+    def start(self) -> date | None:
+        return None if self.periods[0].start == EARLIEST else self.periods[0].start
+
+    @property
+    def end(self) -> date | None:
+        return None if self.latest.end == LATEST else self.latest.end
+
+    @property
+    def unknown(self) -> bool:
+        return self.latest.value is None
+
     @property
     def numeric(self) -> bool:
-        return self.unit not in ("kind",)
+        return self.unit != "kind"
 
+    def cite(self, lang: str = "zh") -> str:
+        return self.latest.cite(lang)
 
 
 @dataclass(frozen=True)
 class CreditRule(Cited):
-    regime: str               # "before" or "after"
     status: str               # "in_service", "retired" or "any"
     enrolments: tuple[str, ...]
     kind: str
     bands: tuple[tuple[int, str], ...]   # (minimum age, parameter name), ascending
     source: Source
+    start: date = EARLIEST
+    end: date = LATEST
     article: str = ""
     reading: str = ""
+    reading_en: str = ""
     base_param: str = ""
     by_sector: bool = False
-    start: date | None = None
-    end: date | None = None
+    sector_by_enrolment: tuple[tuple[str, str], ...] = ()   # enrolments whose retirees count in one sector
+    regime: str = "after"     # worked out from the dates: "before" if it ends before the reform began
 
-    def covers(self, regime: str, status: str, enrolment: str, day: date) -> bool:
-        return (
-            self.regime == regime
-            and self.status in (status, "any")
-            and enrolment in self.enrolments
-            and (self.start is None or self.start <= day)
-            and (self.end is None or day <= self.end)
-        )
-
-    def base_name(self, sector: str | None) -> str:
-        """The city-wide figure a percent_of_param rule takes its share of (by retiree sector where split)."""
-        return f"{self.base_param}.{sector}" if self.by_sector else self.base_param
+    def covers(self, status: str, enrolment: str, day: date) -> bool:
+        return (self.status in (status, "any") and enrolment in self.enrolments
+                and self.start <= day <= self.end)
 
     def band_param(self, age: int) -> str:
         chosen = self.bands[0][1]
@@ -112,6 +175,9 @@ class CreditRule(Cited):
                 chosen = name
         return chosen
 
+    def fixed_sector(self, enrolment: str) -> str | None:
+        """The sector the rule sets for this enrolment (河南: 灵活就业退休人员 count as 企业), if any."""
+        return dict(self.sector_by_enrolment).get(enrolment)
 
 
 @dataclass(frozen=True)
@@ -126,7 +192,7 @@ class Explanation(Cited):
         return self.en if lang == "en" else self.zh
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)      # one object per city: compared and hashed by identity
 class City:
     id: str
     name_zh: str
@@ -140,12 +206,20 @@ class City:
     params: dict[str, Param]
     credit_rules: tuple[CreditRule, ...]
     explanations: tuple[Explanation, ...] = ()
-    start_year: int = 0
-    start_month: int | None = None   # None: the sources do not say which month
+    optional_rules: tuple[str, ...] = ()
+    aliases: dict[str, tuple[str, date | None]] = field(default_factory=dict)   # old name -> (name, period start)
+    start: date = EARLIEST             # the day the reform began
+    start_month_known: bool = True
     file: str = ""
-    extra: dict = field(default_factory=dict)
-    # Which credit rule covers each month, worked out once per (regime, status, enrolment, year).
+    # Which credit rule covers each month, worked out once per (status, enrolment, year).
     _rules_by_month: dict = field(default_factory=dict, init=False, compare=False, repr=False)
+    # Plain fields, read on every visit: worked out once from `start`.
+    start_year: int = field(init=False, default=0)
+    start_month: int | None = field(init=False, default=None)
+
+    def __post_init__(self):
+        object.__setattr__(self, "start_year", self.start.year)
+        object.__setattr__(self, "start_month", self.start.month if self.start_month_known else None)
 
     def name(self, lang: str) -> str:
         return self.name_en if lang == "en" else self.name_zh
@@ -153,19 +227,22 @@ class City:
     def level_name(self, level: str, lang: str) -> str:
         return self.level_names[level]["en" if lang == "en" else "zh"]
 
-    def cap_name(self, status: str, enrolment: str) -> str:
-        """The yearly cap's parameter: by enrolment where the city sets one per tier (重庆), else by status."""
-        by_tier = f"cap.{status}.{enrolment}"
-        return by_tier if by_tier in self.params else f"cap.{status}"
+    def has(self, rule: str) -> bool:
+        """Whether the city's file declares this optional rule."""
+        return rule in self.optional_rules
 
-    def credit_rules_by_month(self, regime: str, status: str, enrolment: str, year: int) -> tuple:
-        """The rule in force on the first of each month (None where none is), January first."""
-        key = (regime, status, enrolment, year)
+    def cap_name(self, status: str, enrolment: str) -> str:
+        from .lookup import cap_name
+        return cap_name(self, status, enrolment)
+
+    def credit_rules_by_month(self, status: str, enrolment: str, year: int) -> tuple:
+        """The credit rule in force on the first of each month (None where none is), January first."""
+        key = (status, enrolment, year)
         try:
             return self._rules_by_month[key]
         except KeyError:
             found = self._rules_by_month[key] = tuple(
-                next((r for r in self.credit_rules if r.covers(regime, status, enrolment, date(year, m, 1))), None)
+                next((r for r in self.credit_rules if r.covers(status, enrolment, date(year, m, 1))), None)
                 for m in range(1, 13))
             return found
 
@@ -174,4 +251,4 @@ class City:
 
     @property
     def first_full_year(self) -> int:
-        return self.start_year if self.start_month == 1 else self.start_year + 1
+        return self.start_year if self.start.month == 1 and self.start.day == 1 else self.start_year + 1

@@ -13,7 +13,7 @@ def column_json(col) -> dict:
 def to_contract(est) -> dict:
     sc = est.scenario
     steps, warnings = est.notes.render(sc.lang)
-    return {
+    out = {
         "city": sc.city.id,
         "year_before": est.year_before,
         "year_after": est.year_after,
@@ -28,6 +28,11 @@ def to_contract(est) -> dict:
                              "cap": None if c.cap is None else as_text(c.cap), "cap_reached": c.cap_reached}
                     for regime, c in (("before", est.before), ("after", est.after))},
     }
+    if est.serious_illness is not None:
+        # 镇江 职工大病保险: refunded on top of the after-reform cash, outside the Q&A columns (the old
+        # scheme's amounts are not in the sources, so the columns stay comparable).
+        out["serious_illness_refund"] = as_text(est.serious_illness.refund)
+    return out
 
 
 @dataclass(frozen=True)

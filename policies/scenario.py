@@ -5,18 +5,22 @@ learns about all of them at once, and the rest of what was typed is kept.
 """
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from decimal import Decimal
 
 from .loader import load_cities
 from .messages import say
 from .model import SECTORS, STATUSES, City
+from .values import CityName, Month, show_args
 
 MAX_MONEY = Decimal("10000000")       # ten million yuan: far above any outpatient bill or wage
 MAX_ENTRIES = 500
 MAX_VISITS = 3660                     # ten visits a day, every day of the year
 MAX_COUNT = 1000
 LAST_YEAR = 2100
-_MONEY = re.compile(r"^-?\d{1,12}(\.\d+)?$")
+_MONEY = re.compile(r" *-?[0-9]{1,12}(\.[0-9]{1,20})? *\Z")       # ASCII digits and spaces only
+_WHOLE = re.compile(r" *-?[0-9]{1,6} *\Z")
+MAX_EXTRA_YEARS = 60
 _FEN = Decimal("0.01")
 
 
@@ -28,7 +32,7 @@ class ScenarioError(Exception):
         self.problems = problems
 
     def messages(self, lang: str = "zh") -> dict[str, list[str]]:
-        return {f: [say(k, lang, **a) for k, a in items] for f, items in self.problems.items()}
+        return {f: [say(k, lang, **show_args(a, lang)) for k, a in items] for f, items in self.problems.items()}
 
     def one_line(self, lang: str = "zh") -> str:
         return "; ".join(f"{f}: {' '.join(m)}" for f, m in self.messages(lang).items())
@@ -61,18 +65,19 @@ class Scenario:
     credit_after: Decimal | None = None
     opening_balance: Decimal = Decimal("0")
     visits: list[Visit] = field(default_factory=list)
-    params: dict[str, object] = field(default_factory=dict)
+    params: dict[str, object] = field(default_factory=dict)      # as the person named them (old names too)
     lang: str = "zh"
     ignored: list[str] = field(default_factory=list)
+    # the same figures by parameter: {name: {start of the value they replace, or None for any date: value}}
+    overrides: dict[str, dict] = field(default_factory=dict)
+    civil_servant: bool = False        # 枣庄 公务员医疗补助
+    extra_years: int | None = None     # 镇江: contribution years beyond the minimum (职工大病保险, retirees)
 
-    def figure(self, name: str):
-        """A parameter's value: the person's own figure if they gave one, else the city's (None if unknown)."""
-        return self.params[name] if name in self.params else self.city.params[name].value
-
-    @property
+    @cached_property
     def start_month(self) -> int:
         """The month the reform began in the city: the person's figure if given, else the sources'."""
-        return self.params.get("reform_start_month", self.city.start_month) or 1
+        given = self.overrides.get("reform_start_month", {}).get(None)
+        return given or self.city.start_month or 1
 
     @property
     def supplied(self) -> list[str]:
@@ -84,7 +89,7 @@ class Scenario:
 KNOWN_FIELDS = {
     "city", "year", "status", "enrolment", "retiree_sector", "age", "birth_month", "monthly_base",
     "monthly_pension", "account_credit_before", "account_credit_after", "opening_balance", "visits",
-    "params", "lang",
+    "params", "lang", "civil_servant", "extra_contribution_years",
 }
 VISIT_FIELDS = {"level", "cost", "count", "where", "other_scheme_paid", "away", "month"}
 
@@ -98,12 +103,20 @@ class _Collector:
 
     def money(self, raw, name: str, high: Decimal = MAX_MONEY) -> Decimal | None:
         """A JSON number or a decimal string, in yuan, at most two places, not negative."""
+        # Bounded before it becomes a Decimal, or before any arithmetic on one: a huge exponent
+        # (1E+1000000) overflows the decimal context; a long text costs time.
         if type(raw) is int:            # the common case from JSON: no text to check
+            if not -10**13 < raw < 10**13:
+                self.add(name, "money_too_big", high=f"{high:,}")
+                return None
             value = Decimal(raw)
         elif isinstance(raw, Decimal) and raw.is_finite():
+            if raw and (raw.adjusted() > 12 or raw.as_tuple().exponent < -20):
+                self.add(name, "money_too_big" if raw.adjusted() > 12 else "money_places", high=f"{high:,}")
+                return None
             value = raw
-        elif isinstance(raw, str) and _MONEY.match(raw.strip()):
-            value = Decimal(raw.strip())
+        elif isinstance(raw, str) and len(raw) <= 40 and _MONEY.match(raw):
+            value = Decimal(raw.strip(" "))
         elif isinstance(raw, float) and raw == raw and abs(raw) < 1e12:
             value = Decimal(repr(raw))
         else:
@@ -123,9 +136,16 @@ class _Collector:
         if isinstance(raw, bool):
             self.add(name, "whole_number")
             return None
-        if isinstance(raw, str) and re.fullmatch(r"\s*-?\d{1,6}\s*", raw):
+        # Bounded before int() or any arithmetic: 1E+1000000 or 1e999999999 must not overflow.
+        if isinstance(raw, str) and len(raw) <= 20 and _WHOLE.match(raw):
             raw = int(raw)
-        if isinstance(raw, (float, Decimal)) and raw == raw and abs(raw) < 10**9 and raw == int(raw):
+        elif isinstance(raw, Decimal):
+            if raw.is_finite() and (not raw or raw.adjusted() < 9) and raw == raw.to_integral_value():
+                raw = int(raw)
+            elif raw.is_finite() and raw.adjusted() >= 9:
+                self.add(name, "range", low=low, high=high)
+                return None
+        elif isinstance(raw, float) and raw == raw and abs(raw) < 1e9 and raw == int(raw):
             raw = int(raw)
         if not isinstance(raw, int):
             self.add(name, "whole_number")
@@ -162,7 +182,7 @@ def parse_scenario(data) -> Scenario:
         c.add("city", "city_unknown", choices=", ".join(cities))
     else:
         city = cities[data["city"]]
-    cname = city.name(lang) if city else ""
+    cname = CityName(city) if city else ""
 
     status = c.choice(data["status"], "status", STATUSES) if "status" in data else c.add("status", "required")
     age = c.whole(data["age"], "age", 16, 120) if "age" in data else c.add("age", "required")
@@ -189,12 +209,21 @@ def parse_scenario(data) -> Scenario:
             c.add("year", "year_too_early", city=cname, start=city.start_year)
             year = None
 
-    params = _parse_params(data.get("params"), city, cname, c)
-    start_month = params.get("reform_start_month", city.start_month) if city else None
+    params, overrides = _parse_params(data.get("params"), city, cname, c)
+    start_month = overrides.get("reform_start_month", {}).get(None, city.start_month) if city else None
     if city and year == city.start_year and start_month is None:
         c.add("year", "year_start_unknown", city=cname, start=city.start_year, next=city.start_year + 1)
     month_needed = city is not None and year == city.start_year and (start_month or 1) > 1
     ignored = sorted(k for k in data if k not in KNOWN_FIELDS)
+    civil_servant = extra_years = None
+    if data.get("civil_servant") is not None:
+        civil_servant = c.flag(data["civil_servant"], "civil_servant")
+        if city and not city.has("civil_servant"):
+            ignored.append("civil_servant")
+    if data.get("extra_contribution_years") is not None:
+        extra_years = c.whole(data["extra_contribution_years"], "extra_contribution_years", 0, MAX_EXTRA_YEARS)
+        if city and not city.has("serious_illness"):
+            ignored.append("extra_contribution_years")
     visits = _parse_visits(data.get("visits"), city, cname, c, month_needed, year, start_month, ignored)
 
     if c.problems:
@@ -207,39 +236,41 @@ def parse_scenario(data) -> Scenario:
         credit_after=optional_money.get("account_credit_after"),
         opening_balance=optional_money.get("opening_balance") or Decimal("0"),
         visits=visits, params=params, lang=lang,
-        ignored=ignored,
+        ignored=ignored, overrides=overrides, civil_servant=bool(civil_servant), extra_years=extra_years,
     )
 
 
-def _parse_params(raw, city: City | None, cname: str, c: _Collector) -> dict:
+def _parse_params(raw, city: City | None, cname: str, c: _Collector) -> tuple[dict, dict]:
+    """The person's figures by the name they gave, and by parameter and date (old names keep working)."""
     if raw is None:
-        return {}
+        return {}, {}
     if not isinstance(raw, dict):
         c.add("params", "not_object")
-        return {}
-    values = {}
+        return {}, {}
+    values, overrides = {}, {}
     for name, value in raw.items():
-        field_name = f"params.{name}"
-        param = city.params.get(name) if city else None
         if city is None:
-            continue
+            break
+        field_name = f"params.{name}"
+        target, start = (name, None) if name in city.params else city.aliases.get(name, (None, None))
+        param = city.params.get(target) if target else None
         if param is None:
             c.add(field_name, "param_unknown_name", city=cname, name=name)
-        elif not param.numeric:
+            continue
+        if not param.numeric:
             c.add(field_name, "param_not_numeric")
-        elif param.unit in ("year", "month"):
-            n = c.whole(value, field_name, 1, 12 if param.unit == "month" else LAST_YEAR)
-            if n is not None:
-                values[name] = n
+            continue
+        if param.unit in ("year", "month", "months"):
+            got = c.whole(value, field_name, 1, {"month": 12, "months": 120}.get(param.unit, LAST_YEAR))
         elif param.unit.startswith("%"):
-            pct = c.money(value, field_name, high=Decimal("100"))
-            if pct is not None:
-                values[name] = pct / 100
+            got = c.money(value, field_name, high=Decimal("100"))
+            got = None if got is None else got / 100
         else:
-            amount = c.money(value, field_name)
-            if amount is not None:
-                values[name] = amount
-    return values
+            got = c.money(value, field_name)
+        if got is not None:
+            values[name] = got
+            overrides.setdefault(target, {})[start] = got
+    return values, overrides
 
 
 def _parse_visits(raw, city, cname, c: _Collector, month_needed, year, start_month, ignored: list) -> list[Visit]:
@@ -278,7 +309,7 @@ def _parse_visits(raw, city, cname, c: _Collector, month_needed, year, start_mon
         if entry.get("month") is not None:
             month = c.whole(entry["month"], f"{at}.month", 1, 12)
         elif month_needed:
-            c.add(f"{at}.month", "month_needed", year=year, city=cname, month=start_month)
+            c.add(f"{at}.month", "month_needed", year=year, city=cname, month=Month(start_month))
         total += count or 0
         if total > MAX_VISITS:
             c.add("visits", "too_many_visits", high=MAX_VISITS)

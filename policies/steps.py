@@ -1,152 +1,194 @@
 """The explanation that goes with a result: steps (each with its source) and warnings.
 
-Kept as message keys and arguments until rendered, so one result can be shown in
-Chinese or English.
+Kept as message keys and typed arguments (policies.values) until rendered, so one result
+can be shown in Chinese or English, and every rule's figure is said as the data has it.
 """
+from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
+from .lookup import SUPPLIED, pooling_day
 from .messages import say
-from .money import grouped
+from .values import CityName, Cite, Count, Joined, Level, Money, Month, ParamLabel, Percent, Points, Reading, Words, show_args
 
 
-def _pct(fraction: Decimal) -> str:
-    return format((fraction * 100).normalize(), "f")
+@dataclass
+class CreditRun:
+    """Months in a row credited under the same rule and figures."""
+    key: tuple
+    rule: object                 # the CreditRule, or None for the 公务员医疗补助 supplement
+    first_month: int
+    months: int
+    amount: Decimal
+    each: Decimal = Decimal(0)       # one month's credit
+    age: int = 0
+    rate: Decimal | None = None
+    rate_source: object = None
+    base: Decimal | None = None
+    base_param: str = ""
+    base_source: object = None
+    monthly: Decimal | None = None
+    sector_fixed: str | None = None
 
 
 class Notes:
     def __init__(self, scenario):
         self.sc = scenario
-        self.steps: list[tuple[str, str, str, dict]] = []     # (regime, key, source, args)
+        self.steps: list[tuple[str, str, object, dict]] = []     # (regime, key, cited source, args)
         self.warnings: list[tuple[str, dict]] = []
         self._levels: set[tuple[str, str, bool]] = set()
         self._seen_warnings: set = set()
 
-    def step(self, regime: str, key: str, source: str, **args):
+    def step(self, regime: str, key: str, source, **args):
         self.steps.append((regime, key, source, args))
 
     def warn(self, key: str, **args):
-        marker = (key, tuple(sorted((k, str(v)) for k, v in args.items())))
+        marker = (key, frozenset(args.items()))       # typed values are frozen, so hashable
         if marker not in self._seen_warnings:
             self._seen_warnings.add(marker)
             self.warnings.append((key, args))
 
     def reading(self, item):
-        if item.reading:
-            self.warn("warn_reading", text=item.reading)
+        if item is not None and item != SUPPLIED and item.reading:
+            self.warn("warn_reading", text=Reading(item.reading, item.reading_en))
 
     def level_used(self, level: str, where: str, away: bool):
         self._levels.add((level, where, away))
 
-    def credit_rule(self, regime, rule, band, first_month, months, sc, credit_before=None):
-        city = sc.city
-        source = rule.cite()
-        if rule.kind == "none":
-            self.step(regime, "step_credit_none", source, months=months)
-        elif rule.kind == "same_as_before":
-            self.step(regime, "step_credit_same", source, months=months,
-                      amount=None if credit_before is None else credit_before / 12 * months)
-        else:
-            value = sc.figure(band)
-            if rule.kind == "fixed_monthly":
-                self.step(regime, "step_credit_fixed", source, rate=value, months=months, amount=value * months)
+    def credit_runs(self, regime: str, runs: list[CreditRun], year: int):
+        sc = self.sc
+        for run in runs:
+            months, amount = Count(run.months), Money(run.amount)
+            rule = run.rule
+            if rule is None:
+                self.step(regime, "step_credit_supplement", run.rate_source, base=Money(run.base),
+                          rate=Percent(run.rate), months=months, amount=amount)
+                self.reading(run.rate_source)
+                continue
+            if rule.kind == "none":
+                self.step(regime, "step_credit_none", rule, months=months)
+            elif rule.kind == "same_as_before":
+                self.step(regime, "step_credit_same", rule, months=months, amount=amount)
+            elif rule.kind == "fixed_monthly":
+                self.step(regime, "step_credit_fixed", rule, rate=Money(run.rate), months=months, amount=amount)
             elif rule.kind == "percent_of_base":
-                self.step(regime, "step_credit_base", source, base=sc.monthly_base, rate=value, months=months,
-                          amount=sc.monthly_base * value * months)
+                self.step(regime, "step_credit_base", rule, base=Money(run.base), rate=Percent(run.rate),
+                          months=months, amount=amount)
             elif rule.kind == "percent_of_pension":
-                self.step(regime, "step_credit_pension", source, base=sc.monthly_pension, rate=value,
-                          months=months, amount=sc.monthly_pension * value * months)
+                self.step(regime, "step_credit_pension", rule, base=Money(run.base), rate=Percent(run.rate),
+                          months=months, amount=amount)
             else:
-                base_name = rule.base_name(sc.retiree_sector)
-                base = sc.figure(base_name)
-                self.step(regime, "step_credit_param", source, basename=base_name, base=base, rate=value,
-                          months=months, amount=base * value * months)
-            param = city.params[band]
-            if param.source.kind == "secondary" and band not in sc.params:
-                self.warn("warn_secondary", what=f"what_credit_{regime}", source=param.source.url)
-            self.reading(param)
-            later_bands = [age for age, _ in rule.bands if age > sc.age]
-            if later_bands and later_bands[0] == sc.age + 1 and not sc.birth_month:
-                self.warn("warn_turns_next_band", age=sc.age + 1)
-        self.reading(rule)
+                self.step(regime, "step_credit_param", rule, basename=ParamLabel(sc.city, run.base_param),
+                          base=Money(run.base), rate=Percent(run.rate), months=months, amount=amount)
+                if run.sector_fixed:
+                    self.step(regime, "step_sector_fixed", rule)
+            for source in (run.rate_source, run.base_source):
+                if source is not None and source != SUPPLIED:
+                    if source.source.kind == "secondary":
+                        self.warn("warn_secondary", what=Words(f"what_credit_{regime}"), source=Cite(source))
+                    self.reading(source)
+            if rule.bands and run.first_month == 1:
+                later = [age for age, _ in rule.bands if age > sc.age]
+                if later and later[0] == sc.age + 1 and not sc.birth_month:
+                    self.warn("warn_turns_next_band", age=Count(sc.age + 1))
+            self.reading(rule)
 
-    def finish(self, before, after, rules, year_after):
+    def finish(self, before, after, rules, year_after, extra=None):
         """Steps that summarise each column, added once both are known."""
         sc, city = self.sc, self.sc.city
         p = city.params
+        day = pooling_day(city, year_after)
         if city.document_status == "draft":
-            self.warn("warn_draft", city=city.id)
+            self.warn("warn_draft", city=CityName(city))
         if city.document_status == "framework":
-            self.warn("warn_framework", city=city.id)
+            self.warn("warn_framework", city=CityName(city))
         if sc.ignored:
             self.warn("warn_ignored", names=", ".join(sc.ignored))
-        self.step("before", "step_same_age", "", age=sc.age)
-        self.step("before", "step_no_pooling", p["before_pooling"].cite())
-        if p["before_pooling"].value != "none":
-            self.reading(p["before_pooling"])
+        self.step("before", "step_same_age", "", age=Count(sc.age))
+        old = p["before_pooling"].at(date(city.start_year - 1, 12, 31))
+        if old.value == "none":
+            self.step("before", "step_no_pooling", old)
+        else:
+            self.step("before", "step_before_unknown", old)
+            self.reading(old)
         for regime, col in (("before", before), ("after", after)):
             if col.other_paid:
-                self.step(regime, "step_other", p["other_schemes"].cite(), amount=col.other_paid)
+                self.step(regime, "step_other", p["other_schemes"].at(day), amount=Money(col.other_paid))
         if year_after == city.start_year and sc.start_month > 1:
-            self.step("after", "step_old_months", p["reform_start_month"].cite(), month=sc.start_month)
-            self.reading(p["reform_start_month"])
-        kind_param = p["deductible_kind"]
+            start = p["reform_start_month"].at(city.start)
+            self.step("after", "step_old_months", start if "reform_start_month" not in sc.overrides else SUPPLIED,
+                      month=Month(sc.start_month))
+            self.reading(start)
+        kind_param = p["deductible_kind"].at(day)
         levels = sorted({lv for lv, _, _ in self._levels}, key=city.levels.index)
-        if rules.kind == "annual":
-            self.step("after", "step_ded_annual", p[f"deductible.{sc.status}"].cite(),
-                      amount=rules.annual_deductible, used=after.deductible_used)
-        elif rules.kind == "level_topup":
-            amounts = " / ".join(f"{city.level_name(lv, sc.lang)} {grouped(rules.level_deductible[lv], 0)}" for lv in levels)
-            self.step("after", "step_ded_topup", kind_param.cite(), amounts=amounts, used=after.deductible_used)
+        if rules.kind == "annual" and levels:
+            self.step("after", "step_ded_annual", rules.deductible_source,
+                      amount=Money(rules.annual_deductible), used=Money(after.deductible_used))
+        elif rules.kind == "level_topup" and levels:
+            amounts = Joined(tuple((Level(city, lv), Money(rules.level_deductible[lv], 0)) for lv in levels))
+            self.step("after", "step_ded_topup", kind_param, amounts=amounts, used=Money(after.deductible_used))
         elif levels:
-            amounts = " / ".join(f"{city.level_name(lv, sc.lang)} {grouped(rules.visit_deductible[lv], 0)}" for lv in levels)
-            self.step("after", "step_ded_visit", kind_param.cite(), amounts=amounts, used=after.deductible_used)
+            amounts = Joined(tuple((Level(city, lv), Money(rules.visit_deductible[lv], 0)) for lv in levels))
+            self.step("after", "step_ded_visit", kind_param, amounts=amounts, used=Money(after.deductible_used))
         if levels:
             self.reading(kind_param)
         for lv in levels:
-            self.step("after", "step_ratio", p[f"ratio.{sc.status}.{lv}"].cite(),
-                      level=city.level_name(lv, sc.lang), ratio=_pct(rules.ratio[lv]))
-        cap_param = p[city.cap_name(sc.status, sc.enrolment)]
+            self.step("after", "step_ratio", rules.ratio_source[lv], level=Level(city, lv),
+                      ratio=Percent(rules.ratio[lv]))
         if levels:
-            self.step("after", "step_cap", cap_param.cite(), cap=rules.cap, paid=after.pooled_paid)
+            self.step("after", "step_cap", rules.cap_source, cap=Money(rules.cap), paid=Money(after.pooled_paid))
         if after.cap_reached:
-            self.step("after", "step_cap_reached", cap_param.cite())
-            self.reading(cap_param)
+            self.step("after", "step_cap_reached", rules.cap_source)
+            self.reading(rules.cap_source)
         if any(where == "pharmacy" for _, where, _ in self._levels):
-            self.step("after", "step_pharmacy", p["pharmacy"].cite())
+            pharmacy = p["pharmacy"].at(day)
+            self.step("after", "step_pharmacy", pharmacy)
+            self.reading(pharmacy)
         if any(away for _, _, away in self._levels):
-            away = p["away"]
+            away = p["away"].at(day)
             if away.value == "same_rules":
-                self.step("after", "step_away_same", away.cite())
+                self.step("after", "step_away_same", away)
             elif away.value == "not_in_source":
                 self.warn("warn_away_unknown")
             else:
-                self.reading(p["away_self_pay_first"])
+                self.reading(rules.away_first_source)
+        if city.has("flexible_wait") and sc.enrolment == "flexible" and p["flexible_wait"].at(day):
+            wait = p["flexible_wait"].at(day)
+            self.warn("warn_flexible_wait", months=Count(wait.value), source=Cite(wait))
+        if city.has("lump_sum") and sc.enrolment == "individual_tier2" and sc.status == "in_service" \
+                and p["lump_sum.rate"].at(day):
+            rate = p["lump_sum.rate"].at(day)
+            self.warn("warn_lump_sum", rate=Percent(rate.value), source=Cite(rate))
         for regime, col in (("before", before), ("after", after)):
-            self.step(regime, "step_person", "", share=col.account_paid + col.cash_paid,
-                      account=col.account_paid, cash=col.cash_paid, balance=col.account_balance)
+            self.step(regime, "step_person", "", share=Money(col.account_paid + col.cash_paid),
+                      account=Money(col.account_paid), cash=Money(col.cash_paid), balance=Money(col.account_balance))
+        if extra is not None and extra.refund > 0:
+            self.step("after", "step_serious_illness", extra.source, cash=Money(extra.cash),
+                      deductible=Money(extra.deductible, 0), top=Money(extra.band_top, 0),
+                      low=Percent(extra.low + extra.bonus), high=Percent(extra.high + extra.bonus),
+                      amount=Money(extra.refund))
+            self.reading(extra.source)
+            if sc.status == "retired" and sc.extra_years is None:
+                self.warn("warn_serious_illness_years", per=Points(extra.bonus_per_year),
+                          most=Points(extra.bonus_max))
 
     def render(self, lang: str) -> tuple[list[dict], list[str]]:
-        city_name = self.sc.city.name(lang)
-        supplied = say("source_supplied", lang)
         ordered = [s for s in self.steps if s[0] != "after"] + [s for s in self.steps if s[0] == "after"]
-        steps = [{"regime": regime, "text": say(key, lang, **_shown(args, lang)) if args else say(key, lang),
-                  "source": supplied if source == "@supplied" else source}
+        steps = [{"regime": regime, "text": say(key, lang, **show_args(args, lang)) if args else say(key, lang),
+                  "source": _source(source, lang)}
                  for regime, key, source, args in ordered]
-        warnings = [say(key, lang, **_shown(dict(args, city=city_name) if "city" in args else args, lang))
-                    for key, args in self.warnings]
+        warnings = [say(key, lang, **show_args(args, lang)) for key, args in self.warnings]
         return steps, warnings
 
+    def warning_keys(self) -> list[str]:
+        return [key for key, _ in self.warnings]
 
-def _shown(args: dict, lang: str) -> dict:
-    """Arguments as people read them: money as ¥1,234.56, rates as percentages."""
-    shown = {}
-    for k, v in args.items():
-        if type(v) is Decimal:
-            shown[k] = _pct(v) if k == "rate" and v < 1 else grouped(v)
-        elif v is None:
-            shown[k] = "—"
-        elif k == "what":
-            shown[k] = say(v, lang)
-        else:
-            shown[k] = v
-    return shown
+
+def _source(source, lang: str) -> str:
+    if source == SUPPLIED:
+        return say("source_supplied", lang)
+    if not source:
+        return ""
+    if isinstance(source, str):        # a citation already worded
+        return source
+    return source.cite(lang)

@@ -48,6 +48,9 @@ def test_standard_input_and_decimal_strings():
     assert json.loads(done.stdout)["after"]["fund_paid"] == "1890.00"
 
 
+RAW = '{"city": "chongqing", "status": "retired", "account_credit_before": 0, %s}'
+
+
 def bad(**changes):
     data = json.loads(json.dumps(CONTRACT_EXAMPLE))
     for key, value in changes.items():
@@ -75,6 +78,19 @@ def bad(**changes):
     (bad(account_credit_before=None), "account_credit_before"),
     (bad(status=None), "status"),
     ("[1, 2, 3]", "(body)"),
+    # issue 11: numbers bounded before they become a Decimal or an int (no decimal.Overflow)
+    ('{"city": "chongqing", "status": "retired", "age": 1E+1000000, "visits": []}', "age"),
+    (RAW % '"age": 62, "visits": [{"level": "primary", "cost": 1, "count": 1e999999999}]', "visits[0].count"),
+    (RAW % '"age": 62, "visits": [{"level": "primary", "cost": 1, "count": "0\\u001f"}]', "visits[0].count"),
+    (RAW % '"age": 62, "visits": [{"level": "primary", "cost": "1E+999999"}]', "visits[0].cost"),
+    (RAW % '"age": 62, "visits": [{"level": "primary", "cost": 1e999999999}]', "visits[0].cost"),
+    (RAW % '"age": 62, "opening_balance": 1E-999999999, "visits": []', "opening_balance"),
+    (RAW % '"age": 62, "birth_month": -1E+99999999, "visits": []', "birth_month"),
+    (RAW % ('"age": 62, "visits": [], "params": {"employer_average_monthly_base": "%s"}' % ("9" * 5000)),
+     "params.employer_average_monthly_base"),
+    (RAW % ('"age": 62, "visits": [{"level": "primary", "cost": 1, "count": %s}]' % ("9" * 5000)), "visits[0].count"),
+    (RAW % ('"age": %s, "visits": []' % ("9" * 30)), "age"),
+    (RAW % ('"age": 62, "visits": [{"level": "primary", "cost": %s}]' % ("9" * 5000)), "visits[0].cost"),
     ("{not json", "(body)"),
 ])
 def test_bad_input_exits_2_naming_the_field_quickly(text, field):
@@ -102,6 +118,18 @@ def test_describe_lists_every_parameter(city):
         assert {"name", "value", "unit", "from", "until", "source", "unknown"} <= set(param)
         assert param["source"]
         assert (param["value"] is None) == param["unknown"]
+
+
+def test_describe_shows_each_value_with_its_dates_and_source():
+    done, _ = cli("--describe", "zaozhuang")
+    described = {p["name"]: p for p in json.loads(done.stdout)["parameters"]}
+    rate = described["credit.in_service.rate"]
+    assert [(v["value"], v["from"], v["until"], v["old_name"]) for v in rate["values"]] == [
+        ("4.25", "2022-12-01", "2023-12-31", "credit.in_service.transition_rate"), ("2", "2024-01-01", None, None)]
+    assert rate["values"][1]["source"] == "《枣庄市建立职工基本医疗保险门诊共济保障机制实施细则》（枣政办发〔2022〕16号）第七条（一）"
+    assert rate["values"][1]["seed"] == "001_ad471f587476c0b7.txt"
+    assert described["average_pension"]["label"] == {"zh": "全市退休人员月平均基本养老金",
+                                                     "en": "the city's average basic pension"}
 
 
 def test_describe_unknown_city():

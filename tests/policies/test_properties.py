@@ -1,5 +1,8 @@
 """Invariants that hold for any person and any visits (hypothesis)."""
+import re
 from decimal import Decimal
+
+import pytest
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -81,3 +84,36 @@ def test_whole_yuan_display_keeps_the_row_adding_up(parts):
     shown = split_whole_yuan(parts, total)
     assert sum(shown) == total
     assert all(abs(s - p) < 1 for s, p in zip(shown, parts))
+
+
+WORDS_NEVER_SHOWN = re.compile(r"¥[\d,.]+%|None|%%|params\.|\.txt|\[seed|http|\{|\}")
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(scenarios(), st.sampled_from(["zh", "en"]))
+def test_steps_and_warnings_say_no_internal_name_and_no_mistyped_figure(data, lang):
+    result = estimate(dict(data, lang=lang))
+    for text in [s["text"] for s in result["steps"]] + [s["source"] for s in result["steps"]] + result["warnings"]:
+        assert not WORDS_NEVER_SHOWN.search(text), text
+
+
+def test_a_bare_number_in_a_message_is_refused():
+    from policies.values import show_args
+    with pytest.raises(TypeError):
+        show_args({"ratio": Decimal("0.4")}, "zh")
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.sampled_from(["in_service", "retired"]), st.integers(0, 20),
+       st.lists(st.tuples(st.sampled_from(CITIES["zhenjiang"].levels), money), min_size=1, max_size=5),
+       st.decimals(min_value="0.01", max_value=50000, places=2))
+def test_serious_illness_refund_is_never_negative_never_above_cash_and_grows_with_cost(status, years, visits, extra):
+    def refund(vs):
+        result = estimate({"city": "zhenjiang", "status": status, "age": 66 if status == "retired" else 40,
+                           "extra_contribution_years": years, "account_credit_before": "0",
+                           "account_credit_after": "0", "visits": [{"level": lv, "cost": str(c)} for lv, c in vs]})
+        return Decimal(result["serious_illness_refund"]), Decimal(result["after"]["cash_paid"])
+    paid, cash = refund(visits)
+    assert 0 <= paid <= cash
+    more, _ = refund(visits + [(visits[-1][0], extra)])
+    assert more >= paid
