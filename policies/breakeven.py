@@ -1,46 +1,104 @@
 """Where the reform starts to pay off for one person, and the curve either side of it.
 
 Net position = year-end account balance − cash paid (the account is the person's own
-money). Before the reform it falls one yuan per yuan of cost; after, it falls more slowly
-once the fund pays, and one-for-one again past the cap. The person's own mix of visits
-is scaled up and down to trace the curve; other schemes' payments scale with it and
-cancel out, since they are the same before and after.
+money). Both years count only the person's own share of each bill: what the 两病/特病/
+国谈药 schemes pay is nobody's net position, before or after. Before the reform the net
+position falls one yuan per yuan of that share; after, it falls more slowly once general
+pooling pays, and one-for-one again past the cap. So at any yearly total
+
+    after − before = pooled − cut        (cut = credit before − credit after)
+
+and the break-even is where pooling has paid the cut.
+
+The curve scales the person's own mix of visits to other yearly totals: at total T (in
+fen) each visit costs cost × T / B and the person's share of it is share × T / B, each
+rounded half up to the fen (B: the person's own total). The shares only ever grow with
+T, so what pooling pays never falls as T grows (tests/policies/test_properties.py).
+
+Speed comes from the shape of the rules: general pooling pays a piecewise-linear share
+of the cost (nothing inside the deductible, a ratio above it, nothing past the cap), so
+one pass over the visits at a total gives both what pooling pays there, exactly, and the
+slope of the line it is on. A Newton step along that line lands on the break-even or the
+cap, or within a few fen of it; the fen is then settled by stepping between totals already
+tried (at most 40 passes; usually 2 or 3). Each pass works in whole fen, as integers.
 """
 from dataclasses import dataclass, replace
-from decimal import ROUND_CEILING, Decimal
+from decimal import Decimal
+from math import ceil
 from typing import NamedTuple
 
-from .engine import Estimate, cap_reached, pool_visits, pooling_rules
-from .money import FEN, ZERO, to_fen
+from .engine import Estimate, pooling_rules
+from .money import whole_yuan
 from .scenario import Scenario, Visit
 from .steps import Notes
+from .summary import verdict
 
 BIG = Decimal("1000000")      # a year's outpatient cost far past every city's cap
 DEFAULT_VISITS = 10           # when the person expects no visits: ten at the middle level
+NEWTON_STEPS = 8              # then halving: the searches make at most 8 + 27 passes each
+
+# What a key point of the curve is (KeyPoint.kinds); one point can be several at once.
+START = "start"               # no outpatient cost at all
+PERSON = "person"             # the person's own year: the Q&A table's figures
+BREAK_EVEN = "break_even"     # the smallest total at which after ≥ before (to the fen)
+CAP = "cap"                   # the smallest total at which pooling has paid its whole yearly cap
+AXIS_END = "axis_end"         # the right end of the chart's cost axis
+KINDS = (START, PERSON, BREAK_EVEN, CAP, AXIS_END)
 
 
 class Point(NamedTuple):          # a tuple: made a dozen times a page, and a frozen dataclass is slow to make
+    cost: Decimal                 # the year's total cost, the visits scaled and settled to the fen
+    net_before: Decimal           # year-end balance − cash paid, before the reform
+    net_after: Decimal            # the same after the reform
+    pooled: Decimal               # what general pooling paid after the reform
+    scaled_to: Decimal            # the total the visits were scaled to (settled, they may cost a fen or two more)
+
+
+class KeyPoint(NamedTuple):
+    """A point the sentence and the table under the chart speak of, and what it is.
+
+    cost, net_before, net_after and pooled are exact (fen). The *_yuan figures are what
+    the table shows, in whole yuan, with after_yuan − before_yuan = difference_yuan: on
+    the person's own row they are the Q&A table's (balance − cash, from its rounded rows),
+    elsewhere the two nets' difference is rounded once and the after figure follows."""
     cost: Decimal
     net_before: Decimal
     net_after: Decimal
     pooled: Decimal
+    scaled_to: Decimal
+    kinds: tuple[str, ...]        # a subset of KINDS, in KINDS order
+    before_yuan: int
+    after_yuan: int
+    difference_yuan: int
+
+    @property
+    def difference(self) -> Decimal:
+        return self.net_after - self.net_before
+
+    @property
+    def point(self) -> Point:
+        return Point(self.cost, self.net_before, self.net_after, self.pooled, self.scaled_to)
 
 
 @dataclass(frozen=True)
 class BreakEven:
     cut: Decimal                 # credit before − credit after
-    cost: Decimal | None         # the smallest yearly cost at which after ≥ before; None if never
+    cost: Decimal | None         # the smallest yearly cost at which after ≥ before; None if never (0 if the credit did not fall)
     max_pooled: Decimal          # the most general pooling can pay this person (its cap, in effect)
     cap_cost: Decimal | None     # the yearly cost at which the cap is reached
     person_cost: Decimal
     assumed_mix: bool            # True when the person gave no visits and a default mix was used
-    points: tuple[Point, ...]
+    points: tuple[Point, ...]    # the chart's lines, by cost: the key points and the bends between them
     x_max: Decimal
-    key_points: tuple[Point, ...] = ()   # the points the sentence and the table speak of: 0, the marks, x_max
+    key_points: tuple[KeyPoint, ...] = ()   # start, the marks, the axis end: for the sentence and the table
 
     @property
     def never(self) -> bool:
         return self.cost is None
+
+    def key(self, kind: str) -> KeyPoint | None:
+        """The key point of one kind (PERSON, BREAK_EVEN, CAP, ...), or None if the curve has none."""
+        return next((k for k in self.key_points if kind in k.kinds), None)
 
 
 def _baseline(sc: Scenario) -> tuple[list[Visit], bool]:
@@ -51,138 +109,196 @@ def _baseline(sc: Scenario) -> tuple[list[Visit], bool]:
     return [Visit(0, level, Decimal(100), DEFAULT_VISITS)], True
 
 
+def _fen(amount: Decimal) -> int:
+    """An amount in whole fen. Money in a scenario or a city file has at most two places."""
+    fen = amount * 100
+    if fen != fen.to_integral_value():
+        raise ValueError(f"not a whole number of fen: {amount}")
+    return int(fen)
+
+
+def _yuan(fen: int) -> Decimal:
+    return Decimal(fen).scaleb(-2)
+
+
+def _half_up(numerator: int, denominator: int) -> int:
+    """numerator / denominator rounded half up, both not negative: as money.to_fen does on the fen."""
+    return (2 * numerator + denominator) // (2 * denominator)
+
+
+def scale_visits(visits: list[Visit], total: Decimal) -> list[Visit]:
+    """The visits scaled to a yearly total, as the curve takes them: each visit's cost and the
+    person's share of it scaled and rounded half up to the fen, other schemes paying the rest."""
+    base = sum(_fen(v.cost) * v.count for v in visits)
+    t = _fen(total)
+    scaled = []
+    for v in visits:
+        cost = _half_up(_fen(v.cost) * t, base)
+        share = _half_up((_fen(v.cost) - _fen(v.other_paid)) * t, base)
+        scaled.append(replace(v, cost=_yuan(cost), other_paid=_yuan(cost - share)))
+    return scaled
+
+
+def _in_force(sc: Scenario, year: int, visit: Visit) -> bool:
+    """Whether general pooling covers a visit: the engine's rule (a visit before the reform's start month is not)."""
+    return year > sc.city.start_year or (visit.month or 12) >= sc.start_month
+
+
 class _Year(NamedTuple):
-    """The after-reform year at one total: what the searches and the chart need of it."""
-    total_cost: Decimal
-    pooled_paid: Decimal
-    net: Decimal                 # year-end balance − cash paid
-    cap_reached: bool
+    """The after-reform year at one total (fen): what general pooling pays, before its cap, and the slope there."""
+    total: int                   # the scaled total asked for, in fen (the visits, settled, may add to a fen or two more)
+    uncapped: int                # what pooling pays, in fen, were there no yearly cap
+    slope: float                 # d(uncapped)/d(total) of the straight piece of the rules this total is on
+    share: int                   # the person's own share of the year's bills, in fen
 
 
 class _Curve:
-    """The after-reform year with the person's visits scaled to a given yearly total.
+    """The after-reform year as a function of the yearly total, one integer pass over the visits per total.
 
-    Credits and pooling rules do not depend on the cost, so they are worked out once;
-    each point then settles only general pooling (the engine's pool_visits): the net
-    position follows from it, as the account and cash only share out the rest.
-    """
+    The pass settles the visits in the year's order as the engine's pool_visits does
+    (deductible by kind, the fen rounding of each visit's payment, away visits' own
+    share first), in whole fen. Summed before the cap, the payments are a non-decreasing
+    function of the total; with the cap, pooling pays min(cap, that sum)."""
 
     def __init__(self, est: Estimate):
-        self.visits, self.assumed = _baseline(est.scenario)
-        self.sc = replace(est.scenario, visits=self.visits) if self.assumed else est.scenario
-        self.base_total = sum(v.cost * v.count for v in self.visits)
-        # Credits do not depend on the visits: the person's own estimate has them.
+        visits, self.assumed = _baseline(est.scenario)
+        sc = replace(est.scenario, visits=visits) if self.assumed else est.scenario
+        self.sc = sc
+        self.visits = visits
         self.credit_before, self.credit_after = est.before.account_credit, est.after.account_credit
-        self.notes = Notes(self.sc)
-        # The pooling figures depend on the levels visited: the person's own, unless the mix is assumed.
-        self.rules = pooling_rules(self.sc, self.sc.year, self.notes) if self.assumed else est.rules
-        self.seen: dict[Decimal, _Year] = {}
-        self.capped_from: Decimal | None = None       # set by cap_total()
-        if not self.assumed:        # the person's own year is the curve at their own total
-            after = est.after
-            self.seen[self.base_total] = _Year(after.total_cost, after.pooled_paid,
-                                               after.account_balance - after.cash_paid, after.cap_reached)
+        rules = pooling_rules(sc, sc.year, Notes(sc)) if self.assumed else est.rules
+        self.rules = rules
+        self.base = sum(_fen(v.cost) * v.count for v in visits)
+        self.counts = [v.count for v in visits]
+        self.costs2 = [2 * _fen(v.cost) for v in visits]
+        self.has_ratio = bool(rules and rules.ratio)
+        self.cap = _fen(rules.cap) if self.has_ratio else 0
+        self.kind = rules.kind if rules else "annual"
+        away = rules.away_first if rules else None
+        self.away = None if away is None else tuple(2 * x for x in away.as_integer_ratio())
+        blocks = []
+        for v in visits:
+            n, share = v.count, _fen(v.cost) - _fen(v.other_paid)
+            if not (self.has_ratio and _in_force(sc, sc.year, v)):
+                blocks.append((n, 2 * share, False, False, 0, 0, 0, 0.0, 0.0, 0))
+                continue
+            ratio = rules.ratio[v.level]
+            p, q = ratio.as_integer_ratio()
+            away_here = v.away and self.away is not None
+            # How fast this visit's part above any deductible grows with the total (fen per fen).
+            grows = share / self.base * (1 - float(away) if away_here else 1.0)
+            blocks.append((n, 2 * share, True, away_here, 2 * p, q, 2 * q, float(ratio), grows,
+                           _fen(self._deductible(v.level))))
+        self.blocks = blocks
+        self.seen: dict[int, _Year] = {0: _Year(0, 0, 0.0, 0)}
 
-    def at(self, total: Decimal) -> _Year:
-        # The searches and the chart share totals (0, 1000, the marks): each is simulated once.
+    def _deductible(self, level: str) -> Decimal:
+        rules = self.rules
+        if rules.kind == "per_visit":
+            return rules.visit_deductible[level]
+        if rules.kind == "level_topup":
+            return rules.level_deductible[level]
+        return rules.annual_deductible
+
+    def at(self, total: int) -> _Year:
+        """The year at a total in fen; each total is settled once (the searches and the chart share them)."""
         try:
             return self.seen[total]
         except KeyError:
-            year = self.seen[total] = self._simulate(total)
+            year = self.seen[total] = self._settle(total)
             return year
 
-    def _simulate(self, total: Decimal) -> _Year:
-        k = total / self.base_total
-        costs, total_cost, share = [], ZERO, ZERO
-        for v in self.visits:
-            cost = to_fen(v.cost * k)
-            other = min(to_fen(v.other_paid * k), cost) if v.other_paid else v.other_paid
-            costs.append((cost, other))
-            total_cost += cost * v.count
-            share += (cost - other) * v.count
-        if self.capped_from is not None and total >= self.capped_from:
-            pooled, reached = self.rules.cap, True      # pooling has paid its whole cap: no need to settle it
-        else:
-            paid, st = pool_visits(self.sc, self.sc.year, self.rules, self.notes, costs)
-            pooled, reached = sum(paid), cap_reached(self.rules, st)
-        # balance − cash = opening + credit − (cost − other schemes − pooling), however the account was used.
-        net = self.sc.opening_balance + self.credit_after - (share - pooled)
-        return _Year(total_cost, pooled, net, reached)
+    def _settle(self, t: int) -> _Year:
+        base, base2 = self.base, 2 * self.base
+        share = paid = 0
+        slope = 0.0
+        if self.away:
+            away2, away_q, away_q2 = self.away[0], self.away[1] // 2, self.away[1]
+        if self.kind == "per_visit":
+            for n, share2, pays, away, p2, q, q2, rate, grows, deductible in self.blocks:
+                seen = (share2 * t + base) // base2
+                share += n * seen
+                if not pays:
+                    continue
+                if away:
+                    seen -= (seen * away2 + away_q) // away_q2
+                above = seen - deductible
+                if above > 0:
+                    paid += n * ((above * p2 + q) // q2)
+                    slope += n * rate * grows
+            return _Year(t, paid, slope, share)
+        used, used_grows = 0, 0.0                 # the deductible paid so far, and how fast it grows
+        for n, share2, pays, away, p2, q, q2, rate, grows, deductible in self.blocks:
+            seen = (share2 * t + base) // base2
+            share += n * seen
+            if not pays:
+                continue
+            if away:
+                seen -= (seen * away2 + away_q) // away_q2
+            if seen <= 0:
+                continue
+            full = n                               # visits that pay on all they bring
+            owed = deductible - used
+            if owed > 0:
+                inside = owed // seen              # visits swallowed whole by the deductible
+                if inside >= n:
+                    used += seen * n
+                    used_grows += n * grows
+                    continue
+                owed -= seen * inside
+                full = n - inside
+                if owed > 0:                       # the visit that crosses the deductible
+                    paid += ((seen - owed) * p2 + q) // q2
+                    slope += rate * (used_grows + (inside + 1) * grows)
+                    full -= 1
+                used, used_grows = deductible, 0.0
+            paid += full * ((seen * p2 + q) // q2)
+            slope += full * rate * grows
+        return _Year(t, paid, slope, share)
 
-    def cap_total(self) -> Decimal | None:
-        """The smallest total, to the fen, at which general pooling pays its whole yearly cap; None if never.
+    def pooled(self, year: _Year) -> int:
+        return min(self.cap, year.uncapped) if self.has_ratio else 0
 
-        More cost never lowers what pooling pays, so from there on it pays just the cap,
-        and the chart's points past it skip settling the visits."""
-        if not (self.rules.cap and self.at(BIG).cap_reached):
-            return None
-        self.capped_from = _smallest(self, _pooled, self.rules.cap, BIG)
-        return self.capped_from
+    def total_cost(self, t: int) -> int:
+        """The year's total cost at a scaled total, in fen: each visit settled to the fen."""
+        base, base2 = self.base, 2 * self.base
+        return sum(n * ((c2 * t + base) // base2) for n, c2 in zip(self.counts, self.costs2))
 
-    def point(self, total: Decimal) -> Point:
-        after = self.at(total)
-        opening = self.sc.opening_balance
-        return Point(after.total_cost, opening + self.credit_before - after.total_cost, after.net, after.pooled_paid)
+    def smallest(self, target: int, far: _Year) -> int:
+        """The smallest total, to the fen, at which pooling (before its cap) pays `target`; `far` pays it.
 
-
-def _smallest(curve: _Curve, value, target: Decimal, limit: Decimal) -> Decimal:
-    """The smallest yearly total, to the fen, at which value(after-column) ≥ target; it is at `limit`.
-
-    General pooling pays a piecewise-linear share of the cost: nothing inside the
-    deductible, a ratio above it, nothing more past the cap. So a straight line through
-    two costs already tried (the last two below the target, else the bracket's ends)
-    lands on the answer or within a fen or two of it, and the fens either side of each
-    guess are tried at once. Where no line helps (a flat stretch), or a guess did not
-    halve the bracket, the bracket is halved instead.
-    """
-    below = [(ZERO, value(curve.at(ZERO)))]            # costs tried whose value is short of the target
-    if below[0][1] >= target:
-        return ZERO
-    high = Decimal(1000)                               # doubled until the target is reached
-    while (reached := value(curve.at(high))) < target and high < limit:
-        below.append((high, reached))
-        high = min(high * 2, limit)
-    above = (high, reached)
-    halve = False
-    while above[0] - below[-1][0] > FEN:
-        low, width = below[-1][0], above[0] - below[-1][0]
-        lines = () if halve else (_line(*below[-2], *below[-1], target) if len(below) > 1 else None,
-                                  _line(*below[-1], *above, target))
-        guess = next((g for g in lines if g is not None and low < g < above[0]), to_fen((low + above[0]) / 2))
-        # A line's guess is rounded up, and fen rounding puts the answer there or a fen below:
-        # the fen below is tried first, then the fen on the other side of it.
-        first = guess - FEN if guess - FEN > low else guess
-        reached = value(curve.at(first))
-        if reached >= target:
-            above = (first, reached)
-            nearer = first - FEN
-        else:
-            below.append((first, reached))
-            nearer = guess if guess > first else None
-        if nearer is not None and below[-1][0] < nearer < above[0]:
-            reached = value(curve.at(nearer))
-            if reached < target:
-                below.append((nearer, reached))
+        Newton steps along the rules' straight pieces, each total settled exactly;
+        the bracket [below, reached] shrinks with every pass, and after NEWTON_STEPS it
+        is halved instead, so the search ends within 8 + 27 passes (BIG is 10⁸ fen)."""
+        below = max((y for y in self.seen.values() if y.uncapped < target), key=lambda y: y.total)
+        reached = min((y for y in self.seen.values() if y.uncapped >= target), key=lambda y: y.total)
+        last = below if target - below.uncapped < reached.uncapped - target else reached
+        steps = 0
+        while reached.total - below.total > 1:
+            if steps >= NEWTON_STEPS:
+                guess = (below.total + reached.total) // 2
+            elif last.slope > 0:
+                guess = ceil(last.total + (target - last.uncapped) / last.slope)
+            else:       # flat where we stand (inside the deductible): the line through the bracket's ends
+                guess = below.total + ceil((target - below.uncapped) * (reached.total - below.total)
+                                           / (reached.uncapped - below.uncapped))
+            guess = min(max(guess, below.total + 1), reached.total - 1)
+            last = self.at(guess)
+            steps += 1
+            if last.uncapped >= target:
+                reached = last
             else:
-                above = (nearer, reached)
-        halve = above[0] - below[-1][0] > width / 2
-    return above[0]
+                below = last
+        return reached.total
 
-
-def _pooled(year: _Year) -> Decimal:
-    return year.pooled_paid
-
-
-def _settled(curve: _Curve, total: Decimal) -> Decimal:
-    """Scaled visits are settled to the fen, so the cost reported is the actual total of the visits."""
-    return curve.at(total).total_cost
-
-
-def _line(x0: Decimal, v0: Decimal, x1: Decimal, v1: Decimal, target: Decimal) -> Decimal | None:
-    """Where the straight line through (x0, v0) and (x1, v1) reaches the target, rounded up to the fen."""
-    if v1 <= v0:
-        return None
-    return (x1 + (target - v1) * (x1 - x0) / (v1 - v0)).quantize(FEN, ROUND_CEILING)
+    def first_paid_estimate(self) -> int | None:
+        """About where pooling starts to pay (the after line bends), from the rules' straight pieces."""
+        paying = [b for b in self.blocks if b[2] and b[8] > 0]
+        if not paying:
+            return None
+        if self.kind == "per_visit":
+            return min(ceil(b[9] / b[8]) for b in paying)
+        return ceil(min(b[9] for b in paying) / sum(b[0] * b[8] for b in paying))
 
 
 def _nice_ceiling(amount: Decimal) -> Decimal:
@@ -196,34 +312,67 @@ def _nice_ceiling(amount: Decimal) -> Decimal:
     return step * 10
 
 
-def break_even(est: Estimate, samples: int = 10) -> BreakEven:
-    """The break-even for the person of an estimate (policies.run), with the chart's points."""
+def break_even(est: Estimate, samples: int = 3) -> BreakEven:
+    """The break-even for the person of an estimate (policies.run), with the chart's points.
+
+    samples: totals tried between where pooling starts to pay and the cap, so the after
+    line follows the bends of a mix of levels."""
     sc = est.scenario
     curve = _Curve(est)
     person = sum(v.cost * v.count for v in sc.visits)
-    far = curve.at(BIG)
     cut = curve.credit_before - curve.credit_after
-    max_pooled = far.pooled_paid
-    capped = curve.cap_total()
-    cap_cost = None if capped is None else _settled(curve, capped)
-    found = None
+    far = curve.at(_fen(BIG))
+    max_pooled = curve.pooled(far)
+    cap_at = None
+    if curve.has_ratio and curve.cap > 0 and far.uncapped >= curve.cap:
+        curve.at(curve.base)                       # the person's own total: where the searches start from
+        cap_at = curve.smallest(curve.cap, far)
+    cut_fen = _fen(cut)
     if cut <= 0:
-        cost = ZERO
-    elif max_pooled < cut:
-        cost = None
+        even_at = 0
+    elif max_pooled < cut_fen:
+        even_at = None
     else:
-        found = _smallest(curve, _pooled, cut, BIG)
-        cost = _settled(curve, found)
-    # Each mark with the total its point is taken at: the total searched for, whose year's
-    # cost is the mark itself (scaling the mark again could move the cost by a fen).
-    searched = {m: t for m, t in ((person, person), (cost, found), (cap_cost, capped)) if m and t is not None}
-    x_max = _nice_ceiling(max([Decimal(1000)] + [m * Decimal("1.25") for m in searched]))
-    keys = {ZERO, x_max} | set(searched.values())
-    even = {to_fen(x_max * i / samples) for i in range(samples + 1)}
-    if cap_cost is not None:    # past the cap the net position falls one-for-one: a straight line to x_max
-        even = {t for t in even if t < cap_cost}
-    totals = sorted(even | keys)
-    points = tuple(curve.point(t) for t in totals)
-    return BreakEven(cut=cut, cost=cost, max_pooled=max_pooled, cap_cost=cap_cost, person_cost=person,
-                     assumed_mix=curve.assumed, points=points, x_max=x_max,
-                     key_points=tuple(p for p, t in zip(points, totals) if t in keys))
+        curve.at(curve.base)
+        even_at = curve.smallest(cut_fen, far)
+    costs = {t: curve.total_cost(t) for t in {0, curve.base, even_at, cap_at} if t is not None}
+    person_at = None if curve.assumed else curve.base
+    kinds_at: dict[int, list[str]] = {0: [START]}
+    for kind, t in ((PERSON, 0 if curve.assumed else person_at), (BREAK_EVEN, even_at if cut >= 0 else None),
+                    (CAP, cap_at)):
+        if t is not None:
+            kinds_at.setdefault(t, []).append(kind)
+    marks = [_yuan(costs[t]) for t in (person_at, even_at, cap_at) if t]
+    x_max = _nice_ceiling(max([Decimal(1000)] + [m * Decimal("1.25") for m in marks]))
+    end = _fen(x_max)
+    kinds_at.setdefault(end, []).append(AXIS_END)
+    # The after line is straight before pooling pays, and past the cap: the totals between
+    # are where it bends.
+    bends = set()
+    first = curve.first_paid_estimate()
+    last = min(end, cap_at) if cap_at is not None else end
+    if first is not None and first < last:
+        bends = {first} | {first + (last - first) * i // (samples + 1) for i in range(1, samples + 1)}
+    totals = sorted(set(kinds_at) | bends)
+    shown = verdict(est)
+    opening = sc.opening_balance
+    points, keys = [], []
+    for t in totals:
+        if t not in costs:
+            costs[t] = curve.total_cost(t)
+        year = curve.at(t)
+        share = _yuan(year.share)
+        point = Point(_yuan(costs[t]), opening + curve.credit_before - share,
+                      opening + curve.credit_after - share + _yuan(curve.pooled(year)), _yuan(curve.pooled(year)),
+                      _yuan(t))
+        points.append(point)
+        if t in kinds_at:
+            kinds = tuple(k for k in KINDS if k in kinds_at[t])
+            if PERSON in kinds:          # the Q&A table's own figures, so the two tables agree
+                before, difference = shown.net_before, shown.net_change
+            else:
+                before, difference = whole_yuan(point.net_before), whole_yuan(point.net_after - point.net_before)
+            keys.append(KeyPoint(*point, kinds, before, before + difference, difference))
+    return BreakEven(cut=cut, cost=None if even_at is None else _yuan(costs[even_at]), max_pooled=_yuan(max_pooled),
+                     cap_cost=None if cap_at is None else _yuan(costs[cap_at]), person_cost=person,
+                     assumed_mix=curve.assumed, points=tuple(points), x_max=x_max, key_points=tuple(keys))
