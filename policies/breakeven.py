@@ -102,7 +102,7 @@ class BreakEven:
 
 
 def _baseline(sc: Scenario) -> tuple[list[Visit], bool]:
-    if sc.visits and sum(v.cost * v.count for v in sc.visits) > 0:
+    if any(v.cost > 0 for v in sc.visits):
         return sc.visits, False
     levels = sc.city.levels
     level = "secondary" if "secondary" in levels else levels[0]
@@ -112,9 +112,10 @@ def _baseline(sc: Scenario) -> tuple[list[Visit], bool]:
 def _fen(amount: Decimal) -> int:
     """An amount in whole fen. Money in a scenario or a city file has at most two places."""
     fen = amount * 100
-    if fen != fen.to_integral_value():
+    whole = int(fen)
+    if whole != fen:
         raise ValueError(f"not a whole number of fen: {amount}")
-    return int(fen)
+    return whole
 
 
 def _yuan(fen: int) -> Decimal:
@@ -139,17 +140,13 @@ def scale_visits(visits: list[Visit], total: Decimal) -> list[Visit]:
     return scaled
 
 
-def _in_force(sc: Scenario, year: int, visit: Visit) -> bool:
-    """Whether general pooling covers a visit: the engine's rule (a visit before the reform's start month is not)."""
-    return year > sc.city.start_year or (visit.month or 12) >= sc.start_month
-
-
 class _Year(NamedTuple):
     """The after-reform year at one total (fen): what general pooling pays, before its cap, and the slope there."""
     total: int                   # the scaled total asked for, in fen (the visits, settled, may add to a fen or two more)
     uncapped: int                # what pooling pays, in fen, were there no yearly cap
     slope: float                 # d(uncapped)/d(total) of the straight piece of the rules this total is on
     share: int                   # the person's own share of the year's bills, in fen
+    cost: int                    # the year's total cost, in fen: the visits scaled, each settled to the fen
 
 
 class _Curve:
@@ -168,29 +165,40 @@ class _Curve:
         self.credit_before, self.credit_after = est.before.account_credit, est.after.account_credit
         rules = pooling_rules(sc, sc.year, Notes(sc)) if self.assumed else est.rules
         self.rules = rules
-        self.base = sum(_fen(v.cost) * v.count for v in visits)
-        self.counts = [v.count for v in visits]
-        self.costs2 = [2 * _fen(v.cost) for v in visits]
         self.has_ratio = bool(rules and rules.ratio)
         self.cap = _fen(rules.cap) if self.has_ratio else 0
         self.kind = rules.kind if rules else "annual"
         away = rules.away_first if rules else None
         self.away = None if away is None else tuple(2 * x for x in away.as_integer_ratio())
+        costs = [_fen(v.cost) for v in visits]
+        shares = [c - _fen(v.other_paid) if v.other_paid else c for c, v in zip(costs, visits)]
+        counts = [v.count for v in visits]
+        self.base = base = sum(c * n for c, n in zip(costs, counts))
+        # Visits other schemes pay part of: the year's cost is the person's share plus what they pay.
+        self.others = [(n, 2 * c, 2 * s) for n, c, s in zip(counts, costs, shares) if c != s]
+        # Each level's figures, once: the ratio as a fraction (2p, q, 2q) for rounding half up, and the deductible.
+        by_level = {}
+        all_year = sc.year > sc.city.start_year
         blocks = []
-        for v in visits:
-            n, share = v.count, _fen(v.cost) - _fen(v.other_paid)
-            if not (self.has_ratio and _in_force(sc, sc.year, v)):
-                blocks.append((n, 2 * share, False, False, 0, 0, 0, 0.0, 0.0, 0))
+        for v, n, share in zip(visits, counts, shares):
+            if not (self.has_ratio and (all_year or (v.month or 12) >= sc.start_month)):
+                blocks.append((n, 2 * share, False, False, 0, 0, 0, 0.0, 0.0, 0, 0.0))
                 continue
-            ratio = rules.ratio[v.level]
-            p, q = ratio.as_integer_ratio()
-            away_here = v.away and self.away is not None
+            try:
+                p2, q, q2, rate, deductible = by_level[v.level]
+            except KeyError:
+                ratio = rules.ratio[v.level]
+                p, q = ratio.as_integer_ratio()
+                p2, q, q2, rate, deductible = by_level[v.level] = (
+                    2 * p, q, 2 * q, float(ratio), _fen(self._deductible(v.level)))
+            away_here = v.away and away is not None
             # How fast this visit's part above any deductible grows with the total (fen per fen).
-            grows = share / self.base * (1 - float(away) if away_here else 1.0)
-            blocks.append((n, 2 * share, True, away_here, 2 * p, q, 2 * q, float(ratio), grows,
-                           _fen(self._deductible(v.level))))
+            grows = share / base * (1 - float(away) if away_here else 1.0)
+            blocks.append((n, 2 * share, True, away_here, p2, q, q2, rate, grows, deductible, n * rate * grows))
         self.blocks = blocks
-        self.seen: dict[int, _Year] = {0: _Year(0, 0, 0.0, 0)}
+        # The most fen one fen of a visit's share can move what pooling pays (a block of n visits: n).
+        self.noise = max((b[0] for b in blocks if b[2]), default=1)
+        self.seen: dict[int, _Year] = {0: _Year(0, 0, 0.0, 0, 0)}
 
     def _deductible(self, level: str) -> Decimal:
         rules = self.rules
@@ -215,7 +223,7 @@ class _Curve:
         if self.away:
             away2, away_q, away_q2 = self.away[0], self.away[1] // 2, self.away[1]
         if self.kind == "per_visit":
-            for n, share2, pays, away, p2, q, q2, rate, grows, deductible in self.blocks:
+            for n, share2, pays, away, p2, q, q2, rate, grows, deductible, weight in self.blocks:
                 seen = (share2 * t + base) // base2
                 share += n * seen
                 if not pays:
@@ -225,10 +233,10 @@ class _Curve:
                 above = seen - deductible
                 if above > 0:
                     paid += n * ((above * p2 + q) // q2)
-                    slope += n * rate * grows
-            return _Year(t, paid, slope, share)
+                    slope += weight
+            return _Year(t, paid, slope, share, share + self.others_paid(t))
         used, used_grows = 0, 0.0                 # the deductible paid so far, and how fast it grows
-        for n, share2, pays, away, p2, q, q2, rate, grows, deductible in self.blocks:
+        for n, share2, pays, away, p2, q, q2, rate, grows, deductible, weight in self.blocks:
             seen = (share2 * t + base) // base2
             share += n * seen
             if not pays:
@@ -237,58 +245,108 @@ class _Curve:
                 seen -= (seen * away2 + away_q) // away_q2
             if seen <= 0:
                 continue
-            full = n                               # visits that pay on all they bring
             owed = deductible - used
-            if owed > 0:
-                inside = owed // seen              # visits swallowed whole by the deductible
-                if inside >= n:
-                    used += seen * n
-                    used_grows += n * grows
-                    continue
-                owed -= seen * inside
-                full = n - inside
-                if owed > 0:                       # the visit that crosses the deductible
-                    paid += ((seen - owed) * p2 + q) // q2
-                    slope += rate * (used_grows + (inside + 1) * grows)
-                    full -= 1
-                used, used_grows = deductible, 0.0
+            if owed <= 0:                          # the deductible is paid: the fund pays its share of all of it
+                paid += n * ((seen * p2 + q) // q2)
+                slope += weight
+                continue
+            inside = owed // seen                  # visits swallowed whole by the deductible
+            if inside >= n:
+                used += seen * n
+                used_grows += n * grows
+                continue
+            owed -= seen * inside
+            full = n - inside                      # visits that pay on all they bring
+            if owed > 0:                           # the visit that crosses the deductible
+                paid += ((seen - owed) * p2 + q) // q2
+                slope += rate * (used_grows + (inside + 1) * grows)
+                full -= 1
+            used, used_grows = deductible, 0.0
             paid += full * ((seen * p2 + q) // q2)
             slope += full * rate * grows
-        return _Year(t, paid, slope, share)
+        return _Year(t, paid, slope, share, share + self.others_paid(t))
 
     def pooled(self, year: _Year) -> int:
         return min(self.cap, year.uncapped) if self.has_ratio else 0
 
-    def total_cost(self, t: int) -> int:
-        """The year's total cost at a scaled total, in fen: each visit settled to the fen."""
+    def others_paid(self, t: int) -> int:
+        """What other schemes pay at a scaled total, in fen: each visit's cost less the person's share."""
         base, base2 = self.base, 2 * self.base
-        return sum(n * ((c2 * t + base) // base2) for n, c2 in zip(self.counts, self.costs2))
+        paid = 0
+        for n, cost2, share2 in self.others:
+            paid += n * ((cost2 * t + base) // base2 - (share2 * t + base) // base2)
+        return paid
 
-    def smallest(self, target: int, far: _Year) -> int:
-        """The smallest total, to the fen, at which pooling (before its cap) pays `target`; `far` pays it.
+    def bills(self, t: int) -> _Year:
+        """The year's cost and the person's share at a scaled total, without settling pooling
+        (uncapped and slope are left at 0): for totals past the cap, where pooling pays the cap."""
+        base, base2 = self.base, 2 * self.base
+        share = 0
+        for block in self.blocks:
+            share += block[0] * ((block[1] * t + base) // base2)
+        return _Year(t, 0, 0.0, share, share + self.others_paid(t))
 
-        Newton steps along the rules' straight pieces, each total settled exactly;
-        the bracket [below, reached] shrinks with every pass, and after NEWTON_STEPS it
-        is halved instead, so the search ends within 8 + 27 passes (BIG is 10⁸ fen)."""
-        below = max((y for y in self.seen.values() if y.uncapped < target), key=lambda y: y.total)
-        reached = min((y for y in self.seen.values() if y.uncapped >= target), key=lambda y: y.total)
+    def straight(self) -> bool:
+        """Whether, between where pooling starts to pay and its cap, it pays on one straight line
+        (one ratio, one deductible for the whole year, no away visits): the chart needs no bends there."""
+        paying = [b for b in self.blocks if b[2]]
+        return (self.kind != "per_visit" and not any(b[3] for b in paying)
+                and len({b[7] for b in paying}) <= 1 and len({b[9] for b in paying}) <= 1)
+
+    def smallest(self, target: int) -> int:
+        """The smallest total, to the fen, at which pooling (before its cap) pays `target`.
+
+        A total that pays it must have been settled (BIG's, say). Each total tried is
+        settled exactly, and [below, reached] kept around the answer:
+        1. Newton steps along the rules' straight pieces, while they bring pooling
+           nearer the target than the fen rounding can blur (one fen of a visit's share
+           moves what a block of n visits is paid by up to n fen);
+        2. a _Window around where the last step points, widened until it holds the
+           answer: one pass for both its ends;
+        3. halving inside the window, where a total costs only the visits that change.
+        At most NEWTON_STEPS + 27 full passes (BIG is 10⁸ fen); usually three or four."""
+        seen = self.seen.values()
+        below = max((y for y in seen if y.uncapped < target), key=lambda y: y.total)
+        reached = min((y for y in seen if y.uncapped >= target), key=lambda y: y.total)
         last = below if target - below.uncapped < reached.uncapped - target else reached
-        steps = 0
-        while reached.total - below.total > 1:
-            if steps >= NEWTON_STEPS:
-                guess = (below.total + reached.total) // 2
-            elif last.slope > 0:
-                guess = ceil(last.total + (target - last.uncapped) / last.slope)
+
+        def keep(year: _Year) -> _Year:
+            nonlocal below, reached
+            year = self.seen.setdefault(year.total, year)
+            if year.uncapped >= target:
+                if year.total < reached.total:
+                    reached = year
+            elif year.total > below.total:
+                below = year
+            return year
+
+        def newton(year: _Year) -> int:
+            if year.slope > 0:
+                guess = ceil(year.total + (target - year.uncapped) / year.slope)
             else:       # flat where we stand (inside the deductible): the line through the bracket's ends
                 guess = below.total + ceil((target - below.uncapped) * (reached.total - below.total)
                                            / (reached.uncapped - below.uncapped))
-            guess = min(max(guess, below.total + 1), reached.total - 1)
-            last = self.at(guess)
-            steps += 1
-            if last.uncapped >= target:
-                reached = last
-            else:
-                below = last
+            return min(max(guess, below.total + 1), reached.total - 1)
+
+        for _ in range(NEWTON_STEPS):
+            if reached.total - below.total <= 1:
+                return reached.total
+            if abs(target - last.uncapped) <= 16 * self.noise and last.slope > 0:
+                break
+            last = keep(self._settle(newton(last)))
+        width = max(1, ceil(self.noise / last.slope)) if last.slope > 0 else 1
+        centre = newton(last) if reached.total - below.total > 1 else last.total
+        width += abs(centre - last.total) // 8       # the longer the step, the more rounding it crossed
+        while reached.total - below.total > 1:
+            low, high = max(below.total, centre - 2 * width), min(reached.total, centre + 2 * width)
+            window = _Window(self, low, high)
+            low, high = keep(window.low), keep(window.high)
+            if low.uncapped < target <= high.uncapped or (low is below and high is reached):
+                break
+            centre = low.total if low.uncapped >= target else high.total
+            width *= 2
+        while reached.total - below.total > 1:
+            keep(window.at((below.total + reached.total) // 2))
         return reached.total
 
     def first_paid_estimate(self) -> int | None:
@@ -299,6 +357,133 @@ class _Curve:
         if self.kind == "per_visit":
             return min(ceil(b[9] / b[8]) for b in paying)
         return ceil(min(b[9] for b in paying) / sum(b[0] * b[8] for b in paying))
+
+
+def _sequential(used: int, n: int, seen: int, p2: int, q: int, q2: int, deductible: int) -> tuple[int, int]:
+    """n visits that each bring `seen` fen to a deductible of which `used` is paid: (used after, paid).
+
+    As engine._pooled_block, in whole fen, before the cap (what _Curve._settle does inline)."""
+    if seen <= 0:
+        return used, 0
+    full, paid = n, 0
+    owed = deductible - used
+    if owed > 0:
+        inside = owed // seen
+        if inside >= n:
+            return used + seen * n, 0
+        owed -= seen * inside
+        full = n - inside
+        if owed > 0:
+            paid = ((seen - owed) * p2 + q) // q2
+            full -= 1
+        used = deductible
+    return used, paid + full * ((seen * p2 + q) // q2)
+
+
+class _Window:
+    """The after-reform year at every total from `low` to `high`, from one pass over the visits.
+
+    Between two near totals most visits' shares do not change, and where each visit
+    stands against the deductible does not either: a visit wholly inside it at `high`
+    is inside at every total below, and one after it is paid at `low` is after it at
+    every total above (what is paid of it never falls as the total grows). The pass
+    keeps what those visits add up to; a total in the window then settles again only
+    the visits whose share changes, in the year's order where the deductible needs it."""
+
+    def __init__(self, curve: "_Curve", low: int, high: int):
+        self.curve = curve
+        base, base2 = curve.base, 2 * curve.base
+        per_visit = curve.kind == "per_visit"
+        if curve.away:
+            away2, away_q, away_q2 = curve.away[0], curve.away[1] // 2, curve.away[1]
+        self.fixed_share = self.fixed_paid = 0
+        self.moving_share, self.moving_paid, self.steps = [], [], []
+        pending = 0                                  # deductible paid by unchanging visits, not yet written down
+        used_low = used_high = paid_low = paid_high = share_low = share_high = 0
+        for block in curve.blocks:
+            n, share2, pays, away, p2, q, q2, rate, grows, deductible, weight = block
+            seen_low, seen_high = (share2 * low + base) // base2, (share2 * high + base) // base2
+            share_low += n * seen_low
+            share_high += n * seen_high
+            moving = seen_low != seen_high
+            if moving:
+                self.moving_share.append((n, share2))
+            else:
+                self.fixed_share += n * seen_low
+            if not pays:
+                continue
+            if away:
+                seen_low -= (seen_low * away2 + away_q) // away_q2
+                seen_high -= (seen_high * away2 + away_q) // away_q2
+            if per_visit or used_low >= deductible:   # paid on what it brings (above its own deductible, per visit)
+                less = deductible if per_visit else 0
+                each_low = ((seen_low - less) * p2 + q) // q2 if seen_low > less else 0
+                each_high = ((seen_high - less) * p2 + q) // q2 if seen_high > less else 0
+                paid_low += n * each_low
+                paid_high += n * each_high
+                if moving:
+                    self.moving_paid.append(block)
+                else:
+                    self.fixed_paid += n * each_low
+                continue
+            if seen_high <= 0:
+                continue
+            if deductible - used_high > 0 and (deductible - used_high) // seen_high >= n:   # inside throughout
+                used_low += n * seen_low
+                used_high += n * seen_high
+                if moving:
+                    if pending:
+                        self.steps.append((0, pending))
+                        pending = 0
+                    self.steps.append((1, block))
+                else:
+                    pending += n * seen_low
+                continue
+            if pending:                               # it crosses the deductible somewhere in the window
+                self.steps.append((0, pending))
+                pending = 0
+            self.steps.append((2, block))
+            used_low, paid = _sequential(used_low, n, seen_low, p2, q, q2, deductible)
+            paid_low += paid
+            used_high, paid = _sequential(used_high, n, seen_high, p2, q, q2, deductible)
+            paid_high += paid
+        while self.steps and self.steps[-1][0] != 2:  # deductible paid after the last crossing changes nothing
+            self.steps.pop()
+        self.slope = (paid_high - paid_low) / (high - low) if high > low else 0.0
+        self.low = _Year(low, paid_low, self.slope, share_low, share_low + curve.others_paid(low))
+        self.high = _Year(high, paid_high, self.slope, share_high, share_high + curve.others_paid(high))
+
+    def at(self, t: int) -> _Year:
+        curve = self.curve
+        base, base2 = curve.base, 2 * curve.base
+        less_deductible = curve.kind == "per_visit"
+        if curve.away:
+            away2, away_q, away_q2 = curve.away[0], curve.away[1] // 2, curve.away[1]
+        share = self.fixed_share + sum(n * ((share2 * t + base) // base2) for n, share2 in self.moving_share)
+        paid = self.fixed_paid
+        for n, share2, pays, away, p2, q, q2, rate, grows, deductible, weight in self.moving_paid:
+            seen = (share2 * t + base) // base2
+            if away:
+                seen -= (seen * away2 + away_q) // away_q2
+            if less_deductible:
+                seen -= deductible
+            if seen > 0:
+                paid += n * ((seen * p2 + q) // q2)
+        used = 0
+        for kind, step in self.steps:
+            if kind == 0:
+                used += step
+                continue
+            n, share2, pays, away, p2, q, q2, rate, grows, deductible, weight = step
+            seen = (share2 * t + base) // base2
+            if away:
+                seen -= (seen * away2 + away_q) // away_q2
+            if kind == 1:
+                used += n * seen
+            else:
+                used, more = _sequential(used, n, seen, p2, q, q2, deductible)
+                paid += more
+        return _Year(t, paid, self.slope, share, share + curve.others_paid(t))
 
 
 def _nice_ceiling(amount: Decimal) -> Decimal:
@@ -312,30 +497,28 @@ def _nice_ceiling(amount: Decimal) -> Decimal:
     return step * 10
 
 
-def break_even(est: Estimate, samples: int = 3) -> BreakEven:
+def break_even(est: Estimate, samples: int = 2) -> BreakEven:
     """The break-even for the person of an estimate (policies.run), with the chart's points.
 
     samples: totals tried between where pooling starts to pay and the cap, so the after
     line follows the bends of a mix of levels."""
     sc = est.scenario
     curve = _Curve(est)
-    person = sum(v.cost * v.count for v in sc.visits)
+    person = Decimal(0) if curve.assumed else _yuan(curve.base)
     cut = curve.credit_before - curve.credit_after
-    far = curve.at(_fen(BIG))
-    max_pooled = curve.pooled(far)
-    cap_at = None
-    if curve.has_ratio and curve.cap > 0 and far.uncapped >= curve.cap:
-        curve.at(curve.base)                       # the person's own total: where the searches start from
-        cap_at = curve.smallest(curve.cap, far)
+    own = curve.at(curve.base)                  # the person's own total: where the searches start from
+    # The most pooling pays: its cap, if the person's own year or a far bigger one reaches it.
+    reaches_cap = curve.has_ratio and curve.cap > 0 and own.uncapped >= curve.cap
+    max_pooled = curve.cap if reaches_cap else curve.pooled(curve.at(_fen(BIG)))
+    cap_at = curve.smallest(curve.cap) if curve.has_ratio and curve.cap > 0 and max_pooled >= curve.cap else None
     cut_fen = _fen(cut)
     if cut <= 0:
         even_at = 0
     elif max_pooled < cut_fen:
         even_at = None
     else:
-        curve.at(curve.base)
-        even_at = curve.smallest(cut_fen, far)
-    costs = {t: curve.total_cost(t) for t in {0, curve.base, even_at, cap_at} if t is not None}
+        even_at = curve.smallest(cut_fen)
+    costs = {t: curve.seen[t].cost for t in (0, curve.base, even_at, cap_at) if t is not None}
     person_at = None if curve.assumed else curve.base
     kinds_at: dict[int, list[str]] = {0: [START]}
     for kind, t in ((PERSON, 0 if curve.assumed else person_at), (BREAK_EVEN, even_at if cut >= 0 else None),
@@ -352,19 +535,21 @@ def break_even(est: Estimate, samples: int = 3) -> BreakEven:
     first = curve.first_paid_estimate()
     last = min(end, cap_at) if cap_at is not None else end
     if first is not None and first < last:
-        bends = {first} | {first + (last - first) * i // (samples + 1) for i in range(1, samples + 1)}
+        bends = {first} if curve.straight() else {first + (last - first) * i // (samples + 1) for i in range(samples + 1)}
     totals = sorted(set(kinds_at) | bends)
     shown = verdict(est)
     opening = sc.opening_balance
     points, keys = [], []
     for t in totals:
-        if t not in costs:
-            costs[t] = curve.total_cost(t)
-        year = curve.at(t)
+        if cap_at is not None and t > cap_at and t not in curve.seen:
+            # Past the cap pooling pays just the cap (it never pays less as the total grows).
+            year, pooled = curve.bills(t), _yuan(curve.cap)
+        else:
+            year = curve.at(t)
+            pooled = _yuan(curve.pooled(year))
         share = _yuan(year.share)
-        point = Point(_yuan(costs[t]), opening + curve.credit_before - share,
-                      opening + curve.credit_after - share + _yuan(curve.pooled(year)), _yuan(curve.pooled(year)),
-                      _yuan(t))
+        point = Point(_yuan(year.cost), opening + curve.credit_before - share,
+                      opening + curve.credit_after - share + pooled, pooled, _yuan(t))
         points.append(point)
         if t in kinds_at:
             kinds = tuple(k for k in KINDS if k in kinds_at[t])
