@@ -305,9 +305,13 @@ class _Curve:
            answer: one pass for both its ends;
         3. halving inside the window, where a total costs only the visits that change.
         At most NEWTON_STEPS + 27 full passes (BIG is 10⁸ fen); usually three or four."""
-        seen = self.seen.values()
-        below = max((y for y in seen if y.uncapped < target), key=lambda y: y.total)
-        reached = min((y for y in seen if y.uncapped >= target), key=lambda y: y.total)
+        below = reached = None
+        for year in self.seen.values():
+            if year.uncapped < target:
+                if below is None or year.total > below.total:
+                    below = year
+            elif reached is None or year.total < reached.total:
+                reached = year
         last = below if target - below.uncapped < reached.uncapped - target else reached
 
         def keep(year: _Year) -> _Year:
@@ -331,7 +335,7 @@ class _Curve:
         for _ in range(NEWTON_STEPS):
             if reached.total - below.total <= 1:
                 return reached.total
-            if abs(target - last.uncapped) <= 16 * self.noise and last.slope > 0:
+            if abs(target - last.uncapped) <= 64 * self.noise and last.slope > 0:
                 break
             last = keep(self._settle(newton(last)))
         width = max(1, ceil(self.noise / last.slope)) if last.slope > 0 else 1
@@ -346,7 +350,9 @@ class _Curve:
             centre = low.total if low.uncapped >= target else high.total
             width *= 2
         while reached.total - below.total > 1:
-            keep(window.at((below.total + reached.total) // 2))
+            year = keep(window.at((below.total + reached.total) // 2))
+            start, end = window.flat(year.total)      # the same year from start to end: stand at its edge
+            keep(year._replace(total=start if year.uncapped >= target else end))
         return reached.total
 
     def first_paid_estimate(self) -> int | None:
@@ -450,8 +456,38 @@ class _Window:
         while self.steps and self.steps[-1][0] != 2:  # deductible paid after the last crossing changes nothing
             self.steps.pop()
         self.slope = (paid_high - paid_low) / (high - low) if high > low else 0.0
-        self.low = _Year(low, paid_low, self.slope, share_low, share_low + curve.others_paid(low))
-        self.high = _Year(high, paid_high, self.slope, share_high, share_high + curve.others_paid(high))
+        # What other schemes pay, for the year's cost: kept where it does not change either.
+        self.fixed_others, self.moving_others = 0, []
+        others_low = others_high = 0
+        for n, cost2, share2 in curve.others:
+            low_paid = (cost2 * low + base) // base2 - (share2 * low + base) // base2
+            high_paid = (cost2 * high + base) // base2 - (share2 * high + base) // base2
+            others_low += n * low_paid
+            others_high += n * high_paid
+            if low_paid == high_paid and (share2 * low + base) // base2 == (share2 * high + base) // base2:
+                self.fixed_others += n * low_paid
+            else:
+                self.moving_others.append((n, cost2, share2))
+        # Each moving amount (twice what one visit of it is at the person's own total), for flat().
+        self.moving = [x2 for _, x2 in self.moving_share] + [x2 for _, x2, _ in self.moving_others]
+        self.low = _Year(low, paid_low, self.slope, share_low, share_low + others_low)
+        self.high = _Year(high, paid_high, self.slope, share_high, share_high + others_high)
+
+    def flat(self, t: int) -> tuple[int, int]:
+        """The totals around t, inside the window, over which no visit's share or cost changes:
+        the year is the same over them (only the moving visits can change in the window)."""
+        base, base2 = self.curve.base, 2 * self.curve.base
+        start, end = self.low.total, self.high.total
+        for x2 in self.moving:
+            k = (x2 * t + base) // base2
+            if k:
+                first = -((base - base2 * k) // x2)           # ceil((2·base·k − base) / x2): where it became k
+                if first > start:
+                    start = first
+            last = -((base - base2 * (k + 1)) // x2) - 1      # a fen before it becomes k + 1
+            if last < end:
+                end = last
+        return start, end
 
     def at(self, t: int) -> _Year:
         curve = self.curve
@@ -483,7 +519,10 @@ class _Window:
             else:
                 used, more = _sequential(used, n, seen, p2, q, q2, deductible)
                 paid += more
-        return _Year(t, paid, self.slope, share, share + curve.others_paid(t))
+        others = self.fixed_others
+        for n, cost2, share2 in self.moving_others:
+            others += n * ((cost2 * t + base) // base2 - (share2 * t + base) // base2)
+        return _Year(t, paid, self.slope, share, share + others)
 
 
 def _nice_ceiling(amount: Decimal) -> Decimal:
@@ -535,7 +574,15 @@ def break_even(est: Estimate, samples: int = 2) -> BreakEven:
     first = curve.first_paid_estimate()
     last = min(end, cap_at) if cap_at is not None else end
     if first is not None and first < last:
-        bends = {first} if curve.straight() else {first + (last - first) * i // (samples + 1) for i in range(samples + 1)}
+        bends = {first}
+        if not curve.straight():
+            # Totals the searches settled serve as well as evenly spaced ones, if near enough.
+            gap = (last - first) // (samples + 1)
+            tried = sorted(t for t in curve.seen if first < t < last)
+            for i in range(1, samples + 1):
+                ideal = first + gap * i
+                near = min(tried, key=lambda t: abs(t - ideal), default=None)
+                bends.add(near if near is not None and abs(near - ideal) <= gap // 3 else ideal)
     totals = sorted(set(kinds_at) | bends)
     shown = verdict(est)
     opening = sc.opening_balance

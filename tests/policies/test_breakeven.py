@@ -178,7 +178,7 @@ def test_every_figure_of_the_curve_agrees_with_the_table_and_the_engine(data):
         before_line, after_line = (pairs(drawn[name]) for name in ("before", "after"))
         at = after_line.index((mark["x"], mark["y"]))
         gap = float(even.net_after - even.net_before) * (drawn["bottom"] - drawn["top"]) / y_span(result)
-        assert before_line[at][0] == mark["x"] and 0 <= before_line[at][1] - mark["y"] <= gap + 0.2
+        assert before_line[at][0] == mark["x"] and -0.15 <= before_line[at][1] - mark["y"] <= gap + 0.15
 
 
 def pairs(polyline: str) -> list[tuple[float, float]]:
