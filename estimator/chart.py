@@ -8,6 +8,8 @@ two lines meet and the person's dots are on the lines at their own cost.
 from decimal import Decimal
 from typing import NamedTuple
 
+from django.utils.translation import get_language
+
 from policies.breakeven import BREAK_EVEN, CAP, PERSON
 from policies.money import grouped
 
@@ -48,7 +50,7 @@ def short_yuan(amount: Decimal, lang: str = "zh") -> str:
     return f"{sign}¥{format((abs(amount) / 10000).normalize(), ',f')}万"
 
 
-def chart(be, lang: str = "zh") -> dict:
+def chart(be, lang: str | None = None) -> dict:
     """Everything the template needs to draw the curves, marks, axes and axis titles.
 
     Returns: width, height, left, right, top, bottom (the plot area), zero_y (the ¥0
@@ -58,12 +60,15 @@ def chart(be, lang: str = "zh") -> dict:
     axis_titles {"x": {x, y, anchor}, "y": {x, y, anchor}} for the two axis titles
     (x: cost in the year, under the axis; y: net position, above the axis, left-aligned).
     label_y and x_mid repeat the x title's position for templates written before it."""
+    if lang is None:            # the page's language, for the tick labels
+        lang = "en" if (get_language() or "").startswith("en") else "zh"
     # Screen positions need no fen-exactness: float arithmetic, a tenth of a unit.
     points = be.points
     costs = [float(p.cost) for p in points]
     before = [float(p.net_before) for p in points]
     after = [float(p.net_after) for p in points]
-    x_low, x_high = 0.0, max(float(be.x_max), costs[-1])
+    x_end = max(be.x_max, points[-1].cost)     # the axis end's year may cost a fen or two more
+    x_low, x_high = 0.0, float(x_end)
     y_low, y_high = min(before + after + [0.0]), max(before + after + [0.0])
     if y_high == y_low:
         y_high = y_low + 1
@@ -97,7 +102,7 @@ def chart(be, lang: str = "zh") -> dict:
         "width": WIDTH, "height": HEIGHT, "left": LEFT, "right": WIDTH - RIGHT, "top": TOP,
         "bottom": HEIGHT - BOTTOM, "zero_y": y(0) if y_low <= 0 <= y_high else None,
         "before": line(before), "after": line(after),
-        "x_ticks": [Tick(x(t), short_yuan(t, lang)) for t in _ticks(Decimal(0), Decimal(repr(x_high)))],
+        "x_ticks": [Tick(x(t), short_yuan(t, lang)) for t in _ticks(Decimal(0), x_end)],
         "y_ticks": [Tick(y(t), short_yuan(t, lang)) for t in _ticks(*y_span)],
         "marks": marks, "label_y": label_y, "x_mid": x_mid,
         "axis_titles": {"x": {"x": x_mid, "y": label_y, "anchor": "middle"},

@@ -263,3 +263,17 @@ def test_axis_labels_in_chinese_use_wan():
     assert [short_yuan(D(v)) for v in (0, 5000, 10000, 15000, -20000, 125000)] == [
         "¥0", "¥5,000", "¥1万", "¥1.5万", "−¥2万", "¥12.5万"]
     assert [short_yuan(D(v), "en") for v in (5000, 10000, 15000, -20000)] == ["¥5,000", "¥10k", "¥15k", "−¥20k"]
+
+
+def test_the_chart_marks_sit_on_the_lines_and_its_titles_and_ticks_are_placed():
+    result = be("chongqing", "retired", 62, [visit("secondary", 2800)], account_credit_before="2525")
+    drawn = chart(result, "zh")
+    before_line, after_line = pairs(drawn["before"]), pairs(drawn["after"])
+    person = drawn["marks"]["person"]
+    assert (person["x"], person["y_before"]) in before_line and (person["x"], person["y_after"]) in after_line
+    assert (drawn["marks"]["cap"]["x"], drawn["marks"]["cap"]["y"]) in after_line
+    assert [t.label for t in drawn["x_ticks"]] == ["¥0", "¥5,000", "¥1万"]
+    assert [t.label for t in chart(result, "en")["x_ticks"]][-1] == "¥10k"
+    for title in drawn["axis_titles"].values():
+        assert 0 <= title["x"] <= drawn["width"] and 0 < title["y"] <= drawn["height"]
+    assert drawn["axis_titles"]["y"]["y"] < drawn["top"] and drawn["axis_titles"]["x"]["y"] > drawn["bottom"]
