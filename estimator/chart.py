@@ -63,11 +63,11 @@ def chart(be, lang: str | None = None) -> dict:
     if lang is None:            # the page's language, for the tick labels
         lang = "en" if (get_language() or "").startswith("en") else "zh"
     # Screen positions need no fen-exactness: float arithmetic, a tenth of a unit.
-    points = be.points
+    points = be.points or ()      # none when the curve cannot be drawn (BreakEven.missing): an empty frame
     costs = [float(p.cost) for p in points]
     before = [float(p.net_before) for p in points]
     after = [float(p.net_after) for p in points]
-    x_end = max(be.x_max, points[-1].cost)     # the axis end's year may cost a fen or two more
+    x_end = max([be.x_max] + [p.cost for p in points[-1:]])     # the axis end's year may cost a fen or two more
     x_low, x_high = 0.0, float(x_end)
     y_low, y_high = min(before + after + [0.0]), max(before + after + [0.0])
     if y_high == y_low:

@@ -28,6 +28,7 @@ from math import ceil
 from typing import NamedTuple
 
 from .engine import Estimate, pooling_rules
+from .engine import _Missing as MissingFigures
 from .money import whole_yuan
 from .scenario import Scenario, Visit
 from .steps import Notes
@@ -91,10 +92,14 @@ class BreakEven:
     points: tuple[Point, ...]    # the chart's lines, by cost: the key points and the bends between them
     x_max: Decimal
     key_points: tuple[KeyPoint, ...] = ()   # start, the marks, the axis end: for the sentence and the table
+    # The city figures the curve needs and neither the sources nor the person give (parameter
+    # names, as flow.missing_figures has them): then there is no curve at all (no points).
+    # Only when the person expects no visits, and the default mix needs figures theirs did not.
+    missing: tuple[str, ...] = ()
 
     @property
     def never(self) -> bool:
-        return self.cost is None
+        return self.cost is None and not self.missing
 
     def key(self, kind: str) -> KeyPoint | None:
         """The key point of one kind (PERSON, BREAK_EVEN, CAP, ...), or None if the curve has none."""
@@ -542,13 +547,19 @@ def break_even(est: Estimate, samples: int = 2) -> BreakEven:
     samples: totals tried between where pooling starts to pay and the cap, so the after
     line follows the bends of a mix of levels."""
     sc = est.scenario
-    curve = _Curve(est)
+    try:
+        curve = _Curve(est)
+    except MissingFigures as missing:     # the default mix needs figures the sources lack (Xi'an's)
+        names = tuple(sorted(name.removeprefix("params.") for name in missing.args[0]))
+        return BreakEven(cut=est.before.account_credit - est.after.account_credit, cost=None, max_pooled=Decimal(0),
+                         cap_cost=None, person_cost=Decimal(0), assumed_mix=True, points=(), x_max=Decimal(1000),
+                         missing=names)
     person = Decimal(0) if curve.assumed else _yuan(curve.base)
     cut = curve.credit_before - curve.credit_after
     own = curve.at(curve.base)                  # the person's own total: where the searches start from
     # The most pooling pays: its cap, if the person's own year or a far bigger one reaches it.
     reaches_cap = curve.has_ratio and curve.cap > 0 and own.uncapped >= curve.cap
-    max_pooled = curve.cap if reaches_cap else curve.pooled(curve.at(_fen(BIG)))
+    max_pooled = curve.cap if reaches_cap else curve.pooled(curve.at(max(_fen(BIG), 2 * curve.base)))
     cap_at = curve.smallest(curve.cap) if curve.has_ratio and curve.cap > 0 and max_pooled >= curve.cap else None
     cut_fen = _fen(cut)
     if cut <= 0:

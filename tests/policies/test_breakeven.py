@@ -277,3 +277,14 @@ def test_the_chart_marks_sit_on_the_lines_and_its_titles_and_ticks_are_placed():
     for title in drawn["axis_titles"].values():
         assert 0 <= title["x"] <= drawn["width"] and 0 < title["y"] <= drawn["height"]
     assert drawn["axis_titles"]["y"]["y"] < drawn["top"] and drawn["axis_titles"]["x"]["y"] > drawn["bottom"]
+
+
+def test_no_visits_in_a_city_whose_figures_are_unknown_gives_no_curve_rather_than_an_error():
+    # Xi'an's document gives no deductible, ratio or cap (seed 003, 四（三）、四（五）): with no visits
+    # none are asked, and the default mix cannot be priced. The result says which are needed.
+    result = be("xian", "retired", 62, [], account_credit_before="2000", account_credit_after="1000",
+                monthly_pension="3000", retiree_sector="enterprise")
+    assert result.missing == ("cap.retired", "deductible.retired", "ratio.retired.secondary")
+    assert not result.never and result.points == () and result.key(PERSON) is None
+    drawn = chart(result, "en")
+    assert drawn["before"] == drawn["after"] == "" and drawn["marks"] == {}
