@@ -17,10 +17,12 @@ T, so what pooling pays never falls as T grows (tests/policies/test_properties.p
 
 Speed comes from the shape of the rules: general pooling pays a piecewise-linear share
 of the cost (nothing inside the deductible, a ratio above it, nothing past the cap), so
-one pass over the visits at a total gives both what pooling pays there, exactly, and the
-slope of the line it is on. A Newton step along that line lands on the break-even or the
-cap, or within a few fen of it; the fen is then settled by stepping between totals already
-tried (at most 40 passes; usually 2 or 3). Each pass works in whole fen, as integers.
+one integer pass over the visits at a total gives what pooling pays there, exactly, and
+the slope of the straight piece it is on. Two or three Newton steps along it come within
+the fen rounding of the break-even or the cap; one more pass (a _Window) keeps all that
+does not change over the few dozen fen around it, and halving inside the window settles
+only the few visits that do. About ten passes in all, whatever the number of visits: the
+time grows with the visits and no faster (bench/breakeven.py).
 """
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -154,6 +156,21 @@ class _Year(NamedTuple):
     cost: int                    # the year's total cost, in fen: the visits scaled, each settled to the fen
 
 
+class _Block(NamedTuple):
+    """One block of identical visits, as the integer pass needs it (unpacked in the pass's loop)."""
+    count: int
+    share2: int                  # twice the person's share of one visit at their own total, in fen
+    pays: bool                   # general pooling covers it (in force, and the rules have a ratio)
+    away: bool                   # away from home where the city makes the person pay a share first
+    p2: int                      # the level's ratio p/q as 2p, q, 2q: (x·2p + q) // 2q is x·p/q rounded half up
+    q: int
+    q2: int
+    rate: float                  # the ratio, for slopes
+    grows: float                 # how fast what one visit brings to pooling grows with the total (fen per fen)
+    deductible: int              # the deductible this visit meets (yearly, the level's, or per visit), in fen
+    weight: float                # count × rate × grows: the slope the block adds once its deductible is paid
+
+
 class _Curve:
     """The after-reform year as a function of the yearly total, one integer pass over the visits per total.
 
@@ -187,7 +204,7 @@ class _Curve:
         blocks = []
         for v, n, share in zip(visits, counts, shares):
             if not (self.has_ratio and (all_year or (v.month or 12) >= sc.start_month)):
-                blocks.append((n, 2 * share, False, False, 0, 0, 0, 0.0, 0.0, 0, 0.0))
+                blocks.append(_Block(n, 2 * share, False, False, 0, 0, 0, 0.0, 0.0, 0, 0.0))
                 continue
             try:
                 p2, q, q2, rate, deductible = by_level[v.level]
@@ -199,10 +216,10 @@ class _Curve:
             away_here = v.away and away is not None
             # How fast this visit's part above any deductible grows with the total (fen per fen).
             grows = share / base * (1 - float(away) if away_here else 1.0)
-            blocks.append((n, 2 * share, True, away_here, p2, q, q2, rate, grows, deductible, n * rate * grows))
+            blocks.append(_Block(n, 2 * share, True, away_here, p2, q, q2, rate, grows, deductible, n * rate * grows))
         self.blocks = blocks
         # The most fen one fen of a visit's share can move what pooling pays (a block of n visits: n).
-        self.noise = max((b[0] for b in blocks if b[2]), default=1)
+        self.noise = max((b.count for b in blocks if b.pays), default=1)
         self.seen: dict[int, _Year] = {0: _Year(0, 0, 0.0, 0, 0)}
 
     def _deductible(self, level: str) -> Decimal:
@@ -288,15 +305,15 @@ class _Curve:
         base, base2 = self.base, 2 * self.base
         share = 0
         for block in self.blocks:
-            share += block[0] * ((block[1] * t + base) // base2)
+            share += block.count * ((block.share2 * t + base) // base2)
         return _Year(t, 0, 0.0, share, share + self.others_paid(t))
 
     def straight(self) -> bool:
         """Whether, between where pooling starts to pay and its cap, it pays on one straight line
         (one ratio, one deductible for the whole year, no away visits): the chart needs no bends there."""
-        paying = [b for b in self.blocks if b[2]]
-        return (self.kind != "per_visit" and not any(b[3] for b in paying)
-                and len({b[7] for b in paying}) <= 1 and len({b[9] for b in paying}) <= 1)
+        paying = [b for b in self.blocks if b.pays]
+        return (self.kind != "per_visit" and not any(b.away for b in paying)
+                and len({b.rate for b in paying}) <= 1 and len({b.deductible for b in paying}) <= 1)
 
     def smallest(self, target: int) -> int:
         """The smallest total, to the fen, at which pooling (before its cap) pays `target`.
@@ -362,12 +379,12 @@ class _Curve:
 
     def first_paid_estimate(self) -> int | None:
         """About where pooling starts to pay (the after line bends), from the rules' straight pieces."""
-        paying = [b for b in self.blocks if b[2] and b[8] > 0]
+        paying = [b for b in self.blocks if b.pays and b.grows > 0]
         if not paying:
             return None
         if self.kind == "per_visit":
-            return min(ceil(b[9] / b[8]) for b in paying)
-        return ceil(min(b[9] for b in paying) / sum(b[0] * b[8] for b in paying))
+            return min(ceil(b.deductible / b.grows) for b in paying)
+        return ceil(min(b.deductible for b in paying) / sum(b.count * b.grows for b in paying))
 
 
 def _sequential(used: int, n: int, seen: int, p2: int, q: int, q2: int, deductible: int) -> tuple[int, int]:
