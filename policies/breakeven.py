@@ -354,12 +354,26 @@ class _Curve:
                                            / (reached.uncapped - below.uncapped))
             return min(max(guess, below.total + 1), reached.total - 1)
 
+        sides = ""              # which end each step moved: once both have, the chord between them leads
         for _ in range(NEWTON_STEPS):
             if reached.total - below.total <= 1:
                 return reached.total
             if abs(target - last.uncapped) <= 64 * self.noise and last.slope > 0:
                 break
-            last = keep(self._settle(newton(last)))
+            guess = newton(last)
+            if "b" in sides and "r" in sides:
+                # The rules bend between the ends (the crossing visit changes level, the deductible
+                # by level): the chord follows the bends, and weighing down an end that has stayed
+                # twice (Illinois) keeps it from creeping.
+                short, over = target - below.uncapped, reached.uncapped - target
+                if sides.endswith("bb"):
+                    over /= 2
+                elif sides.endswith("rr"):
+                    short /= 2
+                guess = min(max(below.total + ceil(short * (reached.total - below.total) / (short + over)),
+                                below.total + 1), reached.total - 1)
+            last = keep(self._settle(guess))
+            sides += "r" if last.uncapped >= target else "b"
         width = max(1, ceil(self.noise / last.slope)) if last.slope > 0 else 1
         centre = newton(last) if reached.total - below.total > 1 else last.total
         width += abs(centre - last.total) // 8       # the longer the step, the more rounding it crossed
