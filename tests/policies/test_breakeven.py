@@ -160,6 +160,13 @@ def test_every_figure_of_the_curve_agrees_with_the_table_and_the_engine(data):
     for key in result.key_points:
         assert key.after_yuan - key.before_yuan == key.difference_yuan
         assert key.kinds and list(key.kinds) == [k for k in KINDS if k in key.kinds]
+    # Each mark has its row, at exactly the mark's cost (the table notes it there), and only one.
+    marks = {PERSON: result.person_cost, CAP: result.cap_cost, START: 0, AXIS_END: result.points[-1].cost,
+             BREAK_EVEN: result.cost if result.cut >= 0 else None}
+    for kind, cost in marks.items():
+        rows = [k for k in result.key_points if kind in k.kinds]
+        assert [k.cost for k in rows] == ([] if cost is None else [cost])
+    assert [k.cost for k in result.key_points] == sorted(k.cost for k in result.key_points)
     # At the break-even total after ≥ before, and one fen less after < before, by the engine.
     even = result.key(BREAK_EVEN)
     if result.cut > 0 and not result.never:
