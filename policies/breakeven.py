@@ -25,6 +25,7 @@ only the few visits that do. About ten passes in all, whatever the number of vis
 time grows with the visits and no faster (bench/breakeven.py).
 """
 from dataclasses import dataclass, replace
+from functools import partial
 from decimal import Decimal
 from math import ceil
 from typing import NamedTuple
@@ -118,7 +119,9 @@ def _baseline(sc: Scenario) -> tuple[list[Visit], bool]:
 
 def _fen(amount: Decimal) -> int:
     """An amount in whole fen. Money in a scenario or a city file has at most two places."""
-    fen = amount * 100
+    if type(amount) is int:
+        return amount * 100
+    fen = amount.scaleb(2)
     whole = int(fen)
     if whole != fen:
         raise ValueError(f"not a whole number of fen: {amount}")
@@ -192,8 +195,10 @@ class _Curve:
         self.kind = rules.kind if rules else "annual"
         away = rules.away_first if rules else None
         self.away = None if away is None else tuple(2 * x for x in away.as_integer_ratio())
-        costs = [_fen(v.cost) for v in visits]
-        shares = [c - _fen(v.other_paid) if v.other_paid else c for c, v in zip(costs, visits)]
+        away_rest = 1.0 if away is None else 1 - float(away)   # what an away visit brings after its own share
+        # A scenario's amounts have at most two places (scenario.parse_scenario checks): whole fen.
+        costs = [int(v.cost * 100) for v in visits]
+        shares = [c - int(v.other_paid * 100) if v.other_paid else c for c, v in zip(costs, visits)]
         counts = [v.count for v in visits]
         self.base = base = sum(c * n for c, n in zip(costs, counts))
         # Visits other schemes pay part of: the year's cost is the person's share plus what they pay.
@@ -201,10 +206,11 @@ class _Curve:
         # Each level's figures, once: the ratio as a fraction (2p, q, 2q) for rounding half up, and the deductible.
         by_level = {}
         all_year = sc.year > sc.city.start_year
+        new_block = partial(tuple.__new__, _Block)      # a NamedTuple's own constructor is twice as slow
         blocks = []
         for v, n, share in zip(visits, counts, shares):
             if not (self.has_ratio and (all_year or (v.month or 12) >= sc.start_month)):
-                blocks.append(_Block(n, 2 * share, False, False, 0, 0, 0, 0.0, 0.0, 0, 0.0))
+                blocks.append(new_block((n, 2 * share, False, False, 0, 0, 0, 0.0, 0.0, 0, 0.0)))
                 continue
             try:
                 p2, q, q2, rate, deductible = by_level[v.level]
@@ -215,8 +221,8 @@ class _Curve:
                     2 * p, q, 2 * q, float(ratio), _fen(self._deductible(v.level)))
             away_here = v.away and away is not None
             # How fast this visit's part above any deductible grows with the total (fen per fen).
-            grows = share / base * (1 - float(away) if away_here else 1.0)
-            blocks.append(_Block(n, 2 * share, True, away_here, p2, q, q2, rate, grows, deductible, n * rate * grows))
+            grows = share / base * (away_rest if away_here else 1.0)
+            blocks.append(new_block((n, 2 * share, True, away_here, p2, q, q2, rate, grows, deductible, n * rate * grows)))
         self.blocks = blocks
         # The most fen one fen of a visit's share can move what pooling pays (a block of n visits: n).
         self.noise = max((b.count for b in blocks if b.pays), default=1)
@@ -358,7 +364,7 @@ class _Curve:
         for _ in range(NEWTON_STEPS):
             if reached.total - below.total <= 1:
                 return reached.total
-            if abs(target - last.uncapped) <= 64 * self.noise and last.slope > 0:
+            if abs(target - last.uncapped) <= 16 * self.noise and last.slope > 0:
                 break
             guess = newton(last)
             if "b" in sides and "r" in sides:
@@ -387,8 +393,9 @@ class _Curve:
             width *= 2
         while reached.total - below.total > 1:
             year = keep(window.at((below.total + reached.total) // 2))
-            start, end = window.flat(year.total)      # the same year from start to end: stand at its edge
-            keep(year._replace(total=start if year.uncapped >= target else end))
+            if len(window.moving) <= 32:               # few visits change: the year is flat over several fen
+                start, end = window.flat(year.total)  # the same year from start to end: stand at its edge
+                keep(year._replace(total=start if year.uncapped >= target else end))
         return reached.total
 
     def first_paid_estimate(self) -> int | None:
