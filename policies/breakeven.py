@@ -452,26 +452,25 @@ class _Window:
         for block in curve.blocks:
             n, share2, pays, away, p2, q, q2, rate, grows, deductible, weight = block
             seen_low, seen_high = (share2 * low + base) // base2, (share2 * high + base) // base2
-            share_low += n * seen_low
-            share_high += n * seen_high
             moving = seen_low != seen_high
             if moving:
                 self.moving_share.append((n, share2))
+                share_low += n * seen_low
+                share_high += n * seen_high
             else:
                 self.fixed_share += n * seen_low
             if not pays:
                 continue
             if away:
                 seen_low -= (seen_low * away2 + away_q) // away_q2
-                seen_high -= (seen_high * away2 + away_q) // away_q2
+                seen_high = seen_high - (seen_high * away2 + away_q) // away_q2 if moving else seen_low
             if per_visit or used_low >= deductible:   # paid on what it brings (above its own deductible, per visit)
                 less = deductible if per_visit else 0
                 each_low = ((seen_low - less) * p2 + q) // q2 if seen_low > less else 0
-                each_high = ((seen_high - less) * p2 + q) // q2 if seen_high > less else 0
-                paid_low += n * each_low
-                paid_high += n * each_high
                 if moving:
                     self.moving_paid.append(block)
+                    paid_low += n * each_low
+                    paid_high += n * (((seen_high - less) * p2 + q) // q2 if seen_high > less else 0)
                 else:
                     self.fixed_paid += n * each_low
                 continue
@@ -498,6 +497,8 @@ class _Window:
             paid_high += paid
         while self.steps and self.steps[-1][0] != 2:  # deductible paid after the last crossing changes nothing
             self.steps.pop()
+        share_low, share_high = share_low + self.fixed_share, share_high + self.fixed_share
+        paid_low, paid_high = paid_low + self.fixed_paid, paid_high + self.fixed_paid
         self.slope = (paid_high - paid_low) / (high - low) if high > low else 0.0
         # What other schemes pay, for the year's cost: kept where it does not change either.
         self.fixed_others, self.moving_others = 0, []
