@@ -30,11 +30,9 @@ from decimal import Decimal
 from math import ceil
 from typing import NamedTuple
 
-from .engine import Estimate, pooling_rules
-from .engine import _Missing as MissingFigures
+from .engine import Estimate, run
 from .money import whole_yuan
-from .scenario import Scenario, Visit
-from .steps import Notes
+from .scenario import Scenario, ScenarioError, Visit
 from .summary import verdict
 
 BIG = Decimal("1000000")      # a year's outpatient cost far past every city's cap
@@ -188,7 +186,9 @@ class _Curve:
         self.sc = sc
         self.visits = visits
         self.credit_before, self.credit_after = est.before.account_credit, est.after.account_credit
-        rules = pooling_rules(sc, sc.year, Notes(sc)) if self.assumed else est.rules
+        # The default mix's pooling figures: the engine's own, for the same person with those visits
+        # (ScenarioError if the city's sources lack them and the person gave none).
+        rules = run(sc).rules if self.assumed else est.rules
         self.rules = rules
         self.has_ratio = bool(rules and rules.ratio)
         self.cap = _fen(rules.cap) if self.has_ratio else 0
@@ -588,8 +588,10 @@ def break_even(est: Estimate, samples: int = 2) -> BreakEven:
     sc = est.scenario
     try:
         curve = _Curve(est)
-    except MissingFigures as missing:     # the default mix needs figures the sources lack (Xi'an's)
-        names = tuple(sorted(name.removeprefix("params.") for name in missing.args[0]))
+    except ScenarioError as missing:     # the default mix needs figures the sources lack (Xi'an's)
+        names = tuple(sorted(name.removeprefix("params.") for name in missing.problems if name.startswith("params.")))
+        if not names:
+            raise
         return BreakEven(cut=est.before.account_credit - est.after.account_credit, cost=None, max_pooled=Decimal(0),
                          cap_cost=None, person_cost=Decimal(0), assumed_mix=True, points=(), x_max=Decimal(1000),
                          missing=names)
