@@ -1,13 +1,16 @@
 """Break-even costs against hand-worked figures, one or more per city (issue 4), and the
 curve against the engine's own whole year at every total it reports (issue 12)."""
+import random
 from dataclasses import replace
 from decimal import Decimal as D
+
+import pytest
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from estimator.chart import chart, short_yuan
-from policies import parse_scenario, run
+from policies import load_cities, parse_scenario, run
 from policies.breakeven import (AXIS_END, BIG, BREAK_EVEN, CAP, KINDS, PERSON, START, _Curve, _fen, _Window, _yuan,
                                 break_even, scale_visits)
 from policies.engine import simulate_year
@@ -306,3 +309,42 @@ def test_no_visits_in_a_city_whose_figures_are_unknown_gives_no_curve_rather_tha
     assert not result.never and result.points == () and result.key(PERSON) is None
     drawn = chart(result, "en")
     assert drawn["before"] == drawn["after"] == "" and drawn["marks"] == {}
+
+
+XIAN = {"deductible.in_service": "300", "cap.in_service": "2500",
+        **{f"ratio.in_service.{lv}": r for lv, r in (("primary", "72.5"), ("secondary", "60"), ("tertiary", "55"))}}
+
+
+@pytest.mark.parametrize("city_id", ["chongqing", "zaozhuang", "henan-draft", "xian", "zhenjiang"])
+def test_a_year_of_many_blocks_breaks_even_at_the_engines_fen(city_id):
+    # Hundreds of blocks: most visits stay put near the answer, and the search settles only the
+    # others (its window), in the year's order where the deductible needs it. Levels, schemes and
+    # away visits mixed; the engine's whole year decides at the total found and a fen below.
+    rng = random.Random(city_id)
+    city = load_cities()[city_id]
+    visits = []
+    for i in range(300):
+        cost = rng.randint(500, 60000)
+        entry = {"level": rng.choice(city.levels), "cost": f"{cost / 100:.2f}", "count": rng.choice([1, 2, 3, 7])}
+        if i % 4 == 3:
+            entry["other_scheme_paid"] = f"{rng.randint(0, cost) / 100:.2f}"
+        if i % 5 == 4 and city.params["away"].value != "not_in_source":
+            entry["away"] = True
+        visits.append(entry)
+    data = scenario(city_id, "in_service", 45, visits, account_credit_before="2000", account_credit_after="1200",
+                    monthly_base="6000", **({"params": XIAN} if city_id == "xian" else {}))
+    est = run(parse_scenario(data))
+    result = break_even(est)
+    curve = _Curve(est)
+    assert result.cut <= result.max_pooled        # the cut of 800 is within every city's cap
+    for kind, target in ((BREAK_EVEN, result.cut), (CAP, result.max_pooled)):
+        key = result.key(kind)
+        assert engine_after(curve, key.scaled_to).pooled_paid >= target
+        assert engine_after(curve, key.scaled_to - FEN).pooled_paid < target
+        assert key.cost == engine_after(curve, key.scaled_to).total_cost
+    # And a wide window over the same year, where many visits change and many cross a deductible.
+    even = _fen(result.key(BREAK_EVEN).scaled_to)
+    window = _Window(curve, even - 20_000, even + 20_000)
+    assert len(window.moving) > 32
+    for t in range(even - 20_000, even + 20_001, 2_500):
+        assert window.at(t)[:2] + window.at(t)[3:] == curve._settle(t)[:2] + curve._settle(t)[3:]
