@@ -626,15 +626,21 @@ def break_even(est: Estimate, samples: int = 2) -> BreakEven:
     first = curve.first_paid_estimate()
     last = min(end, cap_at) if cap_at is not None else end
     if first is not None and first < last:
-        bends = {first}
+        wanted = [first]
         if not curve.straight():
-            # Totals the searches settled serve as well as evenly spaced ones, if near enough.
             gap = (last - first) // (samples + 1)
-            tried = sorted(t for t in curve.seen if first < t < last)
-            for i in range(1, samples + 1):
-                ideal = first + gap * i
-                near = min(tried, key=lambda t: abs(t - ideal), default=None)
-                bends.add(near if near is not None and abs(near - ideal) <= gap // 3 else ideal)
+            wanted += [first + gap * i for i in range(1, samples + 1)]
+        # A bend within a fiftieth of the axis of a point already drawn would not show (the chart
+        # is a few hundred units wide); a total the searches settled that near serves as well.
+        near = end // 50
+        drawn = set(kinds_at)
+        tried = [t for t in curve.seen if t <= end]
+        for ideal in wanted:
+            if all(abs(ideal - t) > near for t in drawn):
+                found = min(tried, key=lambda t: abs(t - ideal), default=None)
+                bend = found if found is not None and abs(found - ideal) <= near else ideal
+                bends.add(bend)
+                drawn.add(bend)
     totals = sorted(set(kinds_at) | bends)
     shown = verdict(est)
     opening = sc.opening_balance
