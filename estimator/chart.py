@@ -1,14 +1,20 @@
 """The break-even chart's geometry: inline SVG drawn on the server, no JavaScript.
 
-Coordinates are in the SVG's own units (viewBox); the template only places them.
+Coordinates are in the SVG's own units (viewBox); the template only places them. The
+lines go through policies.breakeven's points, each an exact year; every mark sits on the
+point of the curve it names (BreakEven.key_points), so the break-even circle is where the
+two lines meet and the person's dots are on the lines at their own cost.
 """
 from decimal import Decimal
 from typing import NamedTuple
 
+from django.utils.translation import get_language
+
+from policies.breakeven import BREAK_EVEN, CAP, PERSON
 from policies.money import grouped
 
 WIDTH, HEIGHT = 420, 300
-LEFT, RIGHT, TOP, BOTTOM = 62, 14, 16, 44
+LEFT, RIGHT, TOP, BOTTOM = 62, 14, 26, 44
 
 
 class Tick(NamedTuple):
@@ -34,21 +40,35 @@ def _ticks(low: Decimal, high: Decimal, count: int = 4) -> list[Decimal]:
     return ticks
 
 
-def short_yuan(amount: Decimal) -> str:
-    """Axis labels: ¥12k rather than ¥12,000 so they fit on a phone."""
-    if abs(amount) >= 10000:
-        return ("−" if amount < 0 else "") + f"¥{abs(amount) / 1000:,.0f}k"
-    return grouped(amount, 0)
+def short_yuan(amount: Decimal, lang: str = "zh") -> str:
+    """Axis labels short enough for a phone: ¥1.5万 in Chinese, ¥15k in English, from ten thousand up."""
+    if abs(amount) < 10000:
+        return grouped(amount, 0)
+    sign = "−" if amount < 0 else ""
+    if lang == "en":
+        return f"{sign}¥{format((abs(amount) / 1000).normalize(), ',f')}k"
+    return f"{sign}¥{format((abs(amount) / 10000).normalize(), ',f')}万"
 
 
-def chart(be) -> dict:
-    """Everything the template needs to draw the curves, marks and axes."""
+def chart(be, lang: str | None = None) -> dict:
+    """Everything the template needs to draw the curves, marks, axes and axis titles.
+
+    Returns: width, height, left, right, top, bottom (the plot area), zero_y (the ¥0
+    line, or None), before and after (polyline points), x_ticks and y_ticks (Tick:
+    position, label), marks {"person": {x, y_before, y_after}, "even": {x, y},
+    "cap": {x, y}} (each present only when the curve has that point), and
+    axis_titles {"x": {x, y, anchor}, "y": {x, y, anchor}} for the two axis titles
+    (x: cost in the year, under the axis; y: net position, above the axis, left-aligned).
+    label_y and x_mid repeat the x title's position for templates written before it."""
+    if lang is None:            # the page's language, for the tick labels
+        lang = "en" if (get_language() or "").startswith("en") else "zh"
     # Screen positions need no fen-exactness: float arithmetic, a tenth of a unit.
-    points = [p for p in be.points if p.cost <= be.x_max]
+    points = be.points or ()      # none when the curve cannot be drawn (BreakEven.missing): an empty frame
     costs = [float(p.cost) for p in points]
     before = [float(p.net_before) for p in points]
     after = [float(p.net_after) for p in points]
-    x_low, x_high = 0.0, float(be.x_max)
+    x_end = max([be.x_max] + [p.cost for p in points[-1:]])     # the axis end's year may cost a fen or two more
+    x_low, x_high = 0.0, float(x_end)
     y_low, y_high = min(before + after + [0.0]), max(before + after + [0.0])
     if y_high == y_low:
         y_high = y_low + 1
@@ -68,24 +88,23 @@ def chart(be) -> dict:
     def line(values: list[float]) -> str:
         return " ".join([f"{x},{TOP + (y_high - v) * y_scale:.1f}" for x, v in zip(xs, values)])
 
-    def nearest(cost: Decimal) -> int:
-        target = float(cost)
-        gaps = [abs(c - target) for c in costs]
-        return gaps.index(min(gaps))
-
     marks = {}
-    if be.person_cost:
-        i = nearest(be.person_cost)
-        marks["person"] = {"x": x(costs[i]), "y_before": y(before[i]), "y_after": y(after[i])}
-    if be.cost is not None and 0 < be.cost <= be.x_max:
-        i = nearest(be.cost)
-        marks["even"] = {"x": x(costs[i]), "y": y(after[i])}
+    for key in be.key_points:
+        if PERSON in key.kinds and be.person_cost:
+            marks["person"] = {"x": x(key.cost), "y_before": y(key.net_before), "y_after": y(key.net_after)}
+        if BREAK_EVEN in key.kinds and key.cost > 0:
+            marks["even"] = {"x": x(key.cost), "y": y(key.net_after)}
+        if CAP in key.kinds:
+            marks["cap"] = {"x": x(key.cost), "y": y(key.net_after)}
     y_span = Decimal(repr(y_low)), Decimal(repr(y_high))     # ticks fall on exact round amounts
+    x_mid, label_y = (LEFT + WIDTH - RIGHT) / 2, HEIGHT - 6
     return {
         "width": WIDTH, "height": HEIGHT, "left": LEFT, "right": WIDTH - RIGHT, "top": TOP,
         "bottom": HEIGHT - BOTTOM, "zero_y": y(0) if y_low <= 0 <= y_high else None,
         "before": line(before), "after": line(after),
-        "x_ticks": [Tick(x(t), short_yuan(t)) for t in _ticks(Decimal(0), be.x_max)],
-        "y_ticks": [Tick(y(t), short_yuan(t)) for t in _ticks(*y_span)],
-        "marks": marks, "label_y": HEIGHT - 6, "x_mid": (LEFT + WIDTH - RIGHT) / 2,
+        "x_ticks": [Tick(x(t), short_yuan(t, lang)) for t in _ticks(Decimal(0), x_end)],
+        "y_ticks": [Tick(y(t), short_yuan(t, lang)) for t in _ticks(*y_span)],
+        "marks": marks, "label_y": label_y, "x_mid": x_mid,
+        "axis_titles": {"x": {"x": x_mid, "y": label_y, "anchor": "middle"},
+                        "y": {"x": 4, "y": TOP - 12, "anchor": "start"}},
     }

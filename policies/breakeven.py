@@ -1,188 +1,572 @@
 """Where the reform starts to pay off for one person, and the curve either side of it.
 
 Net position = year-end account balance − cash paid (the account is the person's own
-money). Before the reform it falls one yuan per yuan of cost; after, it falls more slowly
-once the fund pays, and one-for-one again past the cap. The person's own mix of visits
-is scaled up and down to trace the curve; other schemes' payments scale with it and
-cancel out, since they are the same before and after.
+money). Both years count only the person's own share of each bill: what the 两病/特病/
+国谈药 schemes pay is nobody's net position, before or after. Before the reform the net
+position falls one yuan per yuan of that share; after, it falls more slowly once general
+pooling pays, and one-for-one again past the cap. So at any yearly total
+
+    after − before = pooled − cut        (cut = credit before − credit after)
+
+and the break-even is where pooling has paid the cut.
+
+The curve scales the person's own mix of visits to other yearly totals: at total T (in
+fen) each visit costs cost × T / B and the person's share of it is share × T / B, each
+rounded half up to the fen (B: the person's own total). The shares only ever grow with
+T, so what pooling pays never falls as T grows (tests/policies/test_properties.py).
+
+Speed comes from the shape of the rules: general pooling pays a piecewise-linear share
+of the cost (nothing inside the deductible, a ratio above it, nothing past the cap), so
+one integer pass over the visits at a total gives what pooling pays there, exactly, and
+the slope of the straight piece it is on. Two or three Newton steps along it come within
+the fen rounding of the break-even or the cap; one more pass (a _Window) keeps all that
+does not change over the few dozen fen around it, and halving inside the window settles
+only the few visits that do. About ten passes in all, whatever the number of visits: the
+time grows with the visits and no faster (bench/breakeven.py).
 """
 from dataclasses import dataclass, replace
-from decimal import ROUND_CEILING, Decimal
+from functools import partial
+from decimal import Decimal
+from math import ceil
 from typing import NamedTuple
 
-from .engine import Estimate, cap_reached, pool_visits, pooling_rules
-from .money import FEN, ZERO, to_fen
-from .scenario import Scenario, Visit
-from .steps import Notes
+from .engine import Estimate, run
+from .money import whole_yuan
+from .scenario import Scenario, ScenarioError, Visit
+from .summary import verdict
 
 BIG = Decimal("1000000")      # a year's outpatient cost far past every city's cap
 DEFAULT_VISITS = 10           # when the person expects no visits: ten at the middle level
+NEWTON_STEPS = 8              # then halving: the searches make at most 8 + 27 passes each
+
+# What a key point of the curve is (KeyPoint.kinds); one point can be several at once.
+START = "start"               # no outpatient cost at all
+PERSON = "person"             # the person's own year: the Q&A table's figures
+BREAK_EVEN = "break_even"     # the smallest total at which after ≥ before (to the fen)
+CAP = "cap"                   # the smallest total at which pooling has paid its whole yearly cap
+AXIS_END = "axis_end"         # the right end of the chart's cost axis
+KINDS = (START, PERSON, BREAK_EVEN, CAP, AXIS_END)
 
 
 class Point(NamedTuple):          # a tuple: made a dozen times a page, and a frozen dataclass is slow to make
+    cost: Decimal                 # the year's total cost, the visits scaled and settled to the fen
+    net_before: Decimal           # year-end balance − cash paid, before the reform
+    net_after: Decimal            # the same after the reform
+    pooled: Decimal               # what general pooling paid after the reform
+    scaled_to: Decimal            # the total the visits were scaled to (settled, they may cost a fen or two more)
+
+
+class KeyPoint(NamedTuple):
+    """A point the sentence and the table under the chart speak of, and what it is.
+
+    cost, net_before, net_after and pooled are exact (fen). The *_yuan figures are what
+    the table shows, in whole yuan, with after_yuan − before_yuan = difference_yuan: on
+    the person's own row they are the Q&A table's (balance − cash, from its rounded rows),
+    elsewhere the two nets' difference is rounded once and the after figure follows."""
     cost: Decimal
     net_before: Decimal
     net_after: Decimal
     pooled: Decimal
+    scaled_to: Decimal
+    kinds: tuple[str, ...]        # a subset of KINDS, in KINDS order
+    before_yuan: int
+    after_yuan: int
+    difference_yuan: int
+
+    @property
+    def difference(self) -> Decimal:
+        return self.net_after - self.net_before
+
+    @property
+    def point(self) -> Point:
+        return Point(self.cost, self.net_before, self.net_after, self.pooled, self.scaled_to)
 
 
 @dataclass(frozen=True)
 class BreakEven:
     cut: Decimal                 # credit before − credit after
-    cost: Decimal | None         # the smallest yearly cost at which after ≥ before; None if never
+    cost: Decimal | None         # the smallest yearly cost at which after ≥ before; None if never (0 if the credit did not fall)
     max_pooled: Decimal          # the most general pooling can pay this person (its cap, in effect)
     cap_cost: Decimal | None     # the yearly cost at which the cap is reached
     person_cost: Decimal
     assumed_mix: bool            # True when the person gave no visits and a default mix was used
-    points: tuple[Point, ...]
+    points: tuple[Point, ...]    # the chart's lines, by cost: the key points and the bends between them
     x_max: Decimal
-    key_points: tuple[Point, ...] = ()   # the points the sentence and the table speak of: 0, the marks, x_max
+    key_points: tuple[KeyPoint, ...] = ()   # start, the marks, the axis end: for the sentence and the table
+    # The city figures the curve needs and neither the sources nor the person give (parameter
+    # names, as flow.missing_figures has them): then there is no curve at all (no points).
+    # Only when the person expects no visits, and the default mix needs figures theirs did not.
+    missing: tuple[str, ...] = ()
 
     @property
     def never(self) -> bool:
-        return self.cost is None
+        return self.cost is None and not self.missing
+
+    def key(self, kind: str) -> KeyPoint | None:
+        """The key point of one kind (PERSON, BREAK_EVEN, CAP, ...), or None if the curve has none."""
+        return next((k for k in self.key_points if kind in k.kinds), None)
 
 
 def _baseline(sc: Scenario) -> tuple[list[Visit], bool]:
-    if sc.visits and sum(v.cost * v.count for v in sc.visits) > 0:
+    if any(v.cost > 0 for v in sc.visits):
         return sc.visits, False
     levels = sc.city.levels
     level = "secondary" if "secondary" in levels else levels[0]
     return [Visit(0, level, Decimal(100), DEFAULT_VISITS)], True
 
 
+def _fen(amount: Decimal) -> int:
+    """An amount in whole fen. Money in a scenario or a city file has at most two places."""
+    if type(amount) is int:
+        return amount * 100
+    fen = amount.scaleb(2)
+    whole = int(fen)
+    if whole != fen:
+        raise ValueError(f"not a whole number of fen: {amount}")
+    return whole
+
+
+def _yuan(fen: int) -> Decimal:
+    return Decimal(fen).scaleb(-2)
+
+
+def _half_up(numerator: int, denominator: int) -> int:
+    """numerator / denominator rounded half up, both not negative: as money.to_fen does on the fen."""
+    return (2 * numerator + denominator) // (2 * denominator)
+
+
+def scale_visits(visits: list[Visit], total: Decimal) -> list[Visit]:
+    """The visits scaled to a yearly total, as the curve takes them: each visit's cost and the
+    person's share of it scaled and rounded half up to the fen, other schemes paying the rest."""
+    base = sum(_fen(v.cost) * v.count for v in visits)
+    t = _fen(total)
+    scaled = []
+    for v in visits:
+        cost = _half_up(_fen(v.cost) * t, base)
+        share = _half_up((_fen(v.cost) - _fen(v.other_paid)) * t, base)
+        scaled.append(replace(v, cost=_yuan(cost), other_paid=_yuan(cost - share)))
+    return scaled
+
+
 class _Year(NamedTuple):
-    """The after-reform year at one total: what the searches and the chart need of it."""
-    total_cost: Decimal
-    pooled_paid: Decimal
-    net: Decimal                 # year-end balance − cash paid
-    cap_reached: bool
+    """The after-reform year at one total (fen): what general pooling pays, before its cap, and the slope there."""
+    total: int                   # the scaled total asked for, in fen (the visits, settled, may add to a fen or two more)
+    uncapped: int                # what pooling pays, in fen, were there no yearly cap
+    slope: float                 # d(uncapped)/d(total) of the straight piece of the rules this total is on
+    share: int                   # the person's own share of the year's bills, in fen
+    cost: int                    # the year's total cost, in fen: the visits scaled, each settled to the fen
+
+
+class _Block(NamedTuple):
+    """One block of identical visits, as the integer pass needs it (unpacked in the pass's loop)."""
+    count: int
+    share2: int                  # twice the person's share of one visit at their own total, in fen
+    pays: bool                   # general pooling covers it (in force, and the rules have a ratio)
+    away: bool                   # away from home where the city makes the person pay a share first
+    p2: int                      # the level's ratio p/q as 2p, q, 2q: (x·2p + q) // 2q is x·p/q rounded half up
+    q: int
+    q2: int
+    rate: float                  # the ratio, for slopes
+    grows: float                 # how fast what one visit brings to pooling grows with the total (fen per fen)
+    deductible: int              # the deductible this visit meets (yearly, the level's, or per visit), in fen
+    weight: float                # count × rate × grows: the slope the block adds once its deductible is paid
 
 
 class _Curve:
-    """The after-reform year with the person's visits scaled to a given yearly total.
+    """The after-reform year as a function of the yearly total, one integer pass over the visits per total.
 
-    Credits and pooling rules do not depend on the cost, so they are worked out once;
-    each point then settles only general pooling (the engine's pool_visits): the net
-    position follows from it, as the account and cash only share out the rest.
-    """
+    The pass settles the visits in the year's order as the engine's pool_visits does
+    (deductible by kind, the fen rounding of each visit's payment, away visits' own
+    share first), in whole fen. Summed before the cap, the payments are a non-decreasing
+    function of the total; with the cap, pooling pays min(cap, that sum)."""
 
     def __init__(self, est: Estimate):
-        self.visits, self.assumed = _baseline(est.scenario)
-        self.sc = replace(est.scenario, visits=self.visits) if self.assumed else est.scenario
-        self.base_total = sum(v.cost * v.count for v in self.visits)
-        # Credits do not depend on the visits: the person's own estimate has them.
+        visits, self.assumed = _baseline(est.scenario)
+        sc = replace(est.scenario, visits=visits) if self.assumed else est.scenario
+        self.sc = sc
+        self.visits = visits
         self.credit_before, self.credit_after = est.before.account_credit, est.after.account_credit
-        self.notes = Notes(self.sc)
-        # The pooling figures depend on the levels visited: the person's own, unless the mix is assumed.
-        self.rules = pooling_rules(self.sc, self.sc.year, self.notes) if self.assumed else est.rules
-        self.seen: dict[Decimal, _Year] = {}
-        self.capped_from: Decimal | None = None       # set by cap_total()
-        if not self.assumed:        # the person's own year is the curve at their own total
-            after = est.after
-            self.seen[self.base_total] = _Year(after.total_cost, after.pooled_paid,
-                                               after.account_balance - after.cash_paid, after.cap_reached)
+        # The default mix's pooling figures: the engine's own, for the same person with those visits
+        # (ScenarioError if the city's sources lack them and the person gave none).
+        rules = run(sc).rules if self.assumed else est.rules
+        self.rules = rules
+        self.has_ratio = bool(rules and rules.ratio)
+        self.cap = _fen(rules.cap) if self.has_ratio else 0
+        self.kind = rules.kind if rules else "annual"
+        away = rules.away_first if rules else None
+        self.away = None if away is None else tuple(2 * x for x in away.as_integer_ratio())
+        away_rest = 1.0 if away is None else 1 - float(away)   # what an away visit brings after its own share
+        # A scenario's amounts have at most two places (scenario.parse_scenario checks): whole fen.
+        costs = [int(v.cost * 100) for v in visits]
+        shares = [c - int(v.other_paid * 100) if v.other_paid else c for c, v in zip(costs, visits)]
+        counts = [v.count for v in visits]
+        self.base = base = sum(c * n for c, n in zip(costs, counts))
+        # Visits other schemes pay part of: the year's cost is the person's share plus what they pay.
+        self.others = [(n, 2 * c, 2 * s) for n, c, s in zip(counts, costs, shares) if c != s]
+        # Each level's figures, once: the ratio as a fraction (2p, q, 2q) for rounding half up, and the deductible.
+        by_level = {}
+        all_year = sc.year > sc.city.start_year
+        new_block = partial(tuple.__new__, _Block)      # a NamedTuple's own constructor is twice as slow
+        blocks = []
+        for v, n, share in zip(visits, counts, shares):
+            if not (self.has_ratio and (all_year or (v.month or 12) >= sc.start_month)):
+                blocks.append(new_block((n, 2 * share, False, False, 0, 0, 0, 0.0, 0.0, 0, 0.0)))
+                continue
+            try:
+                p2, q, q2, rate, deductible = by_level[v.level]
+            except KeyError:
+                ratio = rules.ratio[v.level]
+                p, q = ratio.as_integer_ratio()
+                p2, q, q2, rate, deductible = by_level[v.level] = (
+                    2 * p, q, 2 * q, float(ratio), _fen(self._deductible(v.level)))
+            away_here = v.away and away is not None
+            # How fast this visit's part above any deductible grows with the total (fen per fen).
+            grows = share / base * (away_rest if away_here else 1.0)
+            blocks.append(new_block((n, 2 * share, True, away_here, p2, q, q2, rate, grows, deductible, n * rate * grows)))
+        self.blocks = blocks
+        # The most fen one fen of a visit's share can move what pooling pays (a block of n visits: n).
+        self.noise = max((b.count for b in blocks if b.pays), default=1)
+        self.seen: dict[int, _Year] = {0: _Year(0, 0, 0.0, 0, 0)}
 
-    def at(self, total: Decimal) -> _Year:
-        # The searches and the chart share totals (0, 1000, the marks): each is simulated once.
+    def _deductible(self, level: str) -> Decimal:
+        rules = self.rules
+        if rules.kind == "per_visit":
+            return rules.visit_deductible[level]
+        if rules.kind == "level_topup":
+            return rules.level_deductible[level]
+        return rules.annual_deductible
+
+    def at(self, total: int) -> _Year:
+        """The year at a total in fen; each total is settled once (the searches and the chart share them)."""
         try:
             return self.seen[total]
         except KeyError:
-            year = self.seen[total] = self._simulate(total)
+            year = self.seen[total] = self._settle(total)
             return year
 
-    def _simulate(self, total: Decimal) -> _Year:
-        k = total / self.base_total
-        costs, total_cost, share = [], ZERO, ZERO
-        for v in self.visits:
-            cost = to_fen(v.cost * k)
-            other = min(to_fen(v.other_paid * k), cost) if v.other_paid else v.other_paid
-            costs.append((cost, other))
-            total_cost += cost * v.count
-            share += (cost - other) * v.count
-        if self.capped_from is not None and total >= self.capped_from:
-            pooled, reached = self.rules.cap, True      # pooling has paid its whole cap: no need to settle it
-        else:
-            paid, st = pool_visits(self.sc, self.sc.year, self.rules, self.notes, costs)
-            pooled, reached = sum(paid), cap_reached(self.rules, st)
-        # balance − cash = opening + credit − (cost − other schemes − pooling), however the account was used.
-        net = self.sc.opening_balance + self.credit_after - (share - pooled)
-        return _Year(total_cost, pooled, net, reached)
+    def _settle(self, t: int) -> _Year:
+        base, base2 = self.base, 2 * self.base
+        share = paid = 0
+        slope = 0.0
+        if self.away:
+            away2, away_q, away_q2 = self.away[0], self.away[1] // 2, self.away[1]
+        if self.kind == "per_visit":
+            for n, share2, pays, away, p2, q, q2, rate, grows, deductible, weight in self.blocks:
+                seen = (share2 * t + base) // base2
+                share += n * seen
+                if not pays:
+                    continue
+                if away:
+                    seen -= (seen * away2 + away_q) // away_q2
+                above = seen - deductible
+                if above > 0:
+                    paid += n * ((above * p2 + q) // q2)
+                    slope += weight
+            return _Year(t, paid, slope, share, share + self.others_paid(t))
+        used, used_grows = 0, 0.0                 # the deductible paid so far, and how fast it grows
+        for n, share2, pays, away, p2, q, q2, rate, grows, deductible, weight in self.blocks:
+            seen = (share2 * t + base) // base2
+            share += n * seen
+            if not pays:
+                continue
+            if away:
+                seen -= (seen * away2 + away_q) // away_q2
+            if seen <= 0:
+                continue
+            owed = deductible - used
+            if owed <= 0:                          # the deductible is paid: the fund pays its share of all of it
+                paid += n * ((seen * p2 + q) // q2)
+                slope += weight
+                continue
+            inside = owed // seen                  # visits swallowed whole by the deductible
+            if inside >= n:
+                used += seen * n
+                used_grows += n * grows
+                continue
+            owed -= seen * inside
+            full = n - inside                      # visits that pay on all they bring
+            if owed > 0:                           # the visit that crosses the deductible
+                paid += ((seen - owed) * p2 + q) // q2
+                slope += rate * (used_grows + (inside + 1) * grows)
+                full -= 1
+            used, used_grows = deductible, 0.0
+            paid += full * ((seen * p2 + q) // q2)
+            slope += full * rate * grows
+        return _Year(t, paid, slope, share, share + self.others_paid(t))
 
-    def cap_total(self) -> Decimal | None:
-        """The smallest total, to the fen, at which general pooling pays its whole yearly cap; None if never.
+    def pooled(self, year: _Year) -> int:
+        return min(self.cap, year.uncapped) if self.has_ratio else 0
 
-        More cost never lowers what pooling pays, so from there on it pays just the cap,
-        and the chart's points past it skip settling the visits."""
-        if not (self.rules.cap and self.at(BIG).cap_reached):
+    def others_paid(self, t: int) -> int:
+        """What other schemes pay at a scaled total, in fen: each visit's cost less the person's share."""
+        base, base2 = self.base, 2 * self.base
+        paid = 0
+        for n, cost2, share2 in self.others:
+            paid += n * ((cost2 * t + base) // base2 - (share2 * t + base) // base2)
+        return paid
+
+    def bills(self, t: int) -> _Year:
+        """The year's cost and the person's share at a scaled total, without settling pooling
+        (uncapped and slope are left at 0): for totals past the cap, where pooling pays the cap."""
+        base, base2 = self.base, 2 * self.base
+        share = 0
+        for block in self.blocks:
+            share += block.count * ((block.share2 * t + base) // base2)
+        return _Year(t, 0, 0.0, share, share + self.others_paid(t))
+
+    def straight(self) -> bool:
+        """Whether, between where pooling starts to pay and its cap, it pays on one straight line
+        (one ratio, one deductible for the whole year, no away visits): the chart needs no bends there."""
+        paying = [b for b in self.blocks if b.pays]
+        return (self.kind != "per_visit" and not any(b.away for b in paying)
+                and len({b.rate for b in paying}) <= 1 and len({b.deductible for b in paying}) <= 1)
+
+    def smallest(self, target: int) -> int:
+        """The smallest total, to the fen, at which pooling (before its cap) pays `target`.
+
+        A total that pays it must have been settled (BIG's, say). Each total tried is
+        settled exactly, and [below, reached] kept around the answer:
+        1. Newton steps along the rules' straight pieces, while they bring pooling
+           nearer the target than the fen rounding can blur (one fen of a visit's share
+           moves what a block of n visits is paid by up to n fen);
+        2. a _Window around where the last step points, widened until it holds the
+           answer: one pass for both its ends;
+        3. halving inside the window, where a total costs only the visits that change.
+        At most NEWTON_STEPS + 27 full passes (BIG is 10⁸ fen); usually three or four."""
+        below = reached = None
+        for year in self.seen.values():
+            if year.uncapped < target:
+                if below is None or year.total > below.total:
+                    below = year
+            elif reached is None or year.total < reached.total:
+                reached = year
+        last = below if target - below.uncapped < reached.uncapped - target else reached
+
+        def keep(year: _Year) -> _Year:
+            nonlocal below, reached
+            year = self.seen.setdefault(year.total, year)
+            if year.uncapped >= target:
+                if year.total < reached.total:
+                    reached = year
+            elif year.total > below.total:
+                below = year
+            return year
+
+        def newton(year: _Year) -> int:
+            if year.slope > 0:
+                guess = ceil(year.total + (target - year.uncapped) / year.slope)
+            else:       # flat where we stand (inside the deductible): the line through the bracket's ends
+                guess = below.total + ceil((target - below.uncapped) * (reached.total - below.total)
+                                           / (reached.uncapped - below.uncapped))
+            return min(max(guess, below.total + 1), reached.total - 1)
+
+        sides = ""              # which end each step moved: once both have, the chord between them leads
+        for _ in range(NEWTON_STEPS):
+            if reached.total - below.total <= 1:
+                return reached.total
+            if abs(target - last.uncapped) <= 16 * self.noise and last.slope > 0:
+                break
+            guess = newton(last)
+            if "b" in sides and "r" in sides:
+                # The rules bend between the ends (the crossing visit changes level, the deductible
+                # by level): the chord follows the bends, and weighing down an end that has stayed
+                # twice (Illinois) keeps it from creeping.
+                short, over = target - below.uncapped, reached.uncapped - target
+                if sides.endswith("bb"):
+                    over /= 2
+                elif sides.endswith("rr"):
+                    short /= 2
+                guess = min(max(below.total + ceil(short * (reached.total - below.total) / (short + over)),
+                                below.total + 1), reached.total - 1)
+            last = keep(self._settle(guess))
+            sides += "r" if last.uncapped >= target else "b"
+        width = max(1, ceil(self.noise / last.slope)) if last.slope > 0 else 1
+        centre = newton(last) if reached.total - below.total > 1 else last.total
+        width += abs(centre - last.total) // 8       # the longer the step, the more rounding it crossed
+        while reached.total - below.total > 1:
+            low, high = max(below.total, centre - 2 * width), min(reached.total, centre + 2 * width)
+            window = _Window(self, low, high)
+            low, high = keep(window.low), keep(window.high)
+            if low.uncapped < target <= high.uncapped or (low is below and high is reached):
+                break
+            centre = low.total if low.uncapped >= target else high.total
+            width *= 2
+        while reached.total - below.total > 1:
+            year = keep(window.at((below.total + reached.total) // 2))
+            if len(window.moving) <= 32:               # few visits change: the year is flat over several fen
+                start, end = window.flat(year.total)  # the same year from start to end: stand at its edge
+                keep(year._replace(total=start if year.uncapped >= target else end))
+        return reached.total
+
+    def first_paid_estimate(self) -> int | None:
+        """About where pooling starts to pay (the after line bends), from the rules' straight pieces."""
+        paying = [b for b in self.blocks if b.pays and b.grows > 0]
+        if not paying:
             return None
-        self.capped_from = _smallest(self, _pooled, self.rules.cap, BIG)
-        return self.capped_from
-
-    def point(self, total: Decimal) -> Point:
-        after = self.at(total)
-        opening = self.sc.opening_balance
-        return Point(after.total_cost, opening + self.credit_before - after.total_cost, after.net, after.pooled_paid)
+        if self.kind == "per_visit":
+            return min(ceil(b.deductible / b.grows) for b in paying)
+        return ceil(min(b.deductible for b in paying) / sum(b.count * b.grows for b in paying))
 
 
-def _smallest(curve: _Curve, value, target: Decimal, limit: Decimal) -> Decimal:
-    """The smallest yearly total, to the fen, at which value(after-column) ≥ target; it is at `limit`.
+def _sequential(used: int, n: int, seen: int, p2: int, q: int, q2: int, deductible: int) -> tuple[int, int]:
+    """n visits that each bring `seen` fen to a deductible of which `used` is paid: (used after, paid).
 
-    General pooling pays a piecewise-linear share of the cost: nothing inside the
-    deductible, a ratio above it, nothing more past the cap. So a straight line through
-    two costs already tried (the last two below the target, else the bracket's ends)
-    lands on the answer or within a fen or two of it, and the fens either side of each
-    guess are tried at once. Where no line helps (a flat stretch), or a guess did not
-    halve the bracket, the bracket is halved instead.
-    """
-    below = [(ZERO, value(curve.at(ZERO)))]            # costs tried whose value is short of the target
-    if below[0][1] >= target:
-        return ZERO
-    high = Decimal(1000)                               # doubled until the target is reached
-    while (reached := value(curve.at(high))) < target and high < limit:
-        below.append((high, reached))
-        high = min(high * 2, limit)
-    above = (high, reached)
-    halve = False
-    while above[0] - below[-1][0] > FEN:
-        low, width = below[-1][0], above[0] - below[-1][0]
-        lines = () if halve else (_line(*below[-2], *below[-1], target) if len(below) > 1 else None,
-                                  _line(*below[-1], *above, target))
-        guess = next((g for g in lines if g is not None and low < g < above[0]), to_fen((low + above[0]) / 2))
-        # A line's guess is rounded up, and fen rounding puts the answer there or a fen below:
-        # the fen below is tried first, then the fen on the other side of it.
-        first = guess - FEN if guess - FEN > low else guess
-        reached = value(curve.at(first))
-        if reached >= target:
-            above = (first, reached)
-            nearer = first - FEN
-        else:
-            below.append((first, reached))
-            nearer = guess if guess > first else None
-        if nearer is not None and below[-1][0] < nearer < above[0]:
-            reached = value(curve.at(nearer))
-            if reached < target:
-                below.append((nearer, reached))
+    As engine._pooled_block, in whole fen, before the cap (what _Curve._settle does inline)."""
+    if seen <= 0:
+        return used, 0
+    full, paid = n, 0
+    owed = deductible - used
+    if owed > 0:
+        inside = owed // seen
+        if inside >= n:
+            return used + seen * n, 0
+        owed -= seen * inside
+        full = n - inside
+        if owed > 0:
+            paid = ((seen - owed) * p2 + q) // q2
+            full -= 1
+        used = deductible
+    return used, paid + full * ((seen * p2 + q) // q2)
+
+
+class _Window:
+    """The after-reform year at every total from `low` to `high`, from one pass over the visits.
+
+    Between two near totals most visits' shares do not change, and where each visit
+    stands against the deductible does not either: a visit wholly inside it at `high`
+    is inside at every total below, and one after it is paid at `low` is after it at
+    every total above (what is paid of it never falls as the total grows). The pass
+    keeps what those visits add up to; a total in the window then settles again only
+    the visits whose share changes, in the year's order where the deductible needs it."""
+
+    def __init__(self, curve: "_Curve", low: int, high: int):
+        self.curve = curve
+        base, base2 = curve.base, 2 * curve.base
+        per_visit = curve.kind == "per_visit"
+        if curve.away:
+            away2, away_q, away_q2 = curve.away[0], curve.away[1] // 2, curve.away[1]
+        self.fixed_share = self.fixed_paid = 0
+        self.moving_share, self.moving_paid, self.steps = [], [], []
+        pending = 0                                  # deductible paid by unchanging visits, not yet written down
+        used_low = used_high = paid_low = paid_high = share_low = share_high = 0
+        for block in curve.blocks:
+            n, share2, pays, away, p2, q, q2, rate, grows, deductible, weight = block
+            seen_low, seen_high = (share2 * low + base) // base2, (share2 * high + base) // base2
+            moving = seen_low != seen_high
+            if moving:
+                self.moving_share.append((n, share2))
+                share_low += n * seen_low
+                share_high += n * seen_high
             else:
-                above = (nearer, reached)
-        halve = above[0] - below[-1][0] > width / 2
-    return above[0]
+                self.fixed_share += n * seen_low
+            if not pays:
+                continue
+            if away:
+                seen_low -= (seen_low * away2 + away_q) // away_q2
+                seen_high = seen_high - (seen_high * away2 + away_q) // away_q2 if moving else seen_low
+            if per_visit or used_low >= deductible:   # paid on what it brings (above its own deductible, per visit)
+                less = deductible if per_visit else 0
+                each_low = ((seen_low - less) * p2 + q) // q2 if seen_low > less else 0
+                if moving:
+                    self.moving_paid.append(block)
+                    paid_low += n * each_low
+                    paid_high += n * (((seen_high - less) * p2 + q) // q2 if seen_high > less else 0)
+                else:
+                    self.fixed_paid += n * each_low
+                continue
+            if seen_high <= 0:
+                continue
+            if deductible - used_high > 0 and (deductible - used_high) // seen_high >= n:   # inside throughout
+                used_low += n * seen_low
+                used_high += n * seen_high
+                if moving:
+                    if pending:
+                        self.steps.append((0, pending))
+                        pending = 0
+                    self.steps.append((1, block))
+                else:
+                    pending += n * seen_low
+                continue
+            if pending:                               # it crosses the deductible somewhere in the window
+                self.steps.append((0, pending))
+                pending = 0
+            self.steps.append((2, block))
+            used_low, paid = _sequential(used_low, n, seen_low, p2, q, q2, deductible)
+            paid_low += paid
+            used_high, paid = _sequential(used_high, n, seen_high, p2, q, q2, deductible)
+            paid_high += paid
+        while self.steps and self.steps[-1][0] != 2:  # deductible paid after the last crossing changes nothing
+            self.steps.pop()
+        share_low, share_high = share_low + self.fixed_share, share_high + self.fixed_share
+        paid_low, paid_high = paid_low + self.fixed_paid, paid_high + self.fixed_paid
+        self.slope = (paid_high - paid_low) / (high - low) if high > low else 0.0
+        # What other schemes pay, for the year's cost: kept where it does not change either.
+        self.fixed_others, self.moving_others = 0, []
+        others_low = others_high = 0
+        for n, cost2, share2 in curve.others:
+            low_paid = (cost2 * low + base) // base2 - (share2 * low + base) // base2
+            high_paid = (cost2 * high + base) // base2 - (share2 * high + base) // base2
+            others_low += n * low_paid
+            others_high += n * high_paid
+            if low_paid == high_paid and (share2 * low + base) // base2 == (share2 * high + base) // base2:
+                self.fixed_others += n * low_paid
+            else:
+                self.moving_others.append((n, cost2, share2))
+        # Each moving amount (twice what one visit of it is at the person's own total), for flat().
+        self.moving = [x2 for _, x2 in self.moving_share] + [x2 for _, x2, _ in self.moving_others]
+        self.low = _Year(low, paid_low, self.slope, share_low, share_low + others_low)
+        self.high = _Year(high, paid_high, self.slope, share_high, share_high + others_high)
 
+    def flat(self, t: int) -> tuple[int, int]:
+        """The totals around t, inside the window, over which no visit's share or cost changes:
+        the year is the same over them (only the moving visits can change in the window)."""
+        base, base2 = self.curve.base, 2 * self.curve.base
+        start, end = self.low.total, self.high.total
+        for x2 in self.moving:
+            k = (x2 * t + base) // base2
+            if k:
+                first = -((base - base2 * k) // x2)           # ceil((2·base·k − base) / x2): where it became k
+                if first > start:
+                    start = first
+            last = -((base - base2 * (k + 1)) // x2) - 1      # a fen before it becomes k + 1
+            if last < end:
+                end = last
+        return start, end
 
-def _pooled(year: _Year) -> Decimal:
-    return year.pooled_paid
-
-
-def _settled(curve: _Curve, total: Decimal) -> Decimal:
-    """Scaled visits are settled to the fen, so the cost reported is the actual total of the visits."""
-    return curve.at(total).total_cost
-
-
-def _line(x0: Decimal, v0: Decimal, x1: Decimal, v1: Decimal, target: Decimal) -> Decimal | None:
-    """Where the straight line through (x0, v0) and (x1, v1) reaches the target, rounded up to the fen."""
-    if v1 <= v0:
-        return None
-    return (x1 + (target - v1) * (x1 - x0) / (v1 - v0)).quantize(FEN, ROUND_CEILING)
+    def at(self, t: int) -> _Year:
+        curve = self.curve
+        base, base2 = curve.base, 2 * curve.base
+        less_deductible = curve.kind == "per_visit"
+        if curve.away:
+            away2, away_q, away_q2 = curve.away[0], curve.away[1] // 2, curve.away[1]
+        share = self.fixed_share + sum(n * ((share2 * t + base) // base2) for n, share2 in self.moving_share)
+        paid = self.fixed_paid
+        for n, share2, pays, away, p2, q, q2, rate, grows, deductible, weight in self.moving_paid:
+            seen = (share2 * t + base) // base2
+            if away:
+                seen -= (seen * away2 + away_q) // away_q2
+            if less_deductible:
+                seen -= deductible
+            if seen > 0:
+                paid += n * ((seen * p2 + q) // q2)
+        used = 0
+        for kind, step in self.steps:
+            if kind == 0:
+                used += step
+                continue
+            n, share2, pays, away, p2, q, q2, rate, grows, deductible, weight = step
+            seen = (share2 * t + base) // base2
+            if away:
+                seen -= (seen * away2 + away_q) // away_q2
+            if kind == 1:
+                used += n * seen
+            else:
+                used, more = _sequential(used, n, seen, p2, q, q2, deductible)
+                paid += more
+        others = self.fixed_others
+        for n, cost2, share2 in self.moving_others:
+            others += n * ((cost2 * t + base) // base2 - (share2 * t + base) // base2)
+        return _Year(t, paid, self.slope, share, share + others)
 
 
 def _nice_ceiling(amount: Decimal) -> Decimal:
@@ -196,34 +580,89 @@ def _nice_ceiling(amount: Decimal) -> Decimal:
     return step * 10
 
 
-def break_even(est: Estimate, samples: int = 10) -> BreakEven:
-    """The break-even for the person of an estimate (policies.run), with the chart's points."""
+def break_even(est: Estimate, samples: int = 2) -> BreakEven:
+    """The break-even for the person of an estimate (policies.run), with the chart's points.
+
+    samples: totals tried between where pooling starts to pay and the cap, so the after
+    line follows the bends of a mix of levels."""
     sc = est.scenario
-    curve = _Curve(est)
-    person = sum(v.cost * v.count for v in sc.visits)
-    far = curve.at(BIG)
+    try:
+        curve = _Curve(est)
+    except ScenarioError as missing:     # the default mix needs figures the sources lack (Xi'an's)
+        names = tuple(sorted(name.removeprefix("params.") for name in missing.problems if name.startswith("params.")))
+        if not names:
+            raise
+        return BreakEven(cut=est.before.account_credit - est.after.account_credit, cost=None, max_pooled=Decimal(0),
+                         cap_cost=None, person_cost=Decimal(0), assumed_mix=True, points=(), x_max=Decimal(1000),
+                         missing=names)
+    person = Decimal(0) if curve.assumed else _yuan(curve.base)
     cut = curve.credit_before - curve.credit_after
-    max_pooled = far.pooled_paid
-    capped = curve.cap_total()
-    cap_cost = None if capped is None else _settled(curve, capped)
-    found = None
+    own = curve.at(curve.base)                  # the person's own total: where the searches start from
+    # The most pooling pays: its cap, if the person's own year or a far bigger one reaches it.
+    reaches_cap = curve.has_ratio and curve.cap > 0 and own.uncapped >= curve.cap
+    max_pooled = curve.cap if reaches_cap else curve.pooled(curve.at(max(_fen(BIG), 2 * curve.base)))
+    cap_at = curve.smallest(curve.cap) if curve.has_ratio and curve.cap > 0 and max_pooled >= curve.cap else None
+    cut_fen = _fen(cut)
     if cut <= 0:
-        cost = ZERO
-    elif max_pooled < cut:
-        cost = None
+        even_at = 0
+    elif max_pooled < cut_fen:
+        even_at = None
     else:
-        found = _smallest(curve, _pooled, cut, BIG)
-        cost = _settled(curve, found)
-    # Each mark with the total its point is taken at: the total searched for, whose year's
-    # cost is the mark itself (scaling the mark again could move the cost by a fen).
-    searched = {m: t for m, t in ((person, person), (cost, found), (cap_cost, capped)) if m and t is not None}
-    x_max = _nice_ceiling(max([Decimal(1000)] + [m * Decimal("1.25") for m in searched]))
-    keys = {ZERO, x_max} | set(searched.values())
-    even = {to_fen(x_max * i / samples) for i in range(samples + 1)}
-    if cap_cost is not None:    # past the cap the net position falls one-for-one: a straight line to x_max
-        even = {t for t in even if t < cap_cost}
-    totals = sorted(even | keys)
-    points = tuple(curve.point(t) for t in totals)
-    return BreakEven(cut=cut, cost=cost, max_pooled=max_pooled, cap_cost=cap_cost, person_cost=person,
-                     assumed_mix=curve.assumed, points=points, x_max=x_max,
-                     key_points=tuple(p for p, t in zip(points, totals) if t in keys))
+        even_at = curve.smallest(cut_fen)
+    costs = {t: curve.seen[t].cost for t in (0, curve.base, even_at, cap_at) if t is not None}
+    person_at = None if curve.assumed else curve.base
+    kinds_at: dict[int, list[str]] = {0: [START]}
+    for kind, t in ((PERSON, 0 if curve.assumed else person_at), (BREAK_EVEN, even_at if cut >= 0 else None),
+                    (CAP, cap_at)):
+        if t is not None:
+            kinds_at.setdefault(t, []).append(kind)
+    marks = [_yuan(costs[t]) for t in (person_at, even_at, cap_at) if t]
+    x_max = _nice_ceiling(max([Decimal(1000)] + [m * Decimal("1.25") for m in marks]))
+    end = _fen(x_max)
+    kinds_at.setdefault(end, []).append(AXIS_END)
+    # The after line is straight before pooling pays, and past the cap: the totals between
+    # are where it bends.
+    bends = set()
+    first = curve.first_paid_estimate()
+    last = min(end, cap_at) if cap_at is not None else end
+    if first is not None and first < last:
+        wanted = [first]
+        if not curve.straight():
+            gap = (last - first) // (samples + 1)
+            wanted += [first + gap * i for i in range(1, samples + 1)]
+        # A bend within a fiftieth of the axis of a point already drawn would not show (the chart
+        # is a few hundred units wide); a total the searches settled that near serves as well.
+        near = end // 50
+        drawn = set(kinds_at)
+        tried = [t for t in curve.seen if t <= end]
+        for ideal in wanted:
+            if all(abs(ideal - t) > near for t in drawn):
+                found = min(tried, key=lambda t: abs(t - ideal), default=None)
+                bend = found if found is not None and abs(found - ideal) <= near else ideal
+                bends.add(bend)
+                drawn.add(bend)
+    totals = sorted(set(kinds_at) | bends)
+    shown = verdict(est)
+    opening = sc.opening_balance
+    points, keys = [], []
+    for t in totals:
+        if cap_at is not None and t > cap_at and t not in curve.seen:
+            # Past the cap pooling pays just the cap (it never pays less as the total grows).
+            year, pooled = curve.bills(t), _yuan(curve.cap)
+        else:
+            year = curve.at(t)
+            pooled = _yuan(curve.pooled(year))
+        share = _yuan(year.share)
+        point = Point(_yuan(year.cost), opening + curve.credit_before - share,
+                      opening + curve.credit_after - share + pooled, pooled, _yuan(t))
+        points.append(point)
+        if t in kinds_at:
+            kinds = tuple(k for k in KINDS if k in kinds_at[t])
+            if PERSON in kinds:          # the Q&A table's own figures, so the two tables agree
+                before, difference = shown.net_before, shown.net_change
+            else:
+                before, difference = whole_yuan(point.net_before), whole_yuan(point.net_after - point.net_before)
+            keys.append(KeyPoint(*point, kinds, before, before + difference, difference))
+    return BreakEven(cut=cut, cost=None if even_at is None else _yuan(costs[even_at]), max_pooled=_yuan(max_pooled),
+                     cap_cost=None if cap_at is None else _yuan(costs[cap_at]), person_cost=person,
+                     assumed_mix=curve.assumed, points=tuple(points), x_max=x_max, key_points=tuple(keys))
