@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from .messages import say
 from .model import CreditRule
+from .family import FamilyColumn, settle as settle_family
 from .money import ZERO, to_fen
 from .scenario import Scenario, ScenarioError, Visit, parse_scenario
 from .steps import Notes
@@ -35,6 +36,7 @@ class Column:
     deductible_used: Decimal = ZERO
     cap: Decimal | None = None
     cap_reached: bool = False
+    family: "FamilyColumn | None" = None   # the family's use of the account, when the scenario has any
 
 
 @dataclass
@@ -125,6 +127,14 @@ def account_credit(sc: Scenario, year: int, regime: str, notes: Notes, credit_be
             runs.append([rule, month_regime, age, month, 1])
     used: list[tuple[tuple, int, int]] = []       # (rule, band, regime), first month, months: for the steps
     for rule, month_regime, age, first_month, months in runs:
+        if rule is None and month_regime == "before" and credit_before is not None:
+            # The reform's first year, months still under the old rules, which no source gives:
+            # the year before's credit, a twelfth a month (the person's figure or the old rule's).
+            amount = credit_before / 12 * months
+            total += amount
+            notes.step(regime, "step_credit_old_months", sc.city.params["reform_start_month"].cite(),
+                       months=months, amount=amount)
+            continue
         if rule is None:
             problems.setdefault(field_name, [("credit_missing", {"year": year, "why": say("no_rule", sc.lang), "alt": ""})])
             continue
@@ -286,11 +296,15 @@ def simulate_year(sc: Scenario, year: int, regime: str, credit: Decimal, notes: 
     pooled_each, st = pool_visits(sc, year, rules, notes)
     col = Column(account_credit=credit)
     balance = sc.opening_balance + credit
-    for v, pooled in zip(sc.visits, pooled_each):
+    own_paid = None
+    if sc.family:   # the account pays the person and the family in calendar order (policies.family)
+        own_paid, col.family = settle_family(sc, year, regime, rules, pooled_each, balance, notes, pool_visits)
+        balance -= col.family.account_paid
+    for i, (v, pooled) in enumerate(zip(sc.visits, pooled_each)):
         cost_total = v.cost * v.count
         other_total = v.other_paid * v.count
         share = cost_total - other_total - pooled
-        from_account = min(share, balance)
+        from_account = min(share, balance) if own_paid is None else own_paid[i]
         balance -= from_account
         col.total_cost += cost_total
         col.other_paid += other_total
@@ -348,6 +362,16 @@ def run(sc: Scenario) -> Estimate:
 
 
 def estimate(data: dict) -> dict:
-    """The contract: scenario dict in, result dict out (money as two-place strings)."""
+    """The contract: scenario dict in, result dict out (money as two-place strings).
+
+    With `"years": true` in the scenario the result also has `years`: every year from the
+    last before the reform to the steady state (policies.years).
+    """
     from .result import to_contract
-    return to_contract(run(parse_scenario(data)))
+    sc = parse_scenario(data)
+    est = run(sc)
+    result = to_contract(est)
+    if sc.years:
+        from .years import year_by_year, years_json   # it builds on run(), above
+        result["years"] = years_json(year_by_year(sc, est), result)
+    return result

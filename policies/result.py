@@ -1,6 +1,7 @@
 """Shapes of a finished estimate: the contract's JSON and the Q&A's whole-yuan table."""
 from dataclasses import dataclass
 
+from .family import family_json
 from .money import as_text, split_whole_yuan, whole_yuan
 
 COLUMNS = ("account_credit", "total_cost", "fund_paid", "account_paid", "cash_paid", "account_balance")
@@ -27,7 +28,15 @@ def to_contract(est) -> dict:
                              "deductible_used": as_text(c.deductible_used),
                              "cap": None if c.cap is None else as_text(c.cap), "cap_reached": c.cap_reached}
                     for regime, c in (("before", est.before), ("after", est.after))},
-    }
+    } | family_part(est)
+
+
+def family_part(est) -> dict:
+    """Optional: the family's row in each column, when the scenario has family spending (policies.family)."""
+    if not est.scenario.family:
+        return {}
+    return {"family": {regime: family_json(c.family, c.cash_paid)
+                       for regime, c in (("before", est.before), ("after", est.after))}}
 
 
 @dataclass(frozen=True)

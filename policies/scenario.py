@@ -7,9 +7,11 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from .family import FamilyEntry, parse_family
 from .loader import load_cities
 from .messages import say
 from .model import SECTORS, STATUSES, City
+from .timeline import table_years
 
 MAX_MONEY = Decimal("10000000")       # ten million yuan: far above any outpatient bill or wage
 MAX_ENTRIES = 500
@@ -64,6 +66,11 @@ class Scenario:
     params: dict[str, object] = field(default_factory=dict)
     lang: str = "zh"
     ignored: list[str] = field(default_factory=list)
+    # Optional additions (issue 15): the family's use of the account, the year-by-year table,
+    # and yearly credits the person knows for the table's other years.
+    family: list[FamilyEntry] = field(default_factory=list)
+    years: bool = False
+    credit_by_year: dict[int, Decimal] = field(default_factory=dict)
 
     def figure(self, name: str):
         """A parameter's value: the person's own figure if they gave one, else the city's (None if unknown)."""
@@ -78,13 +85,13 @@ class Scenario:
     def supplied(self) -> list[str]:
         named = [n for n, v in (("account_credit_before", self.credit_before),
                                 ("account_credit_after", self.credit_after)) if v is not None]
-        return named + [f"params.{n}" for n in self.params]
+        return named + [f"params.{n}" for n in self.params] + [f"account_credit_by_year.{y}" for y in self.credit_by_year]
 
 
 KNOWN_FIELDS = {
     "city", "year", "status", "enrolment", "retiree_sector", "age", "birth_month", "monthly_base",
     "monthly_pension", "account_credit_before", "account_credit_after", "opening_balance", "visits",
-    "params", "lang",
+    "params", "lang", "family", "years", "account_credit_by_year",
 }
 VISIT_FIELDS = {"level", "cost", "count", "where", "other_scheme_paid", "away", "month"}
 
@@ -196,6 +203,9 @@ def parse_scenario(data) -> Scenario:
     month_needed = city is not None and year == city.start_year and (start_month or 1) > 1
     ignored = sorted(k for k in data if k not in KNOWN_FIELDS)
     visits = _parse_visits(data.get("visits"), city, cname, c, month_needed, year, start_month, ignored)
+    family = parse_family(data.get("family"), c, ignored)
+    years = c.flag(data["years"], "years") if data.get("years") is not None else False
+    credit_by_year = _parse_credit_by_year(data.get("account_credit_by_year"), city, year, c)
 
     if c.problems:
         raise ScenarioError(c.problems)
@@ -207,8 +217,36 @@ def parse_scenario(data) -> Scenario:
         credit_after=optional_money.get("account_credit_after"),
         opening_balance=optional_money.get("opening_balance") or Decimal("0"),
         visits=visits, params=params, lang=lang,
-        ignored=ignored,
+        ignored=ignored, family=family, years=years, credit_by_year=credit_by_year,
     )
+
+
+def _parse_credit_by_year(raw, city: City | None, year: int | None, c: _Collector) -> dict[int, Decimal]:
+    """{"2022": amount, ...}: the year's account credit for the year-by-year table's other years."""
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        c.add("account_credit_by_year", "not_object")
+        return {}
+    if city is None or year is None:
+        return {}
+    if len(raw) > 20:
+        c.add("account_credit_by_year", "too_many_entries_credit", high=20)
+        return {}
+    allowed = table_years(city)[1:]          # the years after the reform began
+    values = {}
+    for key, value in raw.items():
+        name = f"account_credit_by_year.{key}"
+        y = int(key) if isinstance(key, str) and key.isascii() and key.isdecimal() and len(key) == 4 else None
+        if y is None or y not in allowed:
+            c.add(name, "credit_year_range", low=allowed[0], high=allowed[-1])
+        elif y == year:
+            c.add(name, "credit_year_main", year=year)
+        else:
+            amount = c.money(value, name)
+            if amount is not None:
+                values[y] = amount
+    return values
 
 
 def _parse_params(raw, city: City | None, cname: str, c: _Collector) -> dict:
