@@ -120,5 +120,4 @@ TEXT.update({
                     "From {year} on the sources' rules no longer change: later years are the same as this one."),
     "year_months_spread": ("{year} 年改革从 {month} 月开始，您没有填就医月份：就医按全年平均分布计算，其中 {new} 次在改革以后。",
                            "In {year} the reform began in month {month} and your visits have no month: they are spread evenly over the year, {new} of them after the start."),
-    "year_not_shown": ("这一年算不出来：{why}", "This year cannot be worked out: {why}"),
 })
