@@ -22,7 +22,7 @@ from .messages import say
 from .money import as_text, grouped
 from .scenario import ScenarioError
 from .steps import Notes
-from .timeline import months_of_visits, steady_year, table_years
+from .timeline import months_of_visits, table_years
 
 
 @dataclass
@@ -149,7 +149,7 @@ def years_json(rows: list[YearRow], main: dict) -> list[dict]:
         col = row.column
         entry["columns"] = {name: as_text(getattr(col, name)) for name in COLUMNS}
         entry["details"] = {"pooled_paid": as_text(col.pooled_paid), "other_scheme_paid": as_text(col.other_paid),
-                            "cap": None if col.cap is None else as_text(col.cap), "cap_reached": col.cap_reached}
+                            "deductible_used": as_text(col.deductible_used), "cap": None if col.cap is None else as_text(col.cap), "cap_reached": col.cap_reached}
         if col.family is not None:
             entry["family"] = family_json(col.family, col.cash_paid)
         steps, warnings = row.notes.render(sc.lang)
