@@ -7,9 +7,9 @@ segments (inside the deductible, paying, at the cap) rather than visit by visit.
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from .family import FamilyColumn, settle as settle_family
 from .messages import say
 from .model import CreditRule
-from .family import FamilyColumn, settle as settle_family
 from .money import ZERO, to_fen
 from .scenario import Scenario, ScenarioError, Visit, parse_scenario
 from .steps import Notes

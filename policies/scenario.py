@@ -236,7 +236,7 @@ def _parse_credit_by_year(raw, city: City | None, year: int | None, c: _Collecto
     allowed = table_years(city)[1:]          # the years after the reform began
     values = {}
     for key, value in raw.items():
-        name = f"account_credit_by_year.{key}"
+        name = f"account_credit_by_year.{str(key)[:12]}"
         y = int(key) if isinstance(key, str) and key.isascii() and key.isdecimal() and len(key) == 4 else None
         if y is None or y not in allowed:
             c.add(name, "credit_year_range", low=allowed[0], high=allowed[-1])
