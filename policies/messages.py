@@ -91,8 +91,8 @@ TEXT.update({
 # --- issue 15: the reform year by year, and the family's share of the account ---------
 TEXT.update({
     "family_too_many": ("家人的花费最多填写 {high} 条。", "At most {high} family entries."),
-    "credit_year_range": ("只能填写 {low} 到 {high} 年的划入额（年份写成四位数字）。",
-                          "Only the credits of {low} to {high} can be given (the year as four digits)."),
+    "credit_year_range": ("这里只能填写这些年份的划入额（四位数字）：{years}。",
+                          "Only the credits of these years can be given here (four digits): {years}."),
     "credit_year_main": ("{year} 年的划入额请填在 account_credit_after。", "Give the credit of {year} as account_credit_after."),
     "too_many_entries_credit": ("最多填写 {high} 个年份。", "At most {high} years."),
     "step_credit_old_months": ("改革开始前的 {months} 个月仍按原办法划入，按上一年划入额每月十二分之一计算：{amount}。",

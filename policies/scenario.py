@@ -233,15 +233,15 @@ def _parse_credit_by_year(raw, city: City | None, year: int | None, c: _Collecto
     if len(raw) > 20:
         c.add("account_credit_by_year", "too_many_entries_credit", high=20)
         return {}
-    allowed = table_years(city)[1:]          # the years after the reform began
+    others = [y for y in table_years(city)[1:] if y != year]    # the table's other after-reform years
     values = {}
     for key, value in raw.items():
         name = f"account_credit_by_year.{str(key)[:12]}"
         y = int(key) if isinstance(key, str) and key.isascii() and key.isdecimal() and len(key) == 4 else None
-        if y is None or y not in allowed:
-            c.add(name, "credit_year_range", low=allowed[0], high=allowed[-1])
-        elif y == year:
+        if y == year:
             c.add(name, "credit_year_main", year=year)
+        elif y is None or y not in others:
+            c.add(name, "credit_year_range", years=", ".join(map(str, others)) or "—")
         else:
             amount = c.money(value, name)
             if amount is not None:
