@@ -178,3 +178,9 @@ def test_every_year_of_the_table_keeps_the_same_invariants(data):
         assert col["fund_paid"] + col["account_paid"] + col["cash_paid"] == col["total_cost"]
         assert col["account_balance"] >= 0
         assert col["account_paid"] + fam["account_paid"] <= Decimal(data["opening_balance"]) + col["account_credit"]
+
+
+def test_the_break_even_curve_is_the_persons_own_with_or_without_family():
+    from policies import parse_scenario, run
+    from policies.breakeven import break_even
+    assert break_even(run(parse_scenario(CHONGQING))) == break_even(run(parse_scenario(dict(CHONGQING, family=[]))))
