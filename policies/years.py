@@ -127,7 +127,7 @@ def _credit_sources(sc, year: int) -> str:
     return "；".join(dict.fromkeys(r.cite() for r in rules if r is not None))
 
 
-def years_json(rows: list[YearRow], main: dict) -> list[dict]:
+def years_json(rows: list[YearRow], main: dict | None = None) -> list[dict]:
     """The optional `years` field of the result: one entry per year, oldest first.
 
     Each entry: year, regime, from_month, steady, columns (the Q&A's six, or null),
@@ -154,5 +154,5 @@ def years_json(rows: list[YearRow], main: dict) -> list[dict]:
             entry["family"] = family_json(col.family, col.cash_paid)
         steps, warnings = row.notes.render(sc.lang)
         entry["steps"] = [s for s in steps if s["regime"] == row.regime]
-        entry["warnings"] = [w for w in warnings if w not in main["warnings"]]
+        entry["warnings"] = [w for w in warnings if main is None or w not in main["warnings"]]
     return out
