@@ -3,6 +3,7 @@
 The cases are data (tests/policies/cases/): each names its seed, the article, the sentence
 it rests on and the hand calculation; this file only runs them.
 """
+import re
 import tomllib
 from pathlib import Path
 
@@ -25,7 +26,8 @@ def _load(path: Path) -> list[dict]:
 YEAR_CASES = [(p.stem, case) for p in sorted((CASES / "years").glob("*.toml")) for case in _load(p)]
 YEAR_ROWS = [pytest.param(case, row, id=f"{city}:{case['name'][:40]}:{row['year']}")
              for city, case in YEAR_CASES for row in case["year"]]
-FAMILY_CASES = [pytest.param(case, id=case["name"][:50]) for case in _load(CASES / "family.toml")]
+FAMILY_RAW = _load(CASES / "family.toml")
+FAMILY_CASES = [pytest.param(case, id=case["name"][:50]) for case in FAMILY_RAW]
 
 
 def test_every_city_with_a_staged_reform_has_cases():
@@ -60,3 +62,27 @@ def test_family_case(case):
     assert result["family"]["before"] == case["family_before"]
     assert result["family"]["after"] == case["family_after"]
     assert set(case["before"]) == set(COLUMNS)
+
+
+SEEDS = next((p / "shared" / "seeds" for p in Path(__file__).resolve().parents if (p / "shared" / "seeds").is_dir()),
+             None)
+
+
+def _plain(text: str) -> str:
+    """Seed text without line breaks, spaces or the markup some seeds carry around numbers."""
+    return re.sub(r"\s+", "", text).replace("$", "").replace("\\%", "%")
+
+
+QUOTED = [pytest.param(row.get("seed", case["seed"]), row["rests_on"], id=f"{case['name'][:30]}:{row.get('year', '')}")
+          for _, case in YEAR_CASES for row in case["year"] if "secondary" not in row]
+QUOTED += [pytest.param(case["seed"], case["rests_on"], id=case["name"][:30]) for case in FAMILY_RAW]
+
+
+@pytest.mark.parametrize("seed, sentence", QUOTED)
+def test_the_sentence_each_case_rests_on_is_in_its_seed(seed, sentence):
+    if SEEDS is None:
+        pytest.skip("shared/seeds is not beside this checkout")
+    text = _plain((SEEDS / seed).read_text(encoding="utf-8"))
+    for fragment in sentence.split("…"):
+        fragment = _plain(re.sub(r"（.*?）", "", fragment))     # our own notes in brackets are not quoted
+        assert fragment in text, fragment
