@@ -184,3 +184,14 @@ def test_the_break_even_curve_is_the_persons_own_with_or_without_family():
     from policies import parse_scenario, run
     from policies.breakeven import break_even
     assert break_even(run(parse_scenario(CHONGQING))) == break_even(run(parse_scenario(dict(CHONGQING, family=[]))))
+
+
+def test_the_permissions_cite_seed_files_that_exist():
+    from pathlib import Path
+    seeds = next((p / "shared" / "seeds" for p in Path(__file__).resolve().parents if (p / "shared" / "seeds").is_dir()),
+                 None)
+    if seeds is None:
+        pytest.skip("shared/seeds is not beside this checkout")
+    for r in family_rules().values():
+        for permission in (r.medical, r.resident_contribution, r.before):
+            assert (seeds / permission.source.seed).exists(), permission.source.seed
