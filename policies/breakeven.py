@@ -78,7 +78,8 @@ class _Curve:
         self.rules = pooling_rules(self.sc, self.sc.year, self.notes) if self.assumed else est.rules
         self.seen: dict[Decimal, _Year] = {}
         self.capped_from: Decimal | None = None       # set by cap_total()
-        if not self.assumed:        # the person's own year is the curve at their own total
+        # The person's own year is the curve at their own total (the curve leaves the family's use out).
+        if not self.assumed and not est.scenario.family:
             after = est.after
             self.seen[self.base_total] = _Year(after.total_cost, after.pooled_paid,
                                                after.account_balance - after.cash_paid, after.cap_reached)
