@@ -32,7 +32,8 @@ class Outcome:
 def _elsewhere(data: dict, city) -> tuple[dict, Outcome]:
     outcome = Outcome(city.id)
     moved = {k: v for k, v in data.items()
-             if k not in ("city", "year", "account_credit_before", "account_credit_after", "params")}
+             if k not in ("city", "year", "account_credit_before", "account_credit_after", "params",
+                          "account_credit_by_year")}
     moved["city"] = city.id
     wanted = data.get("enrolment", "employer")
     outcome.enrolment = next((e for e in NEAREST_ENROLMENT.get(wanted, ("employer",)) if e in city.enrolments),

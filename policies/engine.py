@@ -10,12 +10,14 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from .family import FamilyColumn, settle as settle_family
 from .lookup import (
-    SUPPLIED, Figures, PoolingRules, base_name, civil_servant_name, pooling_day, pooling_rules_at,
+    SUPPLIED, Figures, PoolingRules, base_name, civil_servant_name, pooling_day, pooling_rules_at, reform_start,
 )
 from .money import ZERO, to_fen
 from .scenario import Scenario, ScenarioError, Visit, parse_scenario
 from .steps import CreditRun, Notes
+from .timeline import in_force_in_month
 from .values import CityName, Cite, Joined, Level, Money, ParamLabel, Percent, Said, Words
 
 __all__ = ["Column", "Estimate", "PoolingRules", "SUPPLIED", "cap_reached", "estimate", "pool_visits",
@@ -40,6 +42,7 @@ class Column:
     deductible_used: Decimal = ZERO
     cap: Decimal | None = None
     cap_reached: bool = False
+    family: FamilyColumn | None = None   # the family's use of the account, when the scenario has any
 
 
 # ---- account credit -----------------------------------------------------------
@@ -108,6 +111,13 @@ def _supplement(sc, day, figures: Figures, problems) -> tuple | None:
     return (("supplement", source), {"rate": rate, "rate_source": source, "base": base}, base * rate)
 
 
+def _old_month(sc, credit_before) -> tuple:
+    """A month of the reform's first year before it began, which no dated rule covers (no source gives the
+    old rule): credited as the before column is, a twelfth of the before year's credit."""
+    source = reform_start(sc.city)
+    return ("old_months", source), {"monthly": credit_before / 12, "rate_source": source}, credit_before / 12
+
+
 def _still_covers(run, day: date) -> bool:
     return all(s is None or s == SUPPLIED or s.covers(day) for s in (run.rate_source, run.base_source))
 
@@ -129,20 +139,27 @@ def account_credit(sc: Scenario, year: int, regime: str, notes: Notes, credit_be
     for month in range(1, 13):
         day = date(year, month, 1)
         rule = by_month[month - 1]
-        if rule is None:
+        # One rule for the old months: a month is credited by the rule in force on its first day; in the
+        # reform's first year, a month before it began that no source gives a rule for takes the before
+        # column's own figure.
+        old_month = rule is None and regime == "after" and day < sc.city.start and credit_before is not None
+        if rule is None and not old_month:
             problems.setdefault(field_name, [("credit_missing", {"year": year, "why": Words("no_rule"), "alt": ""})])
             continue
         last = lanes[0][-1] if lanes[0] and not supplement else None
-        if (last is not None and last.rule is rule and last.age == ages[month - 1]
+        if (last is not None and rule is not None and last.rule is rule and last.age == ages[month - 1]
                 and last.first_month + last.months == month and _still_covers(last, day)):
             # the same rule, age and dated figures as last month: no need to look them up again
             last.months += 1
             last.amount += last.each
             total += last.each
             continue
-        for runs, part in zip(lanes, (
-                _month_of_rule(sc, rule, ages[month - 1], day, figures, credit_before, problems, field_name),
-                _supplement(sc, day, figures, problems) if supplement else None)):
+        if old_month:
+            parts = (_old_month(sc, credit_before), None)
+        else:
+            parts = (_month_of_rule(sc, rule, ages[month - 1], day, figures, credit_before, problems, field_name),
+                     _supplement(sc, day, figures, problems) if supplement else None)
+        for runs, part in zip(lanes, parts):
             if part is None:
                 continue
             key, fields, amount = part
@@ -243,9 +260,7 @@ def _pooled_block(rules: PoolingRules, st: _State, level: str, seen: Decimal, n:
 
 
 def _in_force(sc: Scenario, year: int, visit: Visit) -> bool:
-    if year > sc.city.start_year:
-        return True
-    return (visit.month or 12) >= sc.start_month
+    return in_force_in_month(sc, year, visit.month or 12)
 
 
 def pool_visits(sc: Scenario, year: int, rules: PoolingRules | None, notes: Notes,
@@ -291,11 +306,15 @@ def simulate_year(sc: Scenario, year: int, regime: str, credit: Decimal, notes: 
     pooled_each, st = pool_visits(sc, year, rules, notes)
     col = Column(account_credit=credit)
     balance = sc.opening_balance + credit
-    for v, pooled in zip(sc.visits, pooled_each):
+    own_paid = None
+    if sc.family:   # the account pays the person and the family in calendar order (policies.family)
+        own_paid, col.family = settle_family(sc, year, regime, rules, pooled_each, balance, notes, pool_visits)
+        balance -= col.family.account_paid
+    for i, (v, pooled) in enumerate(zip(sc.visits, pooled_each)):
         cost_total = v.cost * v.count
         other_total = v.other_paid * v.count
         share = cost_total - other_total - pooled
-        from_account = min(share, balance)
+        from_account = min(share, balance) if own_paid is None else own_paid[i]
         balance -= from_account
         col.total_cost += cost_total
         col.other_paid += other_total
@@ -393,7 +412,17 @@ def run(sc: Scenario) -> Estimate:
 
 
 def estimate(data: dict) -> dict:
-    """The contract: scenario dict in, result dict out (money as two-place strings)."""
+    """The contract: scenario dict in, result dict out (money as two-place strings).
+
+    With `"years": true` in the scenario the result also has `years`: every year from the
+    last before the reform to the steady state (policies.years).
+    """
     from .result import to_contract
-    return to_contract(run(parse_scenario(data)))
+    sc = parse_scenario(data)
+    est = run(sc)
+    result = to_contract(est)
+    if sc.years:
+        from .years import year_by_year, years_json   # it builds on run(), above
+        result["years"] = years_json(year_by_year(sc, est), result)
+    return result
 

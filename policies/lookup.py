@@ -4,11 +4,11 @@ this month", and a parameter's value at a date with the person's own figures on 
 This is the only module that builds parameter names; everything else asks it.
 """
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from types import SimpleNamespace
 
-from .model import City, CreditRule, Period
+from .model import LATEST, City, CreditRule, Period
 from .money import ZERO
 
 SUPPLIED = "@supplied"       # a figure's source when the person gave it
@@ -189,6 +189,28 @@ def city_pooling_at(city: City, status: str, enrolment: str, day: date, levels=N
     city's rules without a person's visits (desk, glossary, compare)."""
     person = SimpleNamespace(city=city, status=status, enrolment=enrolment, overrides={}, visits=())
     return pooling_rules_at(person, day, tuple(levels or city.levels), Figures(person))
+
+
+def reform_start(city: City) -> Period:
+    """The dated value that says when the reform began (what a step about the start cites)."""
+    return city.params["reform_start_month"].at(city.start)
+
+
+def reform_start_year(city: City) -> Period:
+    return city.params["reform_start_year"].at(city.start)
+
+
+def change_dates(city: City) -> list[date]:
+    """Every date from the reform's start on at which one of the city's values or credit rules starts or
+    stops (a stop counts from the next day): read from the dated model, no name built."""
+    dated = [(r.start, r.end) for r in city.credit_rules]
+    dated += [(p.start, p.end) for param in city.params.values() for p in param.periods]
+    found = {city.start}
+    for begins, ends in dated:
+        found.add(begins)
+        if ends != LATEST:
+            found.add(ends + timedelta(days=1))
+    return sorted(d for d in found if d >= city.start)
 
 
 def pooling_day(city: City, year: int) -> date:

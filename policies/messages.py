@@ -91,3 +91,37 @@ TEXT.update({
     "what_credit_before": ("改革前的个人账户划入比例", "The before-reform account credit rate"),
     "what_credit_after": ("改革后的个人账户划入标准", "The after-reform account credit"),
 })
+
+# --- issue 15: the reform year by year, and the family's share of the account ---------
+TEXT.update({
+    "family_too_many": ("家人的花费最多填写 {high} 条。", "At most {high} family entries."),
+    "credit_year_range": ("这里只能填写这些年份的划入额（四位数字）：{years}。",
+                          "Only the credits of these years can be given here (four digits): {years}."),
+    "credit_year_main": ("{year} 年的划入额请填在 account_credit_after。", "Give the credit of {year} as account_credit_after."),
+    "too_many_entries_credit": ("最多填写 {high} 个年份。", "At most {high} years."),
+    "step_credit_old_months": ("改革开始前的 {months} 个月仍按原办法划入，按上一年划入额的十二分之一（每月 {each}）计算：{amount}。",
+                               "The {months} months before the reform began are credited as before, a twelfth of last year's credit ({each} a month): {amount}."),
+    "step_family_before": ("改革前个人账户不能支付家人的费用：家人的花费 {spending} 全部由家人自己付现金。",
+                           "Before the reform the account could not pay for the family: their {spending} is all their own cash."),
+    "step_family_order": ("个人账户按时间先后支付本人和家人的费用：同一个月里先付本人的就医，再付家人的；没填月份的就医平均分布在全年，没填月份的家人花费平均分到 12 个月。",
+                          "The account pays you and your family in calendar order: within a month your own visits first, then the family's; visits without a month are spread evenly over the year, and family spending without a month is split over the 12 months."),
+    "step_family_not_yet": ("{month}改革开始以前，家人的花费 {amount} 不能由个人账户支付，由家人自付。",
+                            "Before the reform began in {month}, the family's {amount} could not come from the account: they paid it themselves."),
+    "step_family_after": ("家人的花费 {spending}：个人账户支付 {account}，账户不够的 {cash} 由家人自己付现金（不算您的现金，也不用统筹基金）。",
+                          "Your family's spending {spending}: the account paid {account}; the {cash} it could not cover is the family's own cash (not yours, and never the pooled fund)."),
+    "warn_family_before_reading": ("资料把个人账户用于家人列为这次改革的措施，没有说改革前可不可以；改革前一栏按不能用于家人计算。",
+                                   "The sources list paying for the family among the reform's measures and say nothing of the years before; the before column counts no family use of the account."),
+    # --- year by year ---
+    "year_reform_starts": ("{year} 年{month}起实行改革：普通门诊统筹开始报销，个人账户按新办法划入；此前的月份仍按原办法。",
+                           "From {month} {year} the reform applies: general outpatient pooling starts and the account is credited the new way; earlier months follow the old rules."),
+    "year_reform_starts_jan": ("{year} 年起实行改革：普通门诊统筹开始报销，个人账户按新办法划入。",
+                               "From {year} the reform applies: general outpatient pooling starts and the account is credited the new way."),
+    "year_full_year": ("{year} 年起全年按新办法。", "From {year} the whole year follows the new rules."),
+    "year_credit_changes": ("个人账户全年划入从 {before} 变为 {after}。", "The year's account credit changes from {before} to {after}."),
+    "year_cap_changes": ("普通门诊统筹年度支付限额从 {before} 变为 {after}。", "General pooling's yearly cap changes from {before} to {after}."),
+    "year_same": ("与上一年相比，您的数字没有变化。", "Your figures are the same as the year before."),
+    "year_steady": ("从 {year} 年起，资料中的规则不再变化，以后各年与这一年相同。",
+                    "From {year} on the sources' rules no longer change: later years are the same as this one."),
+    "year_months_spread": ("{year} 年改革从{month}开始，您没有填就医月份：就医按全年平均分布计算，其中 {new} 次在改革以后。",
+                           "In {year} the reform began in {month} and your visits have no month: they are spread evenly over the year, {new} of them after the start."),
+})

@@ -1,6 +1,7 @@
 """Shapes of a finished estimate: the contract's JSON and the Q&A's whole-yuan table."""
 from dataclasses import dataclass
 
+from .family import family_json
 from .money import as_text, split_whole_yuan, whole_yuan
 
 COLUMNS = ("account_credit", "total_cost", "fund_paid", "account_paid", "cash_paid", "account_balance")
@@ -32,7 +33,15 @@ def to_contract(est) -> dict:
         # 镇江 职工大病保险: refunded on top of the after-reform cash, outside the Q&A columns (the old
         # scheme's amounts are not in the sources, so the columns stay comparable).
         out["serious_illness_refund"] = as_text(est.serious_illness.refund)
-    return out
+    return out | family_part(est)
+
+
+def family_part(est) -> dict:
+    """Optional: the family's row in each column, when the scenario has family spending (policies.family)."""
+    if not est.scenario.family:
+        return {}
+    return {"family": {regime: family_json(c.family, c.cash_paid)
+                       for regime, c in (("before", est.before), ("after", est.after))}}
 
 
 @dataclass(frozen=True)

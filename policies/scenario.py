@@ -8,9 +8,11 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from decimal import Decimal
 
+from .family import FamilyEntry, parse_family
 from .loader import load_cities
 from .messages import say
 from .model import SECTORS, STATUSES, City
+from .timeline import table_years
 from .values import CityName, Month, show_args
 
 MAX_MONEY = Decimal("10000000")       # ten million yuan: far above any outpatient bill or wage
@@ -72,6 +74,11 @@ class Scenario:
     overrides: dict[str, dict] = field(default_factory=dict)
     civil_servant: bool = False        # 枣庄 公务员医疗补助
     extra_years: int | None = None     # 镇江: contribution years beyond the minimum (职工大病保险, retirees)
+    # Optional additions (issue 15): the family's use of the account, the year-by-year table,
+    # and yearly credits the person knows for the table's other years.
+    family: list[FamilyEntry] = field(default_factory=list)
+    years: bool = False
+    credit_by_year: dict[int, Decimal] = field(default_factory=dict)
 
     @cached_property
     def start_month(self) -> int:
@@ -83,13 +90,14 @@ class Scenario:
     def supplied(self) -> list[str]:
         named = [n for n, v in (("account_credit_before", self.credit_before),
                                 ("account_credit_after", self.credit_after)) if v is not None]
-        return named + [f"params.{n}" for n in self.params]
+        return (named + [f"params.{n}" for n in self.params]
+                + [f"account_credit_by_year.{y}" for y in self.credit_by_year])
 
 
 KNOWN_FIELDS = {
     "city", "year", "status", "enrolment", "retiree_sector", "age", "birth_month", "monthly_base",
     "monthly_pension", "account_credit_before", "account_credit_after", "opening_balance", "visits",
-    "params", "lang", "civil_servant", "extra_contribution_years",
+    "params", "lang", "civil_servant", "extra_contribution_years", "family", "years", "account_credit_by_year",
 }
 VISIT_FIELDS = {"level", "cost", "count", "where", "other_scheme_paid", "away", "month"}
 
@@ -225,6 +233,9 @@ def parse_scenario(data) -> Scenario:
         if city and not city.has("serious_illness"):
             ignored.append("extra_contribution_years")
     visits = _parse_visits(data.get("visits"), city, cname, c, month_needed, year, start_month, ignored)
+    family = parse_family(data.get("family"), c, ignored)
+    years = c.flag(data["years"], "years") if data.get("years") is not None else False
+    credit_by_year = _parse_credit_by_year(data.get("account_credit_by_year"), city, year, c)
 
     if c.problems:
         raise ScenarioError(c.problems)
@@ -237,7 +248,36 @@ def parse_scenario(data) -> Scenario:
         opening_balance=optional_money.get("opening_balance") or Decimal("0"),
         visits=visits, params=params, lang=lang,
         ignored=ignored, overrides=overrides, civil_servant=bool(civil_servant), extra_years=extra_years,
+        family=family, years=years, credit_by_year=credit_by_year,
     )
+
+
+def _parse_credit_by_year(raw, city: City | None, year: int | None, c: _Collector) -> dict[int, Decimal]:
+    """{"2022": amount, ...}: the year's account credit for the year-by-year table's other years."""
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        c.add("account_credit_by_year", "not_object")
+        return {}
+    if city is None or year is None:
+        return {}
+    if len(raw) > 20:
+        c.add("account_credit_by_year", "too_many_entries_credit", high=20)
+        return {}
+    others = [y for y in table_years(city)[1:] if y != year]    # the table's other after-reform years
+    values = {}
+    for key, value in raw.items():
+        name = f"account_credit_by_year.{str(key)[:12]}"
+        y = int(key) if isinstance(key, str) and key.isascii() and key.isdecimal() and len(key) == 4 else None
+        if y == year:
+            c.add(name, "credit_year_main", year=year)
+        elif y is None or y not in others:
+            c.add(name, "credit_year_range", years=", ".join(map(str, others)) or "—")
+        else:
+            amount = c.money(value, name)
+            if amount is not None:
+                values[y] = amount
+    return values
 
 
 def _parse_params(raw, city: City | None, cname: str, c: _Collector) -> tuple[dict, dict]:

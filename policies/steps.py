@@ -60,6 +60,11 @@ class Notes:
         for run in runs:
             months, amount = Count(run.months), Money(run.amount)
             rule = run.rule
+            if run.key[0] == "old_months":      # the reform's first year, before it began (policies.engine)
+                self.step(regime, "step_credit_old_months", run.rate_source, months=months,
+                          each=Money(run.monthly), amount=amount)
+                self.reading(run.rate_source)
+                continue
             if rule is None:
                 self.step(regime, "step_credit_supplement", run.rate_source, base=Money(run.base),
                           rate=Percent(run.rate), months=months, amount=amount)
@@ -192,3 +197,6 @@ def _source(source, lang: str) -> str:
     if isinstance(source, str):        # a citation already worded
         return source
     return source.cite(lang)
+
+
+source_text = _source      # what a sentence outside the steps (policies.years) cites, in the page's language

@@ -8,16 +8,24 @@ the result JSON partly (only the keys given), plus:
   steps / steps_en         whole step sentences that must be among the result's steps
   errors                   the scenario is refused, naming at least these fields
   error_messages_en        {field = "the whole message"} for a refused scenario
+  family                   the result's `family` part (before / after), partly
+  table_years              the years of the year-by-year table (input `years = true`)
+  years                    {"<year>" = { columns = {...}, ... }}: that year's entry, partly; it must
+                           have no problems, and fund + account + cash = total cost
+  year_problems            {"<year>" = [fields]}: that year cannot be worked out and asks for these
+A case resting on a secondary page rather than a seed gives its address as `secondary`.
 """
 import tomllib
+from decimal import Decimal
 from pathlib import Path
 
 from policies import ScenarioError, estimate, parse_scenario, run
 
 CASES_DIR = Path(__file__).parent / "cases"
-CASE_KEYS = {"name", "seed", "article", "quote", "calc", "input", "expect"}
+CASE_KEYS = {"name", "seed", "article", "quote", "calc", "input", "expect", "secondary"}
 EXPECT_KEYS = {"before", "after", "details", "serious_illness_refund", "year_before", "year_after", "supplied",
-               "warnings", "warnings_en", "warning_keys", "errors", "error_messages_en", "steps", "steps_en"}
+               "warnings", "warnings_en", "warning_keys", "errors", "error_messages_en", "steps", "steps_en",
+               "family", "table_years", "years", "year_problems"}
 
 
 def load_cases() -> list[tuple[str, dict]]:
@@ -61,10 +69,12 @@ def check(case: dict):
             return
         raise AssertionError("the scenario was accepted")
     result = estimate(dict(data, lang="zh"))
-    for key in ("before", "after", "details", "serious_illness_refund", "year_before", "year_after", "supplied"):
+    for key in ("before", "after", "details", "serious_illness_refund", "year_before", "year_after", "supplied",
+                "family"):
         if key in expect:
             assert key in result, f"{key} missing from the result"
             _partial(expect[key], result[key], key)
+    _check_years(expect, result)
     for sentence in expect.get("warnings", []):
         assert sentence in result["warnings"], f"warning not found: {sentence}\n{result['warnings']}"
     for sentence in expect.get("steps", []):
@@ -81,3 +91,22 @@ def check(case: dict):
         keys = run(parse_scenario(dict(data))).notes.warning_keys()
         for key in expect["warning_keys"]:
             assert key in keys, f"{key} not among {keys}"
+
+
+def _check_years(expect: dict, result: dict):
+    if not {"table_years", "years", "year_problems"} & set(expect):
+        return
+    assert "years" in result, "years missing from the result"
+    years = {str(entry["year"]): entry for entry in result["years"]}
+    if "table_years" in expect:
+        assert [int(y) for y in years] == expect["table_years"]
+    for year, entry in expect.get("years", {}).items():
+        got = years[year]
+        assert got["problems"] == {}, f"{year}: {got['problems']}"
+        _partial(entry, got, f"years.{year}")
+        money = {k: Decimal(v) for k, v in got["columns"].items()}
+        assert money["fund_paid"] + money["account_paid"] + money["cash_paid"] == money["total_cost"], year
+    for year, fields in expect.get("year_problems", {}).items():
+        got = years[year]
+        assert got["columns"] is None and sorted(got["problems"]) == sorted(fields), f"{year}: {got['problems']}"
+        assert all(got["problems"].values())

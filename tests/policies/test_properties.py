@@ -117,3 +117,27 @@ def test_serious_illness_refund_is_never_negative_never_above_cash_and_grows_wit
     assert 0 <= paid <= cash
     more, _ = refund(visits + [(visits[-1][0], extra)])
     assert more >= paid
+
+
+@st.composite
+def with_family_and_years(draw):
+    data = draw(scenarios())
+    data["family"] = [{"kind": draw(st.sampled_from(["medical", "resident_contribution"])),
+                       "amount": str(draw(st.decimals(0, 3000, places=2))),
+                       **({"month": draw(st.integers(1, 12))} if draw(st.booleans()) else {})}
+                      for _ in range(draw(st.integers(0, 3)))]
+    data["years"] = True
+    return data
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(with_family_and_years(), st.sampled_from(["zh", "en"]))
+def test_family_and_year_sentences_say_no_internal_name_either(data, lang):
+    # (a year's `problems` are input errors: like the contract's errors they name the field to give)
+    result = estimate(dict(data, lang=lang))
+    texts = [s["text"] for s in result["steps"]] + [s["source"] for s in result["steps"]] + result["warnings"]
+    for row in result["years"]:
+        texts += [c["text"] for c in row["changes"]] + [c["source"] for c in row["changes"]]
+        texts += [s["text"] for s in row["steps"]] + row["warnings"]
+    for text in texts:
+        assert not WORDS_NEVER_SHOWN.search(text), text

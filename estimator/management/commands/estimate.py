@@ -1,4 +1,4 @@
-"""`python manage.py estimate FILE|-` and `--describe CITY`, per shared/CONTRACT.md."""
+"""`python manage.py estimate [--years] FILE|-` and `--describe CITY`, per shared/CONTRACT.md."""
 import json
 import sys
 from decimal import Decimal
@@ -36,6 +36,8 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("file", nargs="?", help="scenario JSON file, or - for standard input")
         parser.add_argument("--describe", metavar="CITY", help="list every parameter of CITY")
+        parser.add_argument("--years", action="store_true",
+                            help="also give every year from the last before the reform to the steady state")
 
     def fail(self, message: str):
         sys.stderr.write(f"error: {message}\n")
@@ -64,6 +66,8 @@ class Command(BaseCommand):
             data = read_json(text)
         except (ValueError, RecursionError) as problem:
             self.fail(f"(body): not valid JSON ({str(problem).splitlines()[0][:120]})")
+        if options["years"] and isinstance(data, dict):
+            data["years"] = True       # the same option as "years": true in the scenario
         try:
             result = estimate(data)
         except ScenarioError as problem:
