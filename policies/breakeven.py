@@ -658,7 +658,9 @@ def break_even(est: Estimate, samples: int = 2) -> BreakEven:
         points.append(point)
         if t in kinds_at:
             kinds = tuple(k for k in KINDS if k in kinds_at[t])
-            if PERSON in kinds:          # the Q&A table's own figures, so the two tables agree
+            # The Q&A table's own figures, so the two tables agree. With family spending the table's
+            # balance also pays for the family, which the curve (the person's own money) leaves out.
+            if PERSON in kinds and not sc.family:
                 before, difference = shown.net_before, shown.net_change
             else:
                 before, difference = whole_yuan(point.net_before), whole_yuan(point.net_after - point.net_before)
