@@ -14,6 +14,7 @@ from fractions import Fraction
 from functools import cached_property
 from urllib.parse import urlencode
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from policies import ScenarioError, load_cities, parse_scenario, run
@@ -164,8 +165,12 @@ class Journey:
         if step == "visits":
             return [q for row in self.visit_rows for q in row.questions]
         if step == "money" and self.every_question:
-            return [q for q in MONEY if q.key != "pension" or asks_pension(self.city)]
-        return questions(self.city, self.answers.values, self.lang, step)
+            return list(MONEY)
+        asked = questions(self.city, self.answers.values, self.lang, step)
+        if step == "money" and not asks_pension(self.city):
+            # The scenario still carries a retiree's pension (the comparison uses it in other cities).
+            asked = [q for q in asked if q.key != "pension"]
+        return asked
 
     def form(self, step: str, bound: bool = True):
         """The step's form (bound to the answers unless asked otherwise), with the engine's problems added.
@@ -238,11 +243,19 @@ class Journey:
             if key.startswith("p_"):
                 try:
                     number = NumberField(figure_question(key[2:], self.city, self.lang)).clean(value)
-                except Exception:        # a bad figure is named on the figures page, not used
+                except ValidationError:  # a bad figure is named on the figures page, not used
                     continue
                 if number is not None:
                     given[key[2:]] = str(number)
         return given
+
+    def carried(self, q):
+        """An answer no page shows for this city but the link carries (a retiree's pension where no rule
+        uses it: the comparison's other cities may): used if it passes its question's check."""
+        try:
+            return NumberField(q).clean(self.answers.values[q.key])
+        except ValidationError:
+            return None
 
     def scenario(self) -> dict:
         """The engine's scenario, from the checked answers of every step."""
@@ -250,7 +263,10 @@ class Journey:
         data = {"city": self.city.id, "lang": self.lang}
         applies = dict(person, **money)
         for q in PERSON + MONEY:
-            value = (person if q.step == "person" else money).get(q.key)
+            asked = person if q.step == "person" else money
+            value = asked.get(q.key)
+            if q.key not in asked and q.kind != "choice" and q.key in self.answers.values:
+                value = self.carried(q)
             if not q.applies(self.city, applies):
                 continue
             if value not in (None, ""):

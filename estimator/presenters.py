@@ -121,7 +121,7 @@ def check_rows(journey) -> list[dict]:
     for q in journey.questions("figures"):
         rows.append((q.short, a.get(q.key, ""), "figures", q.key))
     return [{"question": q, "answer": answer,
-             "url": f"{journey.url(step, r='check')}#id_{anchor}"} for q, answer, step, anchor in rows]
+             "url": f"{journey.url(step)}&r=check#id_{anchor}"} for q, answer, step, anchor in rows]
 
 
 # ---- the result ------------------------------------------------------------------------------

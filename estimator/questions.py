@@ -92,7 +92,7 @@ MONEY = (
              _("Basic pension a month"), _("your pension"), "money",
              hint=_("Your basic pension (基本养老金) each month. Some of this city's rules credit the account as a "
                     "share of it."),
-             applies=lambda city, v: is_retired(city, v) and asks_pension(city)),
+             applies=is_retired),        # asked on the money page only where a rule uses it (asks_pension)
     Question("credit_before", "account_credit_before", "money",
              _("Account credit in the year before the reform, yuan"), _("Account credit before the reform"),
              _("the account credit before the reform"), "money", hint=_("Optional.")),
