@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from policies.breakeven import break_even
+from policies.engine import _Missing  # raised by break_even for figures only an assumed mix needs
 from policies.money import grouped
 from policies.result import whole_yuan_row
 
@@ -208,7 +209,12 @@ def breakeven_context(est) -> dict:
     """The break-even section, the chart and its key points, and the figures the desk's script reads.
 
     The one place that reads policies.breakeven and estimator.chart."""
-    be = break_even(est)
+    try:
+        be = break_even(est)
+    except _Missing:
+        # With no visits the curve assumes a usual mix, whose rules may need figures the
+        # city has not published and the person had no reason to give (Xi'an): no chart then.
+        return {"unavailable": True}
     drawn = chart(be)
     notes = ((be.person_cost, _("(yours)")), (be.cost, _("(break-even)")), (be.cap_cost, _("(limit reached)")))
     points = [{"cost": yuan(p.cost), "before": yuan(p.net_before), "after": yuan(p.net_after),
