@@ -89,6 +89,7 @@ def desk(request):
     filled = "age" in journey.answers.values
     forms = {step: journey.form(step, bound=filled) for step in journey.steps if step != "city"}
     context = {"journey": journey, "city": city, "city_name": city.name(language), "forms": forms, "filled": filled,
+               "desk_mode": True,   # a shared workstation: the browser keeps no typed figures
                "cities": [(c.id, c.name(language)) for c in load_cities().values()],
                "reset_url": path_of("desk")}
     est = None

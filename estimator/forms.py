@@ -50,14 +50,16 @@ def parse_decimal(text) -> Decimal | None:
     return number if number.is_finite() else None
 
 
-class NumberField(forms.CharField):
+class NumberField(forms.Field):
     """A whole number, an amount of yuan or a percentage, checked against the question's limits.
 
     Its messages are worded only when one is shown, in the language active then."""
+    widget = forms.TextInput
 
     def __init__(self, question: Question):
-        super().__init__(label=question.label, required=question.required, help_text=question.hint)
+        super().__init__(label=question.label, required=question.required)
         self.question = question
+        self.hint = question.hint    # not help_text: a BoundField would translate it on every check
         self.inputmode = "numeric" if question.kind == "whole" else "decimal"
 
     def message(self, code: str) -> str:
@@ -100,9 +102,9 @@ class NumberField(forms.CharField):
 
 
 def choice_field(question: Question, choices, message=None, radios=False, initial=None) -> forms.ChoiceField:
-    field = forms.ChoiceField(label=question.label, choices=choices, required=question.required,
-                              help_text=question.hint, initial=initial,
+    field = forms.ChoiceField(label=question.label, choices=choices, required=question.required, initial=initial,
                               error_messages={"required": message, "invalid_choice": message})
+    field.hint = question.hint       # words shown with the question, translated only when shown
     field.radios = radios            # shown as radio buttons: the error summary links to the first
     return field
 

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
-from functools import cached_property
+from functools import cache, cached_property
 from urllib.parse import urlencode
 
 from django.core.exceptions import ValidationError
@@ -27,9 +27,15 @@ MAX_VALUE_LENGTH = 40        # no answer is longer; longer values are dropped, n
 CONTROL_KEYS = ("s", "r")    # s: the step whose form was sent; r=check: came from the check-answers page
 
 
+@cache
+def _lacking_pooling_figures(city_id: str) -> bool:
+    return any(p.unknown and name.startswith(("deductible", "ratio", "cap"))
+               for name, p in load_cities()[city_id].params.items())
+
+
 def lacks_pooling_figures(city) -> bool:
     """Whether the city's documents leave out figures general pooling needs (Xi'an's framework document)."""
-    return any(p.unknown and name.startswith(("deductible", "ratio", "cap")) for name, p in city.params.items())
+    return _lacking_pooling_figures(city.id)
 
 
 @dataclass(frozen=True)

@@ -142,8 +142,8 @@ def verdict(before, after) -> dict:
 def qa_rows(est) -> list[dict]:
     """The Q&A table's rows (seed 002, item 19): each year in whole yuan, still adding up."""
     opening = est.scenario.opening_balance
-    return [{"label": _("Before the reform"), "year": est.year_before, "row": whole_yuan_row(est.before, opening)},
-            {"label": _("After the reform"), "year": est.year_after, "row": whole_yuan_row(est.after, opening)}]
+    return [{"label": _("Before the reform"), "year": str(est.year_before), "row": whole_yuan_row(est.before, opening)},
+            {"label": _("After the reform"), "year": str(est.year_after), "row": whole_yuan_row(est.after, opening)}]
 
 
 def qa_table(est) -> dict:
@@ -194,7 +194,8 @@ def explanations(city, lang: str) -> list[dict]:
 def result_context(journey, reproduce_url: str) -> dict:
     est, lang = journey.estimate, journey.lang
     return {
-        "city_name": est.scenario.city.name(lang), "year_before": est.year_before, "year_after": est.year_after,
+        "city_name": est.scenario.city.name(lang), "year_before": str(est.year_before),
+        "year_after": str(est.year_after),
         "verdict": verdict(est.before, est.after), "qa": qa_table(est),
         "breakeven": breakeven_context(est),
         "warnings": warnings_shown(est, lang), "supplied": supplied_labels(est, lang),
@@ -216,6 +217,7 @@ def breakeven_context(est) -> dict:
         # city has not published and the person had no reason to give (Xi'an): no chart then.
         return {"unavailable": True}
     drawn = chart(be)
+    drawn = dict(drawn, y_label_x=drawn["left"] - 6, x_label_y=drawn["bottom"] + 16)    # where tick labels sit
     notes = ((be.person_cost, _("(yours)")), (be.cost, _("(break-even)")), (be.cap_cost, _("(limit reached)")))
     points = [{"cost": yuan(p.cost), "before": yuan(p.net_before), "after": yuan(p.net_after),
                "difference": yuan(p.net_after - p.net_before),
@@ -225,12 +227,25 @@ def breakeven_context(est) -> dict:
         "no_cut": be.cut <= 0, "never": be.never, "assumed_mix": be.assumed_mix,
         "above": be.cost is not None and be.person_cost >= be.cost,
         "most": yuan(be.max_pooled), "cut": yuan(be.cut), "cost": "" if be.cost is None else yuan(be.cost),
-        "person_cost": yuan(be.person_cost), "chart": drawn, "points": points,
+        "person_cost": yuan(be.person_cost), "chart": _as_text(drawn), "points": points,
         # for the desk's script: the reasons in a sentence
         "cut_amount": be.cut, "pooled_paid": est.after.pooled_paid, "pooled_shown": yuan(est.after.pooled_paid),
         "covers_cut": est.after.pooled_paid >= be.cut, "cap_reached": est.after.cap_reached,
         "cap": yuan(est.after.cap) if est.after.cap is not None else "",
     }
+
+
+def _as_text(value):
+    """The chart's numbers as the SVG writes them: text once, not localised number by number in the template."""
+    if isinstance(value, dict):
+        return {k: _as_text(v) for k, v in value.items()}
+    if isinstance(value, tuple) and hasattr(value, "_asdict"):
+        return {k: _as_text(v) for k, v in value._asdict().items()}
+    if isinstance(value, list):
+        return [_as_text(v) for v in value]
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    return value
 
 
 # ---- the rules an estimate used (compare, desk) -----------------------------------------------

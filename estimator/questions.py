@@ -13,7 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.utils.functional import Promise
+from django.utils.functional import Promise, lazy
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from .sources import source_text
@@ -25,6 +26,14 @@ LATEST_YEAR = 2026                   # the last year offered in the list (a link
 
 __all__ = ["LAST_YEAR", "MAX_COUNT", "MAX_ENTRIES", "MAX_MONEY", "MAX_VISITS", "MAX_VISIT_COST", "Question",
            "VisitRow", "PERSON", "MONEY", "visit_rows", "questions", "question_for_path", "STEP_OF_PATH"]
+
+
+def _phrase(message: str, **args) -> str:
+    return gettext(message) % {k: str(v) for k, v in args.items()}
+
+
+# A message with its values, worded only when shown and in the language active then.
+phrase = lazy(_phrase, str)
 
 
 def always(city, values) -> bool:
@@ -142,8 +151,9 @@ def visit_rows(city, lang: str) -> tuple[VisitRow, ...]:
     rows = []
     for lv in city.levels:
         name = city.level_name(lv, lang)
-        rows.append(VisitRow("", _count(f"n_{lv}", _("the number of visits at %(level)s") % {"level": name}),
-                             _cost(f"c_{lv}", _("the cost of a visit at %(level)s") % {"level": name}), level_id=lv,
+        rows.append(VisitRow("", _count(f"n_{lv}", phrase(gettext_noop("the number of visits at %(level)s"), level=name)),
+                             _cost(f"c_{lv}", phrase(gettext_noop("the cost of a visit at %(level)s"), level=name)),
+                             level_id=lv,
                              name=name))
     for prefix, (short, what, extra) in KINDS.items():
         if prefix == "ph" and city.params["pharmacy"].value != "prescriber_level":
@@ -151,8 +161,9 @@ def visit_rows(city, lang: str) -> tuple[VisitRow, ...]:
         if prefix == "aw" and city.params["away"].value != "self_pay_first":
             continue                 # paid as any other visit: nothing to ask separately
         count = Question(f"{prefix}_n", "visits.count", "visits", _("Number of times"), short,
-                         _("the number of %(what)s") % {"what": what}, "whole", 0, MAX_COUNT)
-        cost = _cost(f"{prefix}_c", _("the cost of %(what)s") % {"what": what}, _("Usual cost each time, yuan"))
+                         phrase(gettext_noop("the number of %(what)s"), what=what), "whole", 0, MAX_COUNT)
+        cost = _cost(f"{prefix}_c", phrase(gettext_noop("the cost of %(what)s"), what=what),
+                     _("Usual cost each time, yuan"))
         level = Question(f"{prefix}_lv", "visits.level", "visits", _("Level of the hospital"), "",
                          _("the level of the hospital"), "choice")
         other = None
@@ -165,9 +176,10 @@ def visit_rows(city, lang: str) -> tuple[VisitRow, ...]:
 
 def questions(city, values: dict, lang: str, step: str | None = None) -> list[Question]:
     """The questions that apply to this person in this city (those of one step, if given)."""
-    asked = [q for q in PERSON + MONEY if q.applies(city, values)]
-    for row in visit_rows(city, lang):
-        asked += row.questions
+    asked = [q for q in PERSON + MONEY if q.applies(city, values) and (step is None or q.step == step)]
+    if step in (None, "visits"):
+        for row in visit_rows(city, lang):
+            asked += row.questions
     return [q for q in asked if step is None or q.step == step]
 
 
