@@ -88,8 +88,14 @@ def desk(request):
     city, language = journey.city, journey.lang
     filled = "age" in journey.answers.values
     forms = {step: journey.form(step, bound=filled) for step in journey.steps if step != "city"}
+    for step, form in forms.items():
+        for field in form.fields.values():
+            field.private = True                     # a shared workstation: the browser keeps no typed figures
+            if step != "figures":
+                field.hint = ""                      # a dense page: the figures' sources are its only hints
+    forms["person"].fields["age"].accesskey = "2"
+    forms["visits"].fields[journey.visit_rows[0].count.key].accesskey = "3"
     context = {"journey": journey, "city": city, "city_name": city.name(language), "forms": forms, "filled": filled,
-               "desk_mode": True,   # a shared workstation: the browser keeps no typed figures
                "cities": [(c.id, c.name(language)) for c in load_cities().values()],
                "reset_url": path_of("desk")}
     est = None

@@ -6,6 +6,8 @@ question it belongs to and is worded when it is shown, in the page's language.
 import unicodedata
 from decimal import Decimal, InvalidOperation
 
+from functools import cached_property
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -48,6 +50,27 @@ def parse_decimal(text) -> Decimal | None:
     except (InvalidOperation, TypeError):
         return None
     return number if number.is_finite() else None
+
+
+class ShownField(forms.BoundField):
+    """A bound field with what its template shows, worked out once as plain values."""
+
+    @cached_property
+    def shown(self) -> dict:
+        name, field = self.html_name, self.field
+        errors = list(self.errors)
+        hint = getattr(field, "hint", "")
+        value = self.value()
+        current = "" if value is None else str(value)
+        described = ([f"{name}-hint"] if hint else []) + ([f"{name}-error"] if errors else [])
+        shown = {"name": name, "id": f"id_{name}", "label": self.label, "hint": hint, "errors": errors,
+                 "value": current, "inputmode": getattr(field, "inputmode", ""), "describedby": " ".join(described),
+                 "heading": getattr(field, "heading", False), "accesskey": getattr(field, "accesskey", ""),
+                 "private": getattr(field, "private", False)}
+        if isinstance(field, forms.ChoiceField):
+            shown["options"] = [{"id": f"id_{name}_{i}", "value": str(v), "text": text, "chosen": str(v) == current}
+                                for i, (v, text) in enumerate(field.choices)]
+        return shown
 
 
 class NumberField(forms.Field):
@@ -112,6 +135,7 @@ def choice_field(question: Question, choices, message=None, radios=False, initia
 class StepForm(forms.Form):
     """A step's questions, for one person in one city."""
     step = ""
+    bound_field_class = ShownField
 
     def __init__(self, journey, bound: bool):
         super().__init__(journey.answers.values if bound else None, initial=journey.answers.values)
@@ -150,6 +174,7 @@ def year_choices(city, given: str = "") -> list[int]:
 
 class CityForm(forms.Form):
     step = "city"
+    bound_field_class = ShownField
 
     def __init__(self, journey, bound: bool):
         super().__init__(journey.answers.values if bound else None, initial=journey.answers.values)
@@ -161,6 +186,7 @@ class CityForm(forms.Form):
                      hint=gettext_lazy("The city where your employee medical insurance (职工医保) is registered. "
                                        "The Henan city's rules are only a draft for comment.")),
             [(c.id, c.name(lang)) for c in load_cities().values()], CHOICE_MESSAGES["city"], radios=True)
+        self.fields["city"].heading = True          # the page's one question is its heading
 
     anchor = StepForm.anchor
 

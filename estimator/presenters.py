@@ -146,10 +146,10 @@ def qa_rows(est) -> list[dict]:
             {"label": _("After the reform"), "year": str(est.year_after), "row": whole_yuan_row(est.after, opening)}]
 
 
-def qa_table(est) -> dict:
+def qa_table(est, caption: str = "") -> dict:
     rows = qa_rows(est)
     cut = rows[0]["row"].account_credit - rows[1]["row"].account_credit
-    return {"rows": rows, "cut": yuan(cut) if cut > 0 else ""}
+    return {"rows": rows, "cut": yuan(cut) if cut > 0 else "", "caption": caption}
 
 
 def supplied_labels(est, lang: str) -> list[str]:
@@ -196,7 +196,8 @@ def result_context(journey, reproduce_url: str) -> dict:
     return {
         "city_name": est.scenario.city.name(lang), "year_before": str(est.year_before),
         "year_after": str(est.year_after),
-        "verdict": verdict(est.before, est.after), "qa": qa_table(est),
+        "verdict": verdict(est.before, est.after),
+        "qa": qa_table(est, _("Your year, in yuan (rounded to the yuan; each row still adds up)")),
         "breakeven": breakeven_context(est),
         "warnings": warnings_shown(est, lang), "supplied": supplied_labels(est, lang),
         "steps": steps_shown(est, lang), "explanations": explanations(est.scenario.city, lang),
@@ -215,16 +216,17 @@ def breakeven_context(est) -> dict:
     except _Missing:
         # With no visits the curve assumes a usual mix, whose rules may need figures the
         # city has not published and the person had no reason to give (Xi'an): no chart then.
-        return {"unavailable": True}
+        return {"unavailable": True, "chart": {"marks": {}}}
     drawn = chart(be)
-    drawn = dict(drawn, y_label_x=drawn["left"] - 6, x_label_y=drawn["bottom"] + 16)    # where tick labels sit
+    drawn = dict(drawn, y_label_x=drawn["left"] - 6, x_label_y=drawn["bottom"] + 16,    # where tick labels sit
+                 marks={"person": drawn["marks"].get("person"), "even": drawn["marks"].get("even")})
     notes = ((be.person_cost, _("(yours)")), (be.cost, _("(break-even)")), (be.cap_cost, _("(limit reached)")))
     points = [{"cost": yuan(p.cost), "before": yuan(p.net_before), "after": yuan(p.net_after),
                "difference": yuan(p.net_after - p.net_before),
                "notes": [note for cost, note in notes if cost is not None and p.cost == cost]}
               for p in be.key_points]
     return {
-        "no_cut": be.cut <= 0, "never": be.never, "assumed_mix": be.assumed_mix,
+        "unavailable": False, "no_cut": be.cut <= 0, "never": be.never, "assumed_mix": be.assumed_mix,
         "above": be.cost is not None and be.person_cost >= be.cost,
         "most": yuan(be.max_pooled), "cut": yuan(be.cut), "cost": "" if be.cost is None else yuan(be.cost),
         "person_cost": yuan(be.person_cost), "chart": _as_text(drawn), "points": points,

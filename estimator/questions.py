@@ -164,8 +164,9 @@ def visit_rows(city, lang: str) -> tuple[VisitRow, ...]:
                          phrase(gettext_noop("the number of %(what)s"), what=what), "whole", 0, MAX_COUNT)
         cost = _cost(f"{prefix}_c", phrase(gettext_noop("the cost of %(what)s"), what=what),
                      _("Usual cost each time, yuan"))
-        level = Question(f"{prefix}_lv", "visits.level", "visits", _("Level of the hospital"), "",
-                         _("the level of the hospital"), "choice")
+        level = Question(f"{prefix}_lv", "visits.level", "visits",
+                         _("Level of the hospital that wrote the prescription") if prefix == "ph"
+                         else _("Level of the hospital"), "", _("the level of the hospital"), "choice")
         other = None
         if prefix == "sp":
             other = Question("sp_o", "visits.other_scheme_paid", "visits", _("Paid by those schemes per visit, yuan"),

@@ -52,6 +52,9 @@ def question(request, step):
     if submitted and form.is_valid():
         # From a change link on the check page, go back there (it re-checks everything).
         return HttpResponseRedirect(journey.url("check" if journey.returning else journey.following(step)))
+    if step == "money":
+        for key, hint in needed_hints(journey).items():       # why this figure is needed, in place of "Optional."
+            form.fields[key].hint = hint
     steps = journey.steps
     previous = journey.previous(step)
     context = {
@@ -63,7 +66,6 @@ def question(request, step):
             journey.url(previous) if previous else journey.url("start")),
         "step_number": steps.index(step) + 1, "step_total": len(steps) if journey.city else 0,
         "dropped": dropped_sentence(journey) if journey.city else "",
-        "needed": needed_hints(journey) if step == "money" else {},
     }
     return page(request, STEPS[step].template, context)
 

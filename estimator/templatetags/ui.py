@@ -7,6 +7,6 @@ register.filter("yuan", yuan)
 
 
 @register.filter
-def field(form, name):
-    """A form's bound field by a name held in a variable: {% with f=form|field:key %}."""
-    return form[name]
+def shown(form, name):
+    """What a form's field shows, for a field whose name is held in a variable: form|shown:row.count.key."""
+    return form[name].shown
