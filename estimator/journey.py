@@ -211,6 +211,8 @@ class Journey:
         for name in self.steps:
             if name == before:
                 return None
+            if name == "city" and self.city is not None:
+                continue                  # a known city is the city step answered: no form needed
             if not self.form(name).is_valid():
                 return name
         return None

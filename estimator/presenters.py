@@ -217,9 +217,7 @@ def breakeven_context(est) -> dict:
         # With no visits the curve assumes a usual mix, whose rules may need figures the
         # city has not published and the person had no reason to give (Xi'an): no chart then.
         return {"unavailable": True, "chart": {"marks": {}}}
-    drawn = chart(be)
-    drawn = dict(drawn, y_label_x=drawn["left"] - 6, x_label_y=drawn["bottom"] + 16,    # where tick labels sit
-                 marks={"person": drawn["marks"].get("person"), "even": drawn["marks"].get("even")})
+    drawn = _chart_text(chart(be))
     notes = ((be.person_cost, _("(yours)")), (be.cost, _("(break-even)")), (be.cap_cost, _("(limit reached)")))
     points = [{"cost": yuan(p.cost), "before": yuan(p.net_before), "after": yuan(p.net_after),
                "difference": yuan(p.net_after - p.net_before),
@@ -229,7 +227,7 @@ def breakeven_context(est) -> dict:
         "unavailable": False, "no_cut": be.cut <= 0, "never": be.never, "assumed_mix": be.assumed_mix,
         "above": be.cost is not None and be.person_cost >= be.cost,
         "most": yuan(be.max_pooled), "cut": yuan(be.cut), "cost": "" if be.cost is None else yuan(be.cost),
-        "person_cost": yuan(be.person_cost), "chart": _as_text(drawn), "points": points,
+        "person_cost": yuan(be.person_cost), "chart": drawn, "points": points,
         # for the desk's script: the reasons in a sentence
         "cut_amount": be.cut, "pooled_paid": est.after.pooled_paid, "pooled_shown": yuan(est.after.pooled_paid),
         "covers_cut": est.after.pooled_paid >= be.cut, "cap_reached": est.after.cap_reached,
@@ -237,17 +235,15 @@ def breakeven_context(est) -> dict:
     }
 
 
-def _as_text(value):
-    """The chart's numbers as the SVG writes them: text once, not localised number by number in the template."""
-    if isinstance(value, dict):
-        return {k: _as_text(v) for k, v in value.items()}
-    if isinstance(value, tuple) and hasattr(value, "_asdict"):
-        return {k: _as_text(v) for k, v in value._asdict().items()}
-    if isinstance(value, list):
-        return [_as_text(v) for v in value]
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return str(value)
-    return value
+def _chart_text(c: dict) -> dict:
+    """The chart's numbers as the SVG writes them: text once here, not localised number by number."""
+    text = {k: str(v) for k, v in c.items() if isinstance(v, (int, float)) and not isinstance(v, bool)}
+    marks = {name: ({k: str(v) for k, v in mark.items()} if mark else None)
+             for name, mark in (("person", c["marks"].get("person")), ("even", c["marks"].get("even")))}
+    return {**c, **text, "zero_y": None if c["zero_y"] is None else str(c["zero_y"]), "marks": marks,
+            "x_ticks": [(str(t.at), t.label) for t in c["x_ticks"]],
+            "y_ticks": [(str(t.at), t.label) for t in c["y_ticks"]],
+            "y_label_x": str(c["left"] - 6), "x_label_y": str(c["bottom"] + 16)}      # where tick labels sit
 
 
 # ---- the rules an estimate used (compare, desk) -----------------------------------------------

@@ -193,7 +193,7 @@ def step_of_path(path: str) -> str:
         return "figures"
     if path.startswith("visits"):
         return "visits"
-    return STEP_OF_PATH.get(path, "city")
+    return STEP_OF_PATH.get(path, "")         # "": no page asks it; the last question will say it
 
 
 def question_for_path(path: str) -> Question | None:
