@@ -13,7 +13,7 @@ from django.utils.translation import ngettext
 from policies.breakeven import break_even
 from policies.engine import _Missing  # raised by break_even for figures only an assumed mix needs
 from policies.money import grouped
-from policies.result import whole_yuan_row
+from policies.result import COLUMNS, whole_yuan_row
 
 from .chart import chart
 from .context import path_of
@@ -140,10 +140,14 @@ def verdict(before, after) -> dict:
 
 
 def qa_rows(est) -> list[dict]:
-    """The Q&A table's rows (seed 002, item 19): each year in whole yuan, still adding up."""
+    """The Q&A table's rows (seed 002, item 19): each year in whole yuan, still adding up.
+
+    "row" holds the whole-yuan figures; "cells" the same as people read them, in COLUMNS order."""
     opening = est.scenario.opening_balance
-    return [{"label": _("Before the reform"), "year": str(est.year_before), "row": whole_yuan_row(est.before, opening)},
-            {"label": _("After the reform"), "year": str(est.year_after), "row": whole_yuan_row(est.after, opening)}]
+    rows = [(_("Before the reform"), est.year_before, whole_yuan_row(est.before, opening)),
+            (_("After the reform"), est.year_after, whole_yuan_row(est.after, opening))]
+    return [{"label": label, "year": str(year), "row": row, "cells": [yuan(getattr(row, c)) for c in COLUMNS]}
+            for label, year, row in rows]
 
 
 def qa_table(est, caption: str = "") -> dict:
@@ -162,10 +166,9 @@ def supplied_labels(est, lang: str) -> list[str]:
     return labels
 
 
-def warnings_shown(est, lang: str) -> list[str]:
-    """The estimate's warnings, in the page's language. Our readings of the documents are written in
-    Chinese: an English page says that they exist rather than quoting them."""
-    _steps, rendered = est.notes.render(lang)
+def warnings_shown(est, lang: str, rendered: list[str]) -> list[str]:
+    """The estimate's warnings (as est.notes.render gave them), in the page's language. Our readings of
+    the documents are written in Chinese: an English page says that they exist rather than quoting them."""
     shown = []
     for (key, _args), text in zip(est.notes.warnings, rendered):
         if key == "warn_reading" and lang == "en":
@@ -177,8 +180,7 @@ def warnings_shown(est, lang: str) -> list[str]:
     return shown
 
 
-def steps_shown(est, lang: str) -> dict:
-    steps, _warnings = est.notes.render(lang)
+def steps_shown(steps: list[dict], lang: str) -> dict:
     for step in steps:
         step["source"] = source_text(step["source"], lang)
     return {"before": [s for s in steps if s["regime"] == "before"],
@@ -193,14 +195,15 @@ def explanations(city, lang: str) -> list[dict]:
 
 def result_context(journey, reproduce_url: str) -> dict:
     est, lang = journey.estimate, journey.lang
+    steps, warnings = est.notes.render(lang)
     return {
         "city_name": est.scenario.city.name(lang), "year_before": str(est.year_before),
         "year_after": str(est.year_after),
         "verdict": verdict(est.before, est.after),
         "qa": qa_table(est, _("Your year, in yuan (rounded to the yuan; each row still adds up)")),
         "breakeven": breakeven_context(est),
-        "warnings": warnings_shown(est, lang), "supplied": supplied_labels(est, lang),
-        "steps": steps_shown(est, lang), "explanations": explanations(est.scenario.city, lang),
+        "warnings": warnings_shown(est, lang, warnings), "supplied": supplied_labels(est, lang),
+        "steps": steps_shown(steps, lang), "explanations": explanations(est.scenario.city, lang),
         "dropped": dropped_sentence(journey),
         "compare_url": journey.url("compare"), "back_url": journey.url("check"),
         "reproduce_url": reproduce_url,
