@@ -137,6 +137,7 @@ class Journey:
         self.submitted = query.get("s", "")
         self.returning = query.get("r") == "check"
         self._forms: dict = {}
+        self._spread: dict = {}
 
     # ---- steps ---------------------------------------------------------------------
     @cached_property
@@ -222,7 +223,14 @@ class Journey:
         """The visits as the engine's entries: each kind spread evenly over the year, neighbours merged.
 
         The order matters where a deductible depends on the level (枣庄 累计补差) and where
-        the cap runs out, so visits are not simply grouped by kind."""
+        the cap runs out, so visits are not simply grouped by kind. Worked out once per request
+        (the visits form counts the entries, the scenario carries them)."""
+        key = tuple(sorted((k, str(v)) for k, v in visits.items()))
+        if self._spread.get("key") != key:
+            self._spread = {"key": key, "entries": self._spread_out(visits)}
+        return [dict(entry) for entry in self._spread["entries"]]
+
+    def _spread_out(self, visits: dict) -> list[dict]:
         kinds = []
         for row in self.visit_rows:
             count = visits.get(row.count.key) or 0
