@@ -77,7 +77,7 @@ class Answers:
 
     def query(self, **changes) -> str:
         """The answers as a URL query, sorted so that the same answers give the same link."""
-        values = dict(self.values, **changes) if changes else self.values
+        values = {**self.values, **changes} if changes else self.values
         return urlencode(sorted((k, v) for k, v in values.items() if v))
 
 
@@ -133,6 +133,7 @@ class Journey:
             values, self.dropped = usable(raw, self.city, self.visit_rows)
         else:
             values, self.dropped = raw, []
+        self.unusable = {k: v for k, v in raw.items() if k not in values}
         self.answers = Answers(values)
         self.submitted = query.get("s", "")
         self.returning = query.get("r") == "check"
@@ -160,6 +161,10 @@ class Journey:
     def url(self, page: str, **extra) -> str:
         query = self.answers.query(**extra)
         return path_of(page, self.lang) + (f"?{query}" if query else "")
+
+    def redirect_url(self, page: str, **extra) -> str:
+        """Where a redirect goes: the answers left out still travel once, so the page reached says so."""
+        return self.url(page, **self.unusable, **extra)
 
     # ---- questions and forms ---------------------------------------------------------
     @cached_property

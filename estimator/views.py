@@ -33,13 +33,14 @@ def unfinished(journey: Journey, page_name: str):
     if journey.city is None:
         if page_name == "city":
             return None
-        return HttpResponseRedirect(journey.url("city", **({"s": "city"} if "city" in journey.answers.values else {})))
+        return HttpResponseRedirect(journey.redirect_url("city", **({"s": "city"} if "city" in journey.answers.values
+                                                                     else {})))
     if page_name in STEPS and page_name not in journey.steps:        # a step this city does not ask
         first = journey.first_unfinished()
-        return HttpResponseRedirect(journey.url(first, s=first) if first else journey.url("check"))
+        return HttpResponseRedirect(journey.redirect_url(first, s=first) if first else journey.redirect_url("check"))
     first = journey.first_unfinished(before=page_name if page_name in STEPS else None)
     if first is not None:
-        return HttpResponseRedirect(journey.url(first, s=first))
+        return HttpResponseRedirect(journey.redirect_url(first, s=first))
     return None
 
 
