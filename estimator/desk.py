@@ -13,7 +13,8 @@ from policies.compare import everywhere
 
 from .context import path_of
 from .journey import Journey
-from .presenters import breakeven_context, lacking, qa_table, rules_used, source_text, verdict
+from .presenters import breakeven_context, lacking, qa_table, rules_used, verdict
+from .sources import source_text
 from .views import lang, page, unfinished
 
 DESK_DEFAULTS = {"city": "chongqing", "status": "in_service"}

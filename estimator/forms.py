@@ -159,10 +159,6 @@ class StepForm(forms.Form):
                                 CHOICE_MESSAGES["year"], initial=str(city.first_full_year))
         return choice_field(q, [(lv, city.level_name(lv, lang)) for lv in city.levels], LEVEL_MESSAGE)
 
-    def anchor(self, name: str) -> str:
-        """The id an error-summary link points at: the first radio for a radio group."""
-        return f"id_{name}_0" if getattr(self.fields[name], "radios", False) else f"id_{name}"
-
 
 def year_choices(city, given: str = "") -> list[int]:
     """The years after the reform the engine can work out; a later one a link carries is kept."""
@@ -187,8 +183,6 @@ class CityForm(forms.Form):
                                        "The Henan city's rules are only a draft for comment.")),
             [(c.id, c.name(lang)) for c in load_cities().values()], CHOICE_MESSAGES["city"], radios=True)
         self.fields["city"].heading = True          # the page's one question is its heading
-
-    anchor = StepForm.anchor
 
 
 class PersonForm(StepForm):

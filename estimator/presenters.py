@@ -16,7 +16,6 @@ from policies.money import grouped
 from policies.result import COLUMNS, whole_yuan_row
 
 from .chart import chart
-from .context import path_of
 from .forms import ENROLMENT_LABELS, SECTOR_LABELS, parse_decimal
 from .questions import KINDS, figure_label, question_for_path
 from .sources import source_text

@@ -17,15 +17,17 @@ from django.utils.functional import Promise, lazy
 from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
-from .sources import source_text
 from policies.scenario import LAST_YEAR, MAX_COUNT, MAX_ENTRIES, MAX_MONEY, MAX_VISITS
+
+from .sources import source_text
 
 # policies.scenario checks a visit's cost and what other schemes paid against this figure.
 MAX_VISIT_COST = Decimal("1000000")
 LATEST_YEAR = 2026                   # the last year offered in the list (a link may carry a later one)
 
-__all__ = ["LAST_YEAR", "MAX_COUNT", "MAX_ENTRIES", "MAX_MONEY", "MAX_VISITS", "MAX_VISIT_COST", "Question",
-           "VisitRow", "PERSON", "MONEY", "visit_rows", "questions", "question_for_path", "STEP_OF_PATH"]
+__all__ = ["LAST_YEAR", "LATEST_YEAR", "MAX_COUNT", "MAX_ENTRIES", "MAX_MONEY", "MAX_VISITS", "MAX_VISIT_COST",
+           "MONEY", "PERSON", "Question", "VisitRow", "figure_label", "figure_question", "question_for_path",
+           "questions", "step_of_path", "visit_rows"]
 
 
 def _phrase(message: str, **args) -> str:
