@@ -12,11 +12,13 @@ engine refuses.
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cache
 
 from django.utils.functional import Promise, lazy
 from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
+from policies import load_cities
 from policies.scenario import LAST_YEAR, MAX_COUNT, MAX_ENTRIES, MAX_MONEY, MAX_VISITS
 
 from .sources import source_text
@@ -149,7 +151,15 @@ KINDS = {
 
 
 def visit_rows(city, lang: str) -> tuple[VisitRow, ...]:
-    """The visits page's rows for a city: one per level, then the special kinds the city pays its own way."""
+    """The visits page's rows for a city: one per level, then the special kinds the city pays its own way.
+
+    The same for every request in a city and language (their words are worded when shown): made once."""
+    return _visit_rows(city.id, lang)
+
+
+@cache
+def _visit_rows(city_id: str, lang: str) -> tuple[VisitRow, ...]:
+    city = load_cities()[city_id]
     rows = []
     for lv in city.levels:
         name = city.level_name(lv, lang)
