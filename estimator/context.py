@@ -1,7 +1,7 @@
-"""Values every page template uses, worked out once per process where they never change."""
+"""Values every page template uses. Static file names and page paths never change while the
+process runs, so they are looked up once (the manifest and the URL resolver cost more than a page's words)."""
 from functools import cache
 
-from django.conf import settings
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.urls import reverse
 from django.utils.translation import get_language, override
@@ -11,7 +11,6 @@ PAGES = ("start", "city", "person", "money", "visits", "figures", "check", "resu
 
 @cache
 def assets() -> dict:
-    """Hashed static URLs: looked up in the manifest once, not on every page."""
     return {"css": staticfiles_storage.url("css/site.css"),
             "htmx": staticfiles_storage.url("vendor/htmx-2.0.11.min.js"),
             "js": staticfiles_storage.url("js/site.js")}
@@ -24,10 +23,9 @@ def links(language: str) -> dict:
 
 
 def path_of(page_name: str, lang: str | None = None) -> str:
-    """A page's path in a page language ("zh" or "en"; the active one if not given):
-    looked up in links(), not reversed for every link."""
+    """A page's path in a page language ("zh" or "en"; the active one if not given)."""
     language = get_language() if lang is None else ("en" if lang == "en" else "zh-hans")
-    return links(language)[page_name]
+    return links("en" if language == "en" else "zh-hans")[page_name]
 
 
 def other_language_url(full_path: str, english: bool) -> str:
@@ -38,19 +36,13 @@ def other_language_url(full_path: str, english: bool) -> str:
     return "/en" + full_path
 
 
-@cache
-def language_constants(english: bool) -> dict:
-    """What every page shows that depends only on its language."""
+def site(request):
+    english = get_language() == "en"
     return {
-        "debug": settings.DEBUG,
         "lang_is_en": english,
         "other_language_name": "中文" if english else "English",
         "other_language_code": "zh-Hans" if english else "en",
+        "other_language_url": other_language_url(request.get_full_path(), english),
         "assets": assets(),
         "links": links("en" if english else "zh-hans"),
     }
-
-
-def site(request):
-    english = get_language() == "en"
-    return {**language_constants(english), "other_language_url": other_language_url(request.get_full_path(), english)}

@@ -1,161 +1,285 @@
-"""Turn answers and an engine estimate into what the templates show."""
+"""What the templates show, worked out from one estimate: words for people, in the page's language.
+
+Every figure a page shows comes from the person's estimate (its columns, the rules it
+used, the figures supplied), never from the city file directly. All use of the
+break-even search and the chart's geometry is in breakeven_context(), so a change in
+their shape is met in one place.
+"""
 from decimal import Decimal
-from functools import cache
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import ngettext
 
-from policies import load_cities
 from policies.breakeven import break_even
-from policies.result import whole_yuan_row
+from policies.engine import _Missing  # raised by break_even for figures only an assumed mix needs
+from policies.money import grouped
+from policies.result import COLUMNS, whole_yuan_row
 
-from . import markup
 from .chart import chart
-from .context import path_of
-from .flow import Answers, missing_figures, money_asked
-from .forms import ENROLMENT_LABELS, figure_label, parse_decimal
-from .markup import translated, yuan
-from .shells import Fixed
+from .forms import ENROLMENT_LABELS, SECTOR_LABELS, parse_decimal
+from .questions import KINDS, figure_label, question_for_path
+from .sources import source_text
 
 
-def _link(step: str, answers: Answers, field: str) -> str:
-    return f"{path_of(step)}?{answers.query()}&r=check#id_{field}"
+def yuan(amount) -> str:
+    """Whole yuan, as people read them: ¥12,345 (the Q&A table's cells are already whole: ints)."""
+    if type(amount) is int:
+        return f"−¥{-amount:,}" if amount < 0 else f"¥{amount:,}"
+    return grouped(Decimal(amount), places=0)
 
 
-def check_rows(answers: Answers, lang: str) -> list[dict]:
-    """GOV.UK check-answers rows: question, answer, and a link back to change it."""
-    city, a = answers.city, answers.values
-    rows = [
-        (_("City"), city.name(lang), "city", "city"),
-        (_("Year after the reform"), a.get("year") or str(city.first_full_year), "person", "year"),
-        (_("Working or retired"), _("Retired") if a.get("status") == "retired" else _("Working"), "person", "status"),
-    ]
-    if len(city.enrolments) > 1:
-        rows.append((_("Enrolment"), str(ENROLMENT_LABELS[a.get("enrolment") or "employer"]), "person", "enrolment"))
-    if a.get("status") == "retired" and a.get("sector"):
-        rows.append((_("Retired from"), _("Government or public institution") if a["sector"] == "institution"
-                     else _("Company or flexible work"), "person", "sector"))
-    rows.append((_("Age"), a.get("age"), "person", "age"))
-    if a.get("birth_month"):
-        rows.append((_("Birthday month"), a["birth_month"], "person", "birth_month"))
-    for key, label in (("base", _("Contribution base a month")), ("pension", _("Basic pension a month")),
-                       ("credit_before", _("Account credit before the reform")),
-                       ("credit_after", _("Account credit after the reform")),
-                       ("opening", _("Account balance at the start of the year"))):
-        if a.get(key) and money_asked(a, key):
-            rows.append((label, yuan(parse_decimal(a[key])), "money", key))
+# ---- problems, in words -------------------------------------------------------------------
+
+def _what(path: str, journey) -> str:
+    question = question_for_path(path)
+    if question is not None:
+        return str(question.what)
+    if path.startswith("params."):
+        return figure_label(path[len("params."):], journey.city, journey.lang)
+    if path.startswith("visits"):
+        return _("your visits")
+    return _("your answers")
+
+
+def problem_sentence(path: str, key: str, args: dict, journey) -> str:
+    """The engine's problem with one answer, as a sentence that names the question, never a field."""
+    what = _what(path, journey)
+    if key == "credit_missing":
+        return _("Enter %(what)s: the published documents do not give how it was worked out for you. "
+                 "Your medical insurance app or account statement shows it.") % {"what": what}
+    if key in ("need_base", "need_pension"):
+        return _("Enter %(what)s: it is needed to work out your account credit.") % {"what": what}
+    if key == "need_sector":
+        return _("Select where you retired from: this city credits retired people's accounts differently for each.")
+    if key in ("figure_missing", "required"):
+        return _("Enter %(what)s") % {"what": what}
+    if key == "too_many_entries":
+        return _("These visits are too many to spread over the year one by one. Enter fewer visits.")
+    if key == "too_many_visits":
+        return _("That is more than %(max)s visits in a year: check the numbers") % {"max": args.get("high")}
+    return _("Check %(what)s: the published rules cannot work with this answer.") % {"what": what}
+
+
+def needed_hints(journey) -> dict[str, str]:
+    """The money page's figures the engine needs for this person, with the reason, by question key."""
+    hints = {}
+    for path, items in journey.outcome[1].items():
+        question = question_for_path(path)
+        if question is not None and question.step == "money" and any(k == "credit_missing" for k, _a in items):
+            hints[question.key] = _("Needed: the published documents do not give how your account was credited "
+                                    "that year. Your medical insurance app or account statement shows it.")
+    return hints
+
+
+def dropped_sentence(journey) -> str:
+    if not journey.dropped:
+        return ""
+    return _("Some answers in this link do not apply in %(city)s and were left out: %(what)s.") % {
+        "city": journey.city.name(journey.lang), "what": _(", ").join(journey.dropped)}
+
+
+# ---- check your answers ---------------------------------------------------------------------
+
+def check_rows(journey) -> list[dict]:
+    """GOV.UK check-answers rows: question, answer, and a link back to the step that asks it."""
+    city, lang, a = journey.city, journey.lang, journey.answers.values
+    rows = [(_("City"), city.name(lang), "city", "city_0"),
+            (_("Year after the reform"), a.get("year") or str(city.first_full_year), "person", "year")]
+    for q in journey.questions("person") + journey.questions("money"):
+        value = a.get(q.key)
+        if q.key == "year":
+            continue
+        if q.key == "status":
+            rows.append((q.short, _("Retired") if value == "retired" else _("Working"), "person", "status_0"))
+        elif q.key == "enrolment":
+            rows.append((q.short, ENROLMENT_LABELS[value or "employer"], "person", "enrolment_0"))
+        elif q.key == "sector":
+            if a.get("status") == "retired" and value:
+                rows.append((q.short, SECTOR_LABELS[value], "person", "sector_0"))
+        elif value and q.kind == "money":
+            rows.append((q.short, yuan(parse_decimal(value)), "money", q.key))
+        elif value:
+            rows.append((q.short, value, "person", q.key))
     any_visit = False
-    for lv in city.levels:
-        if (a.get(f"n_{lv}") or "0") != "0":
-            any_visit = True
-            rows.append((city.level_name(lv, lang), _("%(n)s visits × %(cost)s") % {
-                "n": a[f"n_{lv}"], "cost": yuan(parse_decimal(a.get(f"c_{lv}", "0")) or 0)}, "visits", f"n_{lv}"))
-    for prefix, label in (("ph", _("Pharmacy purchases on a prescription")), ("sp", _("Special-disease visits")),
-                          ("aw", _("Visits while away"))):
-        if (a.get(f"{prefix}_n") or "0") != "0":
-            any_visit = True
-            level = city.level_name(a.get(f"{prefix}_lv") or city.levels[0], lang)
-            text = _("%(n)s × %(cost)s at %(level)s") % {"n": a[f"{prefix}_n"], "level": level,
-                                                        "cost": yuan(parse_decimal(a.get(f"{prefix}_c", "0")) or 0)}
-            if prefix == "sp":
-                text += _(", schemes pay %(paid)s each") % {"paid": yuan(parse_decimal(a.get("sp_o", "0")) or 0)}
-            rows.append((label, text, "visits", f"{prefix}_n"))
+    for row in journey.visit_rows:
+        n = a.get(row.count.key) or "0"
+        if n == "0":
+            continue
+        any_visit = True
+        count = ngettext("%(n)s visit", "%(n)s visits", int(n) if n.isdecimal() else 2) % {"n": n}
+        cost = yuan(parse_decimal(a.get(row.cost.key, "0")) or 0)
+        if row.level_id:
+            rows.append((city.level_name(row.level_id, lang), f"{count} × {cost}", "visits", row.count.key))
+            continue
+        level = city.level_name(a.get(row.level.key) or city.levels[0], lang)
+        text = _("%(n)s × %(cost)s at %(level)s") % {"n": count, "level": level, "cost": cost}
+        if row.other is not None:
+            text += _(", schemes pay %(paid)s each") % {"paid": yuan(parse_decimal(a.get("sp_o", "0")) or 0)}
+        rows.append((KINDS[row.prefix][0], text, "visits", row.count.key))
     if not any_visit:
-        rows.append((_("Outpatient visits"), _("None"), "visits", f"n_{city.levels[0]}"))
-    for name in missing_figures(answers):
-        value = a.get(f"p_{name}", "")
-        rows.append((figure_label(name, city, lang), value, "figures", f"p_{name}"))
-    radio_groups = {"city", "status", "enrolment", "sector"}
-    return [{"question": q, "answer": ans, "field": field,
-             "url": _link(step, answers, f"{field}_0" if field in radio_groups else field)}
-            for q, ans, step, field in rows]
+        rows.append((_("Outpatient visits"), _("No visits"), "visits", journey.visit_rows[0].count.key))
+    for q in journey.questions("figures"):
+        rows.append((q.short, a.get(q.key, ""), "figures", q.key))
+    return [{"question": q, "answer": answer,
+             "url": f"{journey.url(step)}&r=check#id_{anchor}"} for q, answer, step, anchor in rows]
 
 
-def supplied_label(name: str, city, lang: str) -> str:
-    if name == "account_credit_before":
-        return translated(gettext_noop("Account credit before the reform"), lang)
-    if name == "account_credit_after":
-        return translated(gettext_noop("Account credit after the reform"), lang)
-    return figure_label(name[len("params."):], city, lang)
-
+# ---- the result ------------------------------------------------------------------------------
 
 def verdict(before, after) -> dict:
     """Plain-language comparison: cash paid, year-end balance, and the two together."""
     cash_change = after.cash_paid - before.cash_paid
     balance_change = after.account_balance - before.account_balance
     net_change = balance_change - cash_change
-    return {"cash_change": cash_change, "cash_less": -cash_change, "balance_change": balance_change,
-            "balance_less": -balance_change, "net_change": net_change, "net_worse": -net_change,
-            "better": net_change > 0, "worse": net_change < 0,
-            "cash_down": cash_change < 0, "cash_up": cash_change > 0,
+    shown = {"cash_change": cash_change, "cash_less": -cash_change, "balance_change": balance_change,
+             "balance_less": -balance_change, "net_change": net_change, "net_worse": -net_change}
+    return {**{k: yuan(abs(v)) for k, v in shown.items()},
+            "better": net_change > 0, "worse": net_change < 0, "cash_down": cash_change < 0, "cash_up": cash_change > 0,
             "balance_up": balance_change > 0, "balance_down": balance_change < 0}
 
 
-def shown_verdict(before, after) -> dict:
-    """The verdict with its amounts as people read them (¥, whole yuan, no sign: the words say which way)."""
-    return {k: (yuan(abs(v)) if isinstance(v, Decimal) else v) for k, v in verdict(before, after).items()}
+def qa_rows(est) -> list[dict]:
+    """The Q&A table's rows (seed 002, item 19): each year in whole yuan, still adding up.
 
-
-def qa_rows(est, lang: str) -> list[tuple]:
-    """The Q&A table's rows: (year, label, the column in whole yuan)."""
+    "row" holds the whole-yuan figures; "cells" the same as people read them, in COLUMNS order."""
     opening = est.scenario.opening_balance
-    return [(est.year_before, translated(gettext_noop("Before the reform"), lang), whole_yuan_row(est.before, opening)),
-            (est.year_after, translated(gettext_noop("After the reform"), lang), whole_yuan_row(est.after, opening))]
+    rows = [(_("Before the reform"), est.year_before, whole_yuan_row(est.before, opening)),
+            (_("After the reform"), est.year_after, whole_yuan_row(est.after, opening))]
+    return [{"label": label, "year": str(year), "row": row, "cells": [yuan(getattr(row, c)) for c in COLUMNS]}
+            for label, year, row in rows]
 
 
-QA_CAPTION = gettext_noop("Your year, in yuan (rounded to the yuan; each row still adds up)")
-CHART_TITLE = gettext_noop("Your net position (account balance minus cash paid) against yearly outpatient cost, "
-                           "before and after the reform")
-CHART_AXIS = gettext_noop("Outpatient cost in the year")
-POINTS_CAPTION = gettext_noop("The chart's key points (net position = account balance − cash paid)")
+def qa_table(est, caption: str = "") -> dict:
+    rows = qa_rows(est)
+    cut = rows[0]["row"].account_credit - rows[1]["row"].account_credit
+    return {"rows": rows, "cut": yuan(cut) if cut > 0 else "", "caption": caption}
 
 
-def result_page(est, answers: Answers, lang: str, reproduce_url: str) -> dict:
-    """The result page's context, as plain data for estimator.shells: strings are shown, flags shape the page."""
-    sc, city = est.scenario, est.scenario.city
-    rows = qa_rows(est, lang)
+def supplied_labels(est, lang: str) -> list[str]:
+    labels = []
+    for name in est.scenario.supplied:
+        if name.startswith("params."):
+            labels.append(figure_label(name[len("params."):], est.scenario.city, lang))
+        else:
+            labels.append(str(question_for_path(name).short))
+    return labels
+
+
+def warnings_shown(est, lang: str, rendered: list[str]) -> list[str]:
+    """The estimate's warnings (as est.notes.render gave them), in the page's language. Our readings of
+    the documents are written in Chinese: an English page says that they exist rather than quoting them."""
+    shown = []
+    for (key, _args), text in zip(est.notes.warnings, rendered):
+        if key == "warn_reading" and lang == "en":
+            text = _("Some figures rest on our reading of the Chinese documents; the Chinese version of this page "
+                     "quotes it.")
+        text = source_text(text, lang)
+        if text not in shown:
+            shown.append(text)
+    return shown
+
+
+def steps_shown(steps: list[dict], lang: str) -> dict:
+    for step in steps:
+        step["source"] = source_text(step["source"], lang)
+    return {"before": [s for s in steps if s["regime"] == "before"],
+            "after": [s for s in steps if s["regime"] == "after"]}
+
+
+def explanations(city, lang: str) -> list[dict]:
+    """What did not change, what the account may pay for, other help: the city's own words."""
+    return [{"key": e.key, "text": e.text(lang), "source": source_text(e.cite(), lang)}
+            for e in (city.explained(k) for k in ("unchanged", "account_uses", "other_benefits")) if e]
+
+
+def result_context(journey, reproduce_url: str) -> dict:
+    est, lang = journey.estimate, journey.lang
     steps, warnings = est.notes.render(lang)
     return {
-        "city_name": city.name(lang), "year_before": str(est.year_before), "year_after": str(est.year_after),
-        "verdict": shown_verdict(est.before, est.after),
-        "qa_table": markup.qa_table(rows, lang, translated(QA_CAPTION, lang),
-                                    cut=rows[0][2].account_credit - rows[1][2].account_credit),
-        "compare_url": path_of("compare", lang) + "?" + answers.query(),
-        "breakeven": breakeven_shown(break_even(est), lang),
-        "warnings": [str(w) for w in warnings],
-        "supplied": [str(supplied_label(name, city, lang)) for name in sc.supplied],
-        "steps_before": markup.steps_list([s for s in steps if s["regime"] == "before"], lang),
-        "steps_after": markup.steps_list([s for s in steps if s["regime"] == "after"], lang),
-        "explanations": explanations(city.id, lang),
+        "city_name": est.scenario.city.name(lang), "year_before": str(est.year_before),
+        "year_after": str(est.year_after),
+        "verdict": verdict(est.before, est.after),
+        "qa": qa_table(est, _("Your year, in yuan (rounded to the yuan; each row still adds up)")),
+        "breakeven": breakeven_context(est),
+        "warnings": warnings_shown(est, lang, warnings), "supplied": supplied_labels(est, lang),
+        "steps": steps_shown(steps, lang), "explanations": explanations(est.scenario.city, lang),
+        "dropped": dropped_sentence(journey),
+        "compare_url": journey.url("compare"), "back_url": journey.url("check"),
         "reproduce_url": reproduce_url,
     }
 
 
-@cache
-def explanations(city_id: str, lang: str) -> tuple[dict, ...]:
-    """What did not change, what the account may pay for, other help: the city's own words, per language."""
-    city = load_cities()[city_id]
-    return tuple({"key": Fixed(e.key), "text": e.text(lang), "source": e.cite()}
-                 for e in (city.explained(k) for k in ("unchanged", "account_uses", "other_benefits")) if e)
+def breakeven_context(est) -> dict:
+    """The break-even section, the chart and its key points, and the figures the desk's script reads.
 
-
-def desk_result(est, answers: Answers, lang: str) -> dict:
-    """What the help desk's result shows: the verdict, the table, the break-even and the script's figures."""
-    be = break_even(est)
-    return {"estimate": est, "city_name": est.scenario.city.name(lang), "rows": qa_rows(est, lang),
-            "verdict": shown_verdict(est.before, est.after), "be": be, "breakeven": breakeven_shown(be, lang),
-            "compare_url": path_of("compare", lang) + "?" + answers.query()}
-
-
-def breakeven_shown(be, lang: str) -> dict:
-    """The break-even section (_breakeven.html): flags that shape it, amounts as shown, the chart and its table."""
-    drawn = chart(be)
+    The one place that reads policies.breakeven and estimator.chart."""
+    try:
+        be = break_even(est)
+    except _Missing:
+        # With no visits the curve assumes a usual mix, whose rules may need figures the
+        # city has not published and the person had no reason to give (Xi'an): no chart then.
+        return {"unavailable": True, "chart": {"marks": {}}}
+    drawn = _chart_text(chart(be))
+    notes = ((be.person_cost, _("(yours)")), (be.cost, _("(break-even)")), (be.cap_cost, _("(limit reached)")))
+    points = [{"cost": yuan(p.cost), "before": yuan(p.net_before), "after": yuan(p.net_after),
+               "difference": yuan(p.net_after - p.net_before),
+               "notes": [note for cost, note in notes if cost is not None and p.cost == cost]}
+              for p in be.key_points]
     return {
-        "no_cut": be.cut <= 0, "never": be.never, "assumed_mix": be.assumed_mix,
+        "unavailable": False, "no_cut": be.cut <= 0, "never": be.never, "assumed_mix": be.assumed_mix,
         "above": be.cost is not None and be.person_cost >= be.cost,
-        "mark_person": "person" in drawn["marks"], "mark_even": "even" in drawn["marks"],
         "most": yuan(be.max_pooled), "cut": yuan(be.cut), "cost": "" if be.cost is None else yuan(be.cost),
-        "person_cost": yuan(be.person_cost),
-        "chart": markup.chart_svg(drawn, translated(CHART_TITLE, lang), translated(CHART_AXIS, lang)),
-        "points": markup.points_table(be, be.key_points, translated(POINTS_CAPTION, lang), lang),
+        "person_cost": yuan(be.person_cost), "chart": drawn, "points": points,
+        # for the desk's script: the reasons in a sentence
+        "cut_amount": be.cut, "pooled_paid": est.after.pooled_paid, "pooled_shown": yuan(est.after.pooled_paid),
+        "covers_cut": est.after.pooled_paid >= be.cut, "cap_reached": est.after.cap_reached,
+        "cap": yuan(est.after.cap) if est.after.cap is not None else "",
     }
+
+
+def _chart_text(c: dict) -> dict:
+    """The chart's numbers as the SVG writes them: text once here, not localised number by number."""
+    text = {k: str(v) for k, v in c.items() if isinstance(v, (int, float)) and not isinstance(v, bool)}
+    marks = {name: ({k: str(v) for k, v in mark.items()} if mark else None)
+             for name, mark in (("person", c["marks"].get("person")), ("even", c["marks"].get("even")))}
+    return {**c, **text, "zero_y": None if c["zero_y"] is None else str(c["zero_y"]), "marks": marks,
+            "x_ticks": [(str(t.at), t.label) for t in c["x_ticks"]],
+            "y_ticks": [(str(t.at), t.label) for t in c["y_ticks"]],
+            "y_label_x": str(c["left"] - 6), "x_label_y": str(c["bottom"] + 16)}      # where tick labels sit
+
+
+# ---- the rules an estimate used (compare, desk) -----------------------------------------------
+
+def rules_used(est, lang: str) -> list[str]:
+    """The after-reform pooling rules this person's estimate used, a line each, from the estimate itself."""
+    rules, city = est.rules, est.scenario.city
+    if rules is None or not rules.ratio:
+        return [_("No visits reached outpatient pooling, so none of its rules were used.")]
+    levels = [lv for lv in city.levels if lv in rules.ratio]
+    lines = []
+    if rules.kind == "annual":
+        lines.append(_("Deductible: %(amount)s a year, counted over the year") % {"amount": yuan(rules.annual_deductible)})
+    elif rules.kind == "level_topup":
+        amounts = " / ".join(f"{city.level_name(lv, lang)} {yuan(rules.level_deductible[lv])}" for lv in levels)
+        lines.append(_("Deductible by level: %(amounts)s a year, topping up when moving up a level") % {"amounts": amounts})
+    else:
+        amounts = " / ".join(f"{city.level_name(lv, lang)} {yuan(rules.visit_deductible[lv])}" for lv in levels)
+        lines.append(_("Deductible per visit: %(amounts)s") % {"amounts": amounts})
+    ratios = "; ".join(f"{city.level_name(lv, lang)} {rules.ratio[lv] * 100:.0f}%" for lv in levels)
+    lines.append(_("Share the fund pays: %(ratios)s") % {"ratios": ratios})
+    lines.append(_("Yearly limit: %(cap)s") % {"cap": yuan(est.after.cap if est.after.cap is not None else rules.cap)})
+    return lines
+
+
+def lacking(problems: dict, city, lang: str) -> list[str]:
+    """What a city's sources lack for this person, named for people (compare page)."""
+    names = []
+    for path in problems:
+        if path.startswith("params."):
+            name = figure_label(path[len("params."):], city, lang)
+        else:
+            question = question_for_path(path)
+            name = str(question.short) if question is not None else _("some of your answers")
+        if name not in names:
+            names.append(name)
+    return names

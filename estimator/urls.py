@@ -1,7 +1,7 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import path
 
-from . import api, desk, views
+from . import api, desk, errors, views
 
 urlpatterns = [
     path("api/estimate", api.estimate_view, name="api-estimate"),
@@ -23,3 +23,6 @@ urlpatterns += i18n_patterns(
     path("desk", desk.desk, name="desk"),
     prefix_default_language=False,
 )
+
+handler404 = errors.not_found
+handler500 = errors.server_error

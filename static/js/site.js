@@ -13,3 +13,19 @@ document.addEventListener("DOMContentLoaded", function () {
   var summary = document.getElementById("error-summary");
   if (summary) summary.focus();
 });
+// Browser Back should show what was typed. A question page's address holds the answers
+// given before it, not the ones typed on it; so when its form is sent, the current history
+// entry's address is replaced by the same page with every answer on the form (blank ones
+// left out, "s" too, so it opens as a question, not as a check). Back then reopens it filled in.
+// history.state is kept: htmx marks its entries there and reloads them on Back.
+document.addEventListener("submit", function (event) {
+  var form = event.target;
+  if (!form.hasAttribute || !form.hasAttribute("data-remember") || !window.history.replaceState) return;
+  var answers = new URLSearchParams();
+  new FormData(form).forEach(function (value, key) {
+    if (key !== "s" && typeof value === "string" && value.trim() !== "") answers.append(key, value);
+  });
+  answers.sort();
+  var query = answers.toString();
+  window.history.replaceState(window.history.state, "", form.getAttribute("action") + (query ? "?" + query : ""));
+}, true);

@@ -45,7 +45,7 @@ def test_comparison_from_the_result_page(new_page, base_url):
     expect(page).to_have_url(re.compile(r"/compare\?"))
     expect(page.locator(".city-card")).to_have_count(5)
     expect(page.locator(".city-card").first).to_contain_text("合算 ¥625")
-    expect(page.locator("#city-zaozhuang").locator("xpath=..")).to_contain_text("account_credit_before")
+    expect(page.locator("#city-zaozhuang").locator("xpath=..")).to_contain_text("改革前个人账户划入")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     check_accessibility(page, "compare")
     shot(page, "compare-phone")

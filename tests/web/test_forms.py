@@ -15,11 +15,9 @@ def text(response) -> str:
 
 @pytest.mark.parametrize("page, query, field, message", [
     ("person", "city=chongqing&age=40&status=resting", "status", "请选择在职或退休"),
-    ("person", "city=chongqing&age=40&status=retired&enrolment=flexible", "enrolment", "请选择参保方式"),
     ("person", "city=henan-draft&age=40&status=retired&sector=army", "sector", "请选择退休前所在单位类别"),
     ("person", "city=chongqing&age=40&status=retired&birth_month=13", "birth_month", "出生月份不能大于 12"),
     ("person", "city=chongqing&age=40&status=retired&birth_month=May", "birth_month", "出生月份请填写整数"),
-    ("person", "city=chongqing&age=40&status=retired&year=1999", "year", "请从列表中选择年份"),
     ("money", "city=zhenjiang&status=retired&age=65&pension=-1", "pension", "基本养老金不能小于 0"),
     ("money", f"{PERSON}&credit_before=abc", "credit_before", "改革前的个人账户划入请填写金额"),
     ("money", f"{PERSON}&credit_before=1&credit_after=1.234", "credit_after", "最多精确到分"),

@@ -80,7 +80,7 @@ def test_money_errors_name_the_field(client, base, message):
 
 def test_a_figure_no_source_gives_is_asked_with_the_reason(client):
     url = "/money?city=zaozhuang&status=in_service&age=40&base=5000"
-    assert "资料没有给出" in text(client.get(url))
+    assert "公开文件没有说明这一年您的个人账户怎么划入" in text(client.get(url))
     response = client.get(url + "&s=money")
     assert response.status_code == 200 and 'href="#id_credit_before"' in response.content.decode()
     assert client.get(url + "&credit_before=3000&s=money").status_code == 302

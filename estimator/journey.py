@@ -1,0 +1,342 @@
+"""The walk-through's steps and one person's way through them. Every answer travels in the URL.
+
+Nothing is stored on the server. Each request reads the answers from request.GET, drops
+those the chosen city cannot use (and says so), checks the earlier steps with their own
+forms and runs the engine at most once (Journey.outcome), so the back button, a bookmark
+or a shared link always shows what was typed. The step registry follows the MoJ
+send-money pattern: a step has its form, its template, the step before it, and when it
+applies.
+"""
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+from functools import cache, cached_property
+from urllib.parse import urlencode
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from policies import ScenarioError, load_cities, parse_scenario, run
+
+from .context import path_of
+from .forms import CityForm, FiguresForm, MoneyForm, NumberField, PersonForm, VisitsForm, year_choices
+from .questions import KINDS, MONEY, PERSON, asks_pension, figure_question, questions, step_of_path, visit_rows
+
+MAX_VALUE_LENGTH = 40        # no answer is longer; longer values are dropped, not echoed back
+CONTROL_KEYS = ("s", "r")    # s: the step whose form was sent; r=check: came from the check-answers page
+
+
+@cache
+def _lacking_pooling_figures(city_id: str) -> bool:
+    return any(p.unknown and name.startswith(("deductible", "ratio", "cap"))
+               for name, p in load_cities()[city_id].params.items())
+
+
+def lacks_pooling_figures(city) -> bool:
+    """Whether the city's documents leave out figures general pooling needs (Xi'an's framework document)."""
+    return _lacking_pooling_figures(city.id)
+
+
+@dataclass(frozen=True)
+class Step:
+    name: str
+    form: type
+    template: str
+    previous: str | None
+    applies: Callable = lambda journey: True
+
+
+STEPS = {step.name: step for step in (
+    Step("city", CityForm, "questions/city.html", None),
+    Step("person", PersonForm, "questions/person.html", "city"),
+    Step("money", MoneyForm, "questions/money.html", "person"),
+    Step("visits", VisitsForm, "questions/visits.html", "money"),
+    Step("figures", FiguresForm, "questions/figures.html", "visits",
+         applies=lambda journey: lacks_pooling_figures(journey.city)),
+)}
+STEP_ORDER = tuple(STEPS)
+
+
+def _known_key(key: str) -> bool:
+    return (key == "city" or key in _PLAIN_KEYS or key.startswith(("n_", "c_", "p_"))
+            or key[:3] in ("ph_", "sp_", "aw_")) and len(key) < 60
+
+
+_PLAIN_KEYS = {q.key for q in PERSON + MONEY}
+
+
+class Answers:
+    """What the person typed, as text, keyed by the link's keys: only answers this city can use."""
+
+    def __init__(self, values: dict[str, str]):
+        self.values = values
+
+    def get(self, key: str, default: str = "") -> str:
+        return self.values.get(key, default)
+
+    def query(self, **changes) -> str:
+        """The answers as a URL query, sorted so that the same answers give the same link."""
+        values = {**self.values, **changes} if changes else self.values
+        return urlencode(sorted((k, v) for k, v in values.items() if v))
+
+
+def read_answers(query) -> dict[str, str]:
+    """Each known key's last value, stripped; blank and overlong values are no answer."""
+    values = {}
+    for key in query:
+        if key in CONTROL_KEYS or not _known_key(key):
+            continue
+        value = query[key].strip()           # QueryDict: the last value of a repeated key
+        if value and len(value) <= MAX_VALUE_LENGTH:
+            values[key] = value
+    return values
+
+
+def usable(values: dict[str, str], city, rows) -> tuple[dict[str, str], list[str]]:
+    """The answers this city can use, and the names of those it cannot (to say they were left out)."""
+    asked = {q.key for row in rows for q in row.questions} | _PLAIN_KEYS
+    kept, dropped = {}, []
+    for key, value in values.items():
+        why = None
+        if key == "city":
+            pass
+        elif key == "sector" and not city.retiree_sectors:
+            why = _("where you retired from")
+        elif key == "enrolment" and value not in city.enrolments:
+            why = _("how you are enrolled")
+        elif key == "year" and value not in {str(y) for y in year_choices(city, value)}:
+            why = _("the year")
+        elif key.startswith("p_"):
+            param = city.params.get(key[2:])
+            if param is None or not param.numeric:
+                why = _("a figure this city does not use")
+        elif key not in asked:
+            prefix = key[:2]
+            why = str(KINDS[prefix][0]).lower() if prefix in KINDS else _("visits at a level this city does not have")
+        if why is None:
+            kept[key] = value
+        elif why not in dropped:
+            dropped.append(str(why))
+    return kept, dropped
+
+
+class Journey:
+    """One request's view of the walk-through: answers, forms and the engine's outcome, each worked out once."""
+
+    def __init__(self, query, lang: str, every_question: bool = False):
+        self.lang = lang
+        self.every_question = every_question     # the help desk shows base and pension side by side
+        raw = read_answers(query)
+        self.city = load_cities().get(raw.get("city", ""))
+        if self.city is not None:
+            values, self.dropped = usable(raw, self.city, self.visit_rows)
+        else:
+            values, self.dropped = raw, []
+        self.unusable = {k: v for k, v in raw.items() if k not in values}
+        self.answers = Answers(values)
+        self.submitted = query.get("s", "")
+        self.returning = query.get("r") == "check"
+        self._forms: dict = {}
+        self._spread: dict = {}
+
+    # ---- steps ---------------------------------------------------------------------
+    @cached_property
+    def steps(self) -> list[str]:
+        """The steps that apply: known from the city alone, so the count never changes on the way."""
+        if self.city is None:
+            return ["city"]
+        return [name for name, step in STEPS.items() if step.applies(self)]
+
+    def previous(self, name: str) -> str | None:
+        before = STEPS[name].previous
+        while before is not None and before not in self.steps:
+            before = STEPS[before].previous
+        return before
+
+    def following(self, name: str) -> str:
+        later = self.steps[self.steps.index(name) + 1:]
+        return later[0] if later else "check"
+
+    def url(self, page: str, **extra) -> str:
+        query = self.answers.query(**extra)
+        return path_of(page, self.lang) + (f"?{query}" if query else "")
+
+    def redirect_url(self, page: str, **extra) -> str:
+        """Where a redirect goes: the answers left out still travel once, so the page reached says so."""
+        return self.url(page, **self.unusable, **extra)
+
+    # ---- questions and forms ---------------------------------------------------------
+    @cached_property
+    def visit_rows(self):
+        return visit_rows(self.city, self.lang)
+
+    def questions(self, step: str):
+        if step == "figures":
+            return self.figure_questions
+        if step == "visits":
+            return [q for row in self.visit_rows for q in row.questions]
+        if step == "money" and self.every_question:
+            return list(MONEY)
+        asked = questions(self.city, self.answers.values, self.lang, step)
+        if step == "money" and not asks_pension(self.city):
+            # The scenario still carries a retiree's pension (the comparison uses it in other cities).
+            asked = [q for q in asked if q.key != "pension"]
+        return asked
+
+    def form(self, step: str, bound: bool = True):
+        """The step's form (bound to the answers unless asked otherwise), with the engine's problems added.
+
+        A bound form is checked once: its answers feed the engine (cleaned), and the
+        engine's problems with them are added to it afterwards."""
+        if not bound:
+            if (step, False) not in self._forms:
+                self._forms[step, False] = STEPS[step].form(self, False)
+            return self._forms[step, False]
+        form = self._checked(step)
+        if step != "city" and form.is_valid() and (step, "engine") not in self._forms:
+            self._forms[step, "engine"] = True
+            for name, message in self.problems_for(step):
+                form.add_error(name if name in form.fields else None, message)
+        return form
+
+    def _checked(self, step: str):
+        if (step, True) not in self._forms:
+            form = STEPS[step].form(self, True)
+            self._forms[step, "cleaned"] = dict(form.cleaned_data) if form.is_valid() else {}
+            self._forms[step, True] = form
+        return self._forms[step, True]
+
+    def cleaned(self, step: str) -> dict:
+        """A step's checked answers, before the engine's view of them is added (so the engine can be asked)."""
+        self._checked(step)
+        return self._forms[step, "cleaned"]
+
+    def first_unfinished(self, before: str | None = None) -> str | None:
+        """The first step, before `before` (or any), whose answers are not all usable."""
+        for name in self.steps:
+            if name == before:
+                return None
+            if name == "city" and self.city is not None:
+                continue                  # a known city is the city step answered: no form needed
+            if not self.form(name).is_valid():
+                return name
+        return None
+
+    # ---- the engine, once ------------------------------------------------------------
+    def spread(self, visits: dict) -> list[dict]:
+        """The visits as the engine's entries: each kind spread evenly over the year, neighbours merged.
+
+        The order matters where a deductible depends on the level (枣庄 累计补差) and where
+        the cap runs out, so visits are not simply grouped by kind. Worked out once per request
+        (the visits form counts the entries, the scenario carries them)."""
+        key = tuple(sorted((k, str(v)) for k, v in visits.items()))
+        if self._spread.get("key") != key:
+            self._spread = {"key": key, "entries": self._spread_out(visits)}
+        return [dict(entry) for entry in self._spread["entries"]]
+
+    def _spread_out(self, visits: dict) -> list[dict]:
+        kinds = []
+        for row in self.visit_rows:
+            count = visits.get(row.count.key) or 0
+            if not count:
+                continue
+            entry = {"level": row.level_id or visits.get(row.level.key) or self.city.levels[0],
+                     "cost": str(visits.get(row.cost.key) or 0), **row.extra}
+            if row.other is not None:
+                entry["other_scheme_paid"] = str(visits.get(row.other.key) or 0)
+            kinds.append((count, entry))
+        timeline = sorted((Fraction(2 * i + 1, 2 * n), order) for order, (n, _) in enumerate(kinds) for i in range(n))
+        entries, last = [], None
+        for _, order in timeline:
+            if order == last:
+                entries[-1]["count"] += 1
+            else:
+                entries.append({**kinds[order][1], "count": 1})
+            last = order
+        return entries
+
+    @cached_property
+    def params(self) -> dict:
+        """Figures the person gave for the city (p_ answers), each checked as its question checks it."""
+        given = {}
+        for key, value in self.answers.values.items():
+            if key.startswith("p_"):
+                try:
+                    number = NumberField(figure_question(key[2:], self.city, self.lang)).clean(value)
+                except ValidationError:  # a bad figure is named on the figures page, not used
+                    continue
+                if number is not None:
+                    given[key[2:]] = str(number)
+        return given
+
+    def carried(self, q):
+        """An answer no page shows for this city but the link carries (a retiree's pension where no rule
+        uses it: the comparison's other cities may): used if it passes its question's check."""
+        try:
+            return NumberField(q).clean(self.answers.values[q.key])
+        except ValidationError:
+            return None
+
+    def scenario(self) -> dict:
+        """The engine's scenario, from the checked answers of every step."""
+        person, money = self.cleaned("person"), self.cleaned("money")
+        data = {"city": self.city.id, "lang": self.lang}
+        applies = dict(person, **money)
+        for q in PERSON + MONEY:
+            asked = person if q.step == "person" else money
+            value = asked.get(q.key)
+            if q.key not in asked and q.kind != "choice" and q.key in self.answers.values:
+                value = self.carried(q)
+            if not q.applies(self.city, applies):
+                continue
+            if value not in (None, ""):
+                data[q.path] = str(value) if isinstance(value, Decimal) else value
+        if data.get("status") != "retired":
+            data.pop("retiree_sector", None)
+        if "year" in data:
+            data["year"] = int(data["year"])
+        data["visits"] = self.spread(self.cleaned("visits"))
+        if self.params:
+            data["params"] = self.params
+        return data
+
+    @cached_property
+    def outcome(self):
+        """(estimate, problems): the engine run once for this request; problems map field → [(key, args)]."""
+        try:
+            return run(parse_scenario(self.scenario())), {}
+        except ScenarioError as error:
+            return None, error.problems
+
+    @property
+    def estimate(self):
+        return self.outcome[0]
+
+    def problems_for(self, step: str) -> list[tuple[str | None, str]]:
+        """The engine's problems that belong to a step: (the question's key or None, a sentence)."""
+        from .presenters import problem_sentence       # words for people live with the other words
+        shown = []
+        for path, items in self.outcome[1].items():
+            owner = step_of_path(path)
+            if owner not in self.steps:
+                owner = self.steps[-1]                 # asked nowhere else: the last question says it
+            if owner != step:
+                continue
+            key = next((q.key for q in self.questions(step) if q.path == path), None)
+            for problem, args in items:
+                shown.append((key, problem_sentence(path, problem, args, self)))
+        return shown
+
+    @cached_property
+    def figure_questions(self):
+        """Figures the sources lack that this person needs, and those they already gave."""
+        names = [name for name in self.params_asked]
+        return [figure_question(name, self.city, self.lang) for name in names]
+
+    @cached_property
+    def params_asked(self) -> list[str]:
+        city = self.city
+        given = [k[2:] for k in self.answers.values if k.startswith("p_") and city.params[k[2:]].unknown]
+        missing = [path[len("params."):] for path in self.outcome[1] if path.startswith("params.")]
+        return sorted(set(given) | set(missing), key=list(city.params).index)

@@ -1,0 +1,232 @@
+"""Every question the walk-through asks, in one table.
+
+Each row ties together what the link calls an answer (its key), the scenario field the
+engine reads (its path), the step that asks it, and the words people see (the question,
+the short name on the check-answers page, and how a message names it). Forms, the
+answers → scenario mapping, the check-answers rows and "which step asks this" are all
+read from here; nothing else lists the keys.
+
+Limits come from the engine (policies.scenario), so the form never accepts what the
+engine refuses.
+"""
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import cache
+
+from django.utils.functional import Promise, lazy
+from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext_lazy as _
+
+from policies import load_cities
+from policies.lookup import param_label
+from policies.scenario import LAST_YEAR, MAX_COUNT, MAX_ENTRIES, MAX_MONEY, MAX_VISITS
+
+from .sources import source_text
+
+# policies.scenario checks a visit's cost and what other schemes paid against this figure.
+MAX_VISIT_COST = Decimal("1000000")
+LATEST_YEAR = 2026                   # the last year offered in the list (a link may carry a later one)
+
+__all__ = ["LAST_YEAR", "LATEST_YEAR", "MAX_COUNT", "MAX_ENTRIES", "MAX_MONEY", "MAX_VISITS", "MAX_VISIT_COST",
+           "MONEY", "PERSON", "Question", "VisitRow", "figure_label", "figure_question", "question_for_path",
+           "questions", "step_of_path", "visit_rows"]
+
+
+def _phrase(message: str, **args) -> str:
+    return gettext(message) % {k: str(v) for k, v in args.items()}
+
+
+# A message with its values, worded only when shown and in the language active then.
+phrase = lazy(_phrase, str)
+
+
+def always(city, values) -> bool:
+    return True
+
+
+def is_retired(city, values) -> bool:
+    return values.get("status") == "retired"
+
+
+def is_working(city, values) -> bool:
+    return values.get("status") == "in_service"
+
+
+def asks_pension(city) -> bool:
+    """Whether any of the city's rules for retired people credits a share of the own pension."""
+    return any(r.kind == "percent_of_pension" and r.status in ("retired", "any") for r in city.credit_rules)
+
+
+@dataclass(frozen=True)
+class Question:
+    key: str                         # the link's key
+    path: str                        # the scenario's field
+    step: str                        # the page that asks it
+    label: str | Promise             # the question on its page
+    short: str | Promise             # its name on the check-answers page
+    what: str | Promise              # how a message names it: "Enter {what}"
+    kind: str                        # choice, whole, money or percent
+    low: int | Decimal = 0
+    high: int | Decimal = MAX_MONEY
+    required: bool = False
+    hint: str | Promise = ""
+    example: int | None = None       # for "like 45" in a whole number's message
+    applies: Callable = field(default=always, compare=False)
+
+
+PERSON = (
+    Question("status", "status", "person", _("Are you working or retired?"), _("Working or retired"),
+             _("whether you are working or retired"), "choice", required=True),
+    Question("enrolment", "enrolment", "person", _("How are you enrolled?"), _("Enrolment"),
+             _("how you are enrolled"), "choice", applies=lambda city, v: len(city.enrolments) > 1),
+    Question("sector", "retiree_sector", "person", _("If you are retired, where did you retire from?"),
+             _("Retired from"), _("where you retired from"), "choice",
+             hint=_("Only if you are retired: in this city the amount credited to retired people's accounts "
+                    "depends on it."),
+             applies=lambda city, v: bool(city.retiree_sectors)),
+    Question("age", "age", "person", _("How old are you?"), _("Age"), _("your age"), "whole", 16, 120,
+             required=True, hint=_("Your age on 1 January of the year."), example=45),
+    Question("birth_month", "birth_month", "person", _("Birthday month (optional)"), _("Birthday month"),
+             _("your birthday month"), "whole", 1, 12,
+             hint=_("A number from 1 to 12. Only needed if a birthday this year moves you into a new age band, "
+                    "for example turning 70.")),
+    Question("year", "year", "person", _("Which year after the reform?"), _("Year after the reform"),
+             _("the year"), "choice"),
+)
+
+MONEY = (
+    Question("base", "monthly_base", "money", _("Your contribution base (缴费基数), yuan a month"),
+             _("Contribution base a month"), _("your contribution base"), "money",
+             hint=_("Your monthly contribution base (缴费基数). It is on your payslip, in your medical insurance app "
+                    "(医保 App) or your social insurance statement; it is usually close to last year's average "
+                    "monthly wage."),
+             applies=is_working),
+    Question("pension", "monthly_pension", "money", _("Your basic pension, yuan a month"),
+             _("Basic pension a month"), _("your pension"), "money",
+             hint=_("Your basic pension (基本养老金) each month. Some of this city's rules credit the account as a "
+                    "share of it."),
+             applies=is_retired),        # asked on the money page only where a rule uses it (asks_pension)
+    Question("credit_before", "account_credit_before", "money",
+             _("Account credit in the year before the reform, yuan"), _("Account credit before the reform"),
+             _("the account credit before the reform"), "money", hint=_("Optional.")),
+    Question("credit_after", "account_credit_after", "money", _("Account credit in the year after the reform, yuan"),
+             _("Account credit after the reform"), _("the account credit after the reform"), "money",
+             hint=_("Optional.")),
+    Question("opening", "opening_balance", "money", _("Account balance at the start of the year, yuan (optional)"),
+             _("Account balance at the start of the year"), _("the opening balance"), "money",
+             hint=_("What was already in your account on 1 January. Leave blank for none.")),
+)
+
+
+@dataclass(frozen=True)
+class VisitRow:
+    """One row of the visits page: a count and a cost, and for the special kinds a level (and what schemes paid)."""
+    prefix: str                      # "" for a level's own row, else ph, sp or aw
+    count: Question
+    cost: Question
+    level: Question | None = None
+    other: Question | None = None
+    level_id: str = ""               # for a level's own row
+    name: str = ""                   # the level's name, for a level's own row
+    extra: dict = field(default_factory=dict, compare=False)    # what the scenario's visit entries add
+
+    @property
+    def questions(self) -> tuple[Question, ...]:
+        return tuple(q for q in (self.count, self.cost, self.other, self.level) if q is not None)
+
+
+def _count(key, what):
+    return Question(key, "visits.count", "visits", _("Number of visits"), "", what, "whole", 0, MAX_COUNT)
+
+
+def _cost(key, what, label=_("Usual cost of one visit, yuan")):
+    return Question(key, "visits.cost", "visits", label, "", what, "money", 0, MAX_VISIT_COST)
+
+
+KINDS = {
+    "ph": (_("Pharmacy purchases on a prescription"), _("pharmacy purchases"), {"where": "pharmacy"}),
+    "sp": (_("Special-disease visits"), _("special-disease visits"), {}),
+    "aw": (_("Visits while away"), _("visits while away"), {"away": True}),
+}
+
+
+def visit_rows(city, lang: str) -> tuple[VisitRow, ...]:
+    """The visits page's rows for a city: one per level, then the special kinds the city pays its own way.
+
+    The same for every request in a city and language (their words are worded when shown): made once."""
+    return _visit_rows(city.id, lang)
+
+
+@cache
+def _visit_rows(city_id: str, lang: str) -> tuple[VisitRow, ...]:
+    city = load_cities()[city_id]
+    rows = []
+    for lv in city.levels:
+        name = city.level_name(lv, lang)
+        rows.append(VisitRow("", _count(f"n_{lv}", phrase(gettext_noop("the number of visits at %(level)s"), level=name)),
+                             _cost(f"c_{lv}", phrase(gettext_noop("the cost of a visit at %(level)s"), level=name)),
+                             level_id=lv,
+                             name=name))
+    for prefix, (short, what, extra) in KINDS.items():
+        if prefix == "ph" and city.params["pharmacy"].value != "prescriber_level":
+            continue                 # the city's document does not say how these are paid
+        if prefix == "aw" and city.params["away"].value != "self_pay_first":
+            continue                 # paid as any other visit: nothing to ask separately
+        count = Question(f"{prefix}_n", "visits.count", "visits", _("Number of times"), short,
+                         phrase(gettext_noop("the number of %(what)s"), what=what), "whole", 0, MAX_COUNT)
+        cost = _cost(f"{prefix}_c", phrase(gettext_noop("the cost of %(what)s"), what=what),
+                     _("Usual cost each time, yuan"))
+        level = Question(f"{prefix}_lv", "visits.level", "visits",
+                         _("Level of the hospital that wrote the prescription") if prefix == "ph"
+                         else _("Level of the hospital"), "", _("the level of the hospital"), "choice")
+        other = None
+        if prefix == "sp":
+            other = Question("sp_o", "visits.other_scheme_paid", "visits", _("Paid by those schemes per visit, yuan"),
+                             "", _("what the schemes pay per visit"), "money", 0, MAX_VISIT_COST)
+        rows.append(VisitRow(prefix, count, cost, level, other, extra=extra))
+    return tuple(rows)
+
+
+def questions(city, values: dict, lang: str, step: str | None = None) -> list[Question]:
+    """The questions that apply to this person in this city (those of one step, if given)."""
+    asked = [q for q in PERSON + MONEY if q.applies(city, values) and (step is None or q.step == step)]
+    if step in (None, "visits"):
+        for row in visit_rows(city, lang):
+            asked += row.questions
+    return [q for q in asked if step is None or q.step == step]
+
+
+STEP_OF_PATH = {q.path: q.step for q in PERSON + MONEY} | {"city": "city"}
+
+
+def step_of_path(path: str) -> str:
+    """Which step asks for a scenario field the engine names ("visits[2].cost", "params.cap.retired", ...)."""
+    if path.startswith("params."):
+        return "figures"
+    if path.startswith("visits"):
+        return "visits"
+    return STEP_OF_PATH.get(path, "")         # "": no page asks it; the last question will say it
+
+
+def question_for_path(path: str) -> Question | None:
+    return next((q for q in PERSON + MONEY if q.path == path), None)
+
+
+def figure_label(name: str, city, lang: str) -> str:
+    """A readable question for a parameter the sources do not give: the engine words it (policies.lookup)."""
+    return param_label(city, name, lang, question=True)
+
+
+def figure_question(name: str, city, lang: str) -> Question:
+    param = city.params[name]
+    label = figure_label(name, city, lang)
+    hint = source_text(param.cite(), lang)
+    if param.unit.startswith("%"):
+        return Question(f"p_{name}", f"params.{name}", "figures", label, label, label, "percent", 0, 100,
+                        required=True, hint=hint)
+    if param.unit in ("month", "year"):
+        return Question(f"p_{name}", f"params.{name}", "figures", label, label, label, "whole", 1,
+                        12 if param.unit == "month" else LAST_YEAR, required=True, hint=hint)
+    return Question(f"p_{name}", f"params.{name}", "figures", label, label, label, "money", required=True,
+                    hint=hint)
