@@ -14,7 +14,6 @@ from policies.compare import everywhere
 from .context import path_of
 from .journey import Journey
 from .presenters import breakeven_context, lacking, qa_table, rules_used, verdict
-from .sources import source_text
 from .views import lang, page, unfinished
 
 DESK_DEFAULTS = {"city": "chongqing", "status": "in_service"}
@@ -33,7 +32,7 @@ def compare(request):
                              for a, b in outcome.level_map.items() if not outcome.home and a in journey.city.levels]}
         if outcome.estimate:
             est = outcome.estimate
-            entry.update(qa=qa_table(est), rules=rules_used(est, language), verdict=verdict(est.before, est.after))
+            entry.update(qa=qa_table(est), rules=rules_used(est, language), verdict=verdict(est))
         else:
             entry["lacking"] = lacking(outcome.problems, city, language)
         rows.append(entry)
@@ -46,7 +45,7 @@ def glossary(city, language: str, est=None) -> list[dict]:
     used = rules_used(est, language) if est is not None and est.rules and est.rules.ratio else None
 
     def source(param):
-        return source_text(param.cite(), language) if param is not None else ""
+        return param.cite(language) if param is not None else ""
 
     rule = next((r for r in city.credit_rules if r.regime == "after"), None)
     kind = p["deductible_kind"]
@@ -62,7 +61,7 @@ def glossary(city, language: str, est=None) -> list[dict]:
          source(p.get(city.cap_name("in_service", "employer")))),
         (_("Personal account (个人账户)"), _("Your own account. Each month some money is credited to it; it pays your "
                                          "share of bills, and what is left stays yours, carries over and can be "
-                                         "inherited."), "", source_text(rule.cite(), language) if rule else ""),
+                                         "inherited."), "", rule.cite(language) if rule else ""),
         (_("Pooled fund (统筹基金)"), _("The shared fund that everyone's contributions go into; after the reform it "
                                     "also pays part of ordinary outpatient bills (互助共济)."), "", ""),
         (_("Outside prescription (外配处方)"), _("A prescription from a hospital that you fill at a designated pharmacy."),
@@ -106,7 +105,7 @@ def desk(request):
         # What the engine still needs and no field on the page asks for.
         context["problems"] = [m for f in forms.values() for m in f.non_field_errors()]
     if est is not None:
-        context.update(estimate=est, qa=qa_table(est), verdict=verdict(est.before, est.after),
+        context.update(estimate=est, qa=qa_table(est), verdict=verdict(est),
                        breakeven=breakeven_context(est), compare_url=journey.url("compare"),
                        reproduce_url=request.build_absolute_uri(journey.url("result")))
         context["summary"] = render_to_string("desk/_summary.txt", context, request=request).strip()

@@ -10,15 +10,15 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from policies.breakeven import break_even
-from policies.engine import _Missing  # raised by break_even for figures only an assumed mix needs
+from policies.breakeven import BREAK_EVEN, CAP, PERSON, break_even
 from policies.money import grouped
-from policies.result import COLUMNS, whole_yuan_row
+from policies.result import COLUMNS
+from policies.summary import table_rows
+from policies.summary import verdict as table_verdict
 
 from .chart import chart
 from .forms import ENROLMENT_LABELS, SECTOR_LABELS, parse_decimal
 from .questions import KINDS, figure_label, question_for_path
-from .sources import source_text
 
 
 def yuan(amount) -> str:
@@ -126,25 +126,25 @@ def check_rows(journey) -> list[dict]:
 
 # ---- the result ------------------------------------------------------------------------------
 
-def verdict(before, after) -> dict:
-    """Plain-language comparison: cash paid, year-end balance, and the two together."""
-    cash_change = after.cash_paid - before.cash_paid
-    balance_change = after.account_balance - before.account_balance
-    net_change = balance_change - cash_change
-    shown = {"cash_change": cash_change, "cash_less": -cash_change, "balance_change": balance_change,
-             "balance_less": -balance_change, "net_change": net_change, "net_worse": -net_change}
-    return {**{k: yuan(abs(v)) for k, v in shown.items()},
-            "better": net_change > 0, "worse": net_change < 0, "cash_down": cash_change < 0, "cash_up": cash_change > 0,
-            "balance_up": balance_change > 0, "balance_down": balance_change < 0}
+def verdict(est) -> dict:
+    """Plain-language comparison: cash paid, year-end balance, and the two together.
+
+    Its figures are the Q&A table's own (policies.summary), so a sentence never differs
+    by a yuan from what a person reads off the table."""
+    v = table_verdict(est)
+    shown = {"cash_change": v.cash_change, "cash_less": -v.cash_change, "balance_change": v.balance_change,
+             "balance_less": -v.balance_change, "net_change": v.net_change, "net_worse": -v.net_change}
+    return {**{k: yuan(abs(n)) for k, n in shown.items()},
+            "better": v.better, "worse": v.worse, "cash_down": v.cash_change < 0, "cash_up": v.cash_change > 0,
+            "balance_up": v.balance_change > 0, "balance_down": v.balance_change < 0}
 
 
 def qa_rows(est) -> list[dict]:
     """The Q&A table's rows (seed 002, item 19): each year in whole yuan, still adding up.
 
     "row" holds the whole-yuan figures; "cells" the same as people read them, in COLUMNS order."""
-    opening = est.scenario.opening_balance
-    rows = [(_("Before the reform"), est.year_before, whole_yuan_row(est.before, opening)),
-            (_("After the reform"), est.year_after, whole_yuan_row(est.after, opening))]
+    before, after = table_rows(est)
+    rows = [(_("Before the reform"), est.year_before, before), (_("After the reform"), est.year_after, after)]
     return [{"label": label, "year": str(year), "row": row, "cells": [yuan(getattr(row, c)) for c in COLUMNS]}
             for label, year, row in rows]
 
@@ -165,30 +165,19 @@ def supplied_labels(est, lang: str) -> list[str]:
     return labels
 
 
-def warnings_shown(est, lang: str, rendered: list[str]) -> list[str]:
-    """The estimate's warnings (as est.notes.render gave them), in the page's language. Our readings of
-    the documents are written in Chinese: an English page says that they exist rather than quoting them."""
-    shown = []
-    for (key, _args), text in zip(est.notes.warnings, rendered):
-        if key == "warn_reading" and lang == "en":
-            text = _("Some figures rest on our reading of the Chinese documents; the Chinese version of this page "
-                     "quotes it.")
-        text = source_text(text, lang)
-        if text not in shown:
-            shown.append(text)
-    return shown
+def warnings_shown(rendered: list[str]) -> list[str]:
+    """The estimate's warnings (as est.notes.render gave them, in the page's language), each once."""
+    return list(dict.fromkeys(rendered))
 
 
-def steps_shown(steps: list[dict], lang: str) -> dict:
-    for step in steps:
-        step["source"] = source_text(step["source"], lang)
+def steps_shown(steps: list[dict]) -> dict:
     return {"before": [s for s in steps if s["regime"] == "before"],
             "after": [s for s in steps if s["regime"] == "after"]}
 
 
 def explanations(city, lang: str) -> list[dict]:
     """What did not change, what the account may pay for, other help: the city's own words."""
-    return [{"key": e.key, "text": e.text(lang), "source": source_text(e.cite(), lang)}
+    return [{"key": e.key, "text": e.text(lang), "source": e.cite(lang)}
             for e in (city.explained(k) for k in ("unchanged", "account_uses", "other_benefits")) if e]
 
 
@@ -198,11 +187,11 @@ def result_context(journey, reproduce_url: str) -> dict:
     return {
         "city_name": est.scenario.city.name(lang), "year_before": str(est.year_before),
         "year_after": str(est.year_after),
-        "verdict": verdict(est.before, est.after),
+        "verdict": verdict(est),
         "qa": qa_table(est, _("Your year, in yuan (rounded to the yuan; each row still adds up)")),
         "breakeven": breakeven_context(est),
-        "warnings": warnings_shown(est, lang, warnings), "supplied": supplied_labels(est, lang),
-        "steps": steps_shown(steps, lang), "explanations": explanations(est.scenario.city, lang),
+        "warnings": warnings_shown(warnings), "supplied": supplied_labels(est, lang),
+        "steps": steps_shown(steps), "explanations": explanations(est.scenario.city, lang),
         "dropped": dropped_sentence(journey),
         "compare_url": journey.url("compare"), "back_url": journey.url("check"),
         "reproduce_url": reproduce_url,
@@ -213,17 +202,17 @@ def breakeven_context(est) -> dict:
     """The break-even section, the chart and its key points, and the figures the desk's script reads.
 
     The one place that reads policies.breakeven and estimator.chart."""
-    try:
-        be = break_even(est)
-    except _Missing:
+    be = break_even(est)
+    if be.missing:
         # With no visits the curve assumes a usual mix, whose rules may need figures the
         # city has not published and the person had no reason to give (Xi'an): no chart then.
         return {"unavailable": True, "chart": {"marks": {}}}
     drawn = _chart_text(chart(be))
-    notes = ((be.person_cost, _("(yours)")), (be.cost, _("(break-even)")), (be.cap_cost, _("(limit reached)")))
-    points = [{"cost": yuan(p.cost), "before": yuan(p.net_before), "after": yuan(p.net_after),
-               "difference": yuan(p.net_after - p.net_before),
-               "notes": [note for cost, note in notes if cost is not None and p.cost == cost]}
+    # Each row's note says what its figures show (policies.breakeven.KeyPoint.kinds).
+    notes = ((PERSON, _("(yours)")), (BREAK_EVEN, _("(break-even)")), (CAP, _("(limit reached)")))
+    points = [{"cost": yuan(p.cost), "before": yuan(p.before_yuan), "after": yuan(p.after_yuan),
+               "difference": yuan(p.difference_yuan),
+               "notes": [note for kind, note in notes if kind in p.kinds and (kind != BREAK_EVEN or p.cost > 0)]}
               for p in be.key_points]
     return {
         "unavailable": False, "no_cut": be.cut <= 0, "never": be.never, "assumed_mix": be.assumed_mix,
@@ -241,8 +230,10 @@ def _chart_text(c: dict) -> dict:
     """The chart's numbers as the SVG writes them: text once here, not localised number by number."""
     text = {k: str(v) for k, v in c.items() if isinstance(v, (int, float)) and not isinstance(v, bool)}
     marks = {name: ({k: str(v) for k, v in mark.items()} if mark else None)
-             for name, mark in (("person", c["marks"].get("person")), ("even", c["marks"].get("even")))}
+             for name in ("person", "even", "cap") for mark in (c["marks"].get(name),)}
+    titles = {axis: {k: str(v) for k, v in at.items()} for axis, at in c["axis_titles"].items()}
     return {**c, **text, "zero_y": None if c["zero_y"] is None else str(c["zero_y"]), "marks": marks,
+            "axis_titles": titles,
             "x_ticks": [(str(t.at), t.label) for t in c["x_ticks"]],
             "y_ticks": [(str(t.at), t.label) for t in c["y_ticks"]],
             "y_label_x": str(c["left"] - 6), "x_label_y": str(c["bottom"] + 16)}      # where tick labels sit

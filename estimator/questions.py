@@ -22,7 +22,6 @@ from policies import load_cities
 from policies.lookup import param_label
 from policies.scenario import LAST_YEAR, MAX_COUNT, MAX_ENTRIES, MAX_MONEY, MAX_VISITS
 
-from .sources import source_text
 
 # policies.scenario checks a visit's cost and what other schemes paid against this figure.
 MAX_VISIT_COST = Decimal("1000000")
@@ -221,7 +220,7 @@ def figure_label(name: str, city, lang: str) -> str:
 def figure_question(name: str, city, lang: str) -> Question:
     param = city.params[name]
     label = figure_label(name, city, lang)
-    hint = source_text(param.cite(), lang)
+    hint = param.cite(lang)
     if param.unit.startswith("%"):
         return Question(f"p_{name}", f"params.{name}", "figures", label, label, label, "percent", 0, 100,
                         required=True, hint=hint)
