@@ -235,8 +235,7 @@ def _chart_text(c: dict) -> dict:
     return {**c, **text, "zero_y": None if c["zero_y"] is None else str(c["zero_y"]), "marks": marks,
             "axis_titles": titles,
             "x_ticks": [(str(t.at), t.label) for t in c["x_ticks"]],
-            "y_ticks": [(str(t.at), t.label) for t in c["y_ticks"]],
-            "y_label_x": str(c["left"] - 6), "x_label_y": str(c["bottom"] + 16)}      # where tick labels sit
+            "y_ticks": [(str(t.at), t.label) for t in c["y_ticks"]]}
 
 
 # ---- the rules an estimate used (compare, desk) -----------------------------------------------
