@@ -85,12 +85,12 @@ def desk(request):
     # The city the page showed when its form was sent (a hidden field): when the caller's city
     # changes, the year goes back to that city's own first full year, as the walk-through's does.
     shown_city = values.pop("shown_city", [""])[-1]
-    if shown_city and shown_city != values.get("city"):
-        values.pop("year", None)
     for key, default in DESK_DEFAULTS.items():
         values.setdefault(key, default)
     if values.get("city") not in load_cities():
         values["city"] = DESK_DEFAULTS["city"]
+    if shown_city and shown_city != values["city"] and "year" in values:
+        values["year"] = str(load_cities()[values["city"]].first_full_year)
     journey = Journey(values, lang(), every_question=True)
     city, language = journey.city, journey.lang
     filled = "age" in journey.answers.values
