@@ -129,3 +129,18 @@ def test_a_bad_yearly_total_is_named_and_the_rest_kept(client):
     page = text(client.get("/visits?city=chongqing&status=in_service&age=44&base=6000&n_primary=3&c_primary=80&total=abc&s=visits"))
     assert "一年门诊花费请填写金额" in page and 'value="3"' in body(
         client.get("/visits?city=chongqing&status=in_service&age=44&base=6000&n_primary=3&c_primary=80&total=abc&s=visits"))
+
+
+def test_the_desk_takes_a_yearly_total_too(client):
+    q = "city=chongqing&status=retired&age=62&credit_before=2525"
+    page = client.get(f"/desk?{q}&total=2800&total_lv=secondary")
+    assert 'id="id_total" name="total" type="text" value="2800"' in body(page)
+    assert "一年门诊花费：共 ¥2,800，按在二级医疗机构就诊一次计算" in case_note(page).splitlines()
+    assert "统筹基金支付 ¥1,890" in case_note(page)                              # one visit of 2800, as the visits rows give it
+
+
+def test_where_the_deductible_is_per_visit_the_page_says_a_total_counts_it_once(client):
+    henan = text(client.get("/visits?city=henan-draft&status=in_service&age=44&base=6000&credit_before=2000"))
+    assert "这个城市的起付标准按次计算，当作一次就诊只算一次起付标准" in henan
+    chongqing = text(client.get("/visits?city=chongqing&status=in_service&age=44&base=6000"))
+    assert "起付标准按次计算" not in chongqing
