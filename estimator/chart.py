@@ -13,8 +13,13 @@ from django.utils.translation import get_language
 from policies.breakeven import BREAK_EVEN, CAP, PERSON
 from policies.money import grouped
 
-WIDTH, HEIGHT = 420, 300
-LEFT, RIGHT, TOP, BOTTOM = 62, 14, 26, 44
+# The SVG scales with its column: on a 360 px phone it is drawn 328 px wide, so its units are
+# about 0.91 px and text of FONT units shows at 14.6 px (site.css sets .chart__tick/.chart__label
+# to the same FONT). The margins hold labels that size: "−¥1.5万" on the left, the titles above and below.
+WIDTH, HEIGHT = 360, 300
+FONT = 16
+LEFT, RIGHT, TOP, BOTTOM = 66, 20, 34, 54
+X_TICKS = 3                  # few enough that "¥1.5万"-wide labels never touch at FONT
 
 
 class Tick(NamedTuple):
@@ -97,14 +102,15 @@ def chart(be, lang: str | None = None) -> dict:
         if CAP in key.kinds:
             marks["cap"] = {"x": x(key.cost), "y": y(key.net_after)}
     y_span = Decimal(repr(y_low)), Decimal(repr(y_high))     # ticks fall on exact round amounts
-    x_mid, label_y = (LEFT + WIDTH - RIGHT) / 2, HEIGHT - 6
+    x_mid, label_y = (LEFT + WIDTH - RIGHT) / 2, HEIGHT - 8
     return {
         "width": WIDTH, "height": HEIGHT, "left": LEFT, "right": WIDTH - RIGHT, "top": TOP,
         "bottom": HEIGHT - BOTTOM, "zero_y": y(0) if y_low <= 0 <= y_high else None,
         "before": line(before), "after": line(after),
-        "x_ticks": [Tick(x(t), short_yuan(t, lang)) for t in _ticks(Decimal(0), x_end)],
+        "x_ticks": [Tick(x(t), short_yuan(t, lang)) for t in _ticks(Decimal(0), x_end, X_TICKS)],
         "y_ticks": [Tick(y(t), short_yuan(t, lang)) for t in _ticks(*y_span)],
         "marks": marks, "label_y": label_y, "x_mid": x_mid,
+        "y_label_x": LEFT - 6, "x_label_y": HEIGHT - BOTTOM + FONT + 4,      # where tick labels sit
         "axis_titles": {"x": {"x": x_mid, "y": label_y, "anchor": "middle"},
-                        "y": {"x": 4, "y": TOP - 12, "anchor": "start"}},
+                        "y": {"x": 2, "y": TOP - 12, "anchor": "start"}},
     }

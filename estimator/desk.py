@@ -5,6 +5,8 @@ results that recompute as fields change (htmx, debounced), a script to read out,
 plain-text summary for case notes, and the terms callers ask about. Every figure either
 page shows comes from an estimate: the caller's own, or the same person's in each city.
 """
+from datetime import date
+
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
@@ -13,7 +15,7 @@ from policies.compare import everywhere
 
 from .context import path_of
 from .journey import Journey
-from .presenters import breakeven_context, lacking, qa_table, rules_used, verdict
+from .presenters import breakeven_context, check_rows, lacking, qa_table, rules_used, verdict
 from .views import lang, page, unfinished
 
 DESK_DEFAULTS = {"city": "chongqing", "status": "in_service"}
@@ -80,10 +82,15 @@ def glossary(city, language: str, est=None) -> list[dict]:
 
 def desk(request):
     values = request.GET.copy()
+    # The city the page showed when its form was sent (a hidden field): when the caller's city
+    # changes, the year goes back to that city's own first full year, as the walk-through's does.
+    shown_city = values.pop("shown_city", [""])[-1]
     for key, default in DESK_DEFAULTS.items():
         values.setdefault(key, default)
     if values.get("city") not in load_cities():
         values["city"] = DESK_DEFAULTS["city"]
+    if shown_city and shown_city != values["city"] and "year" in values:
+        values["year"] = str(load_cities()[values["city"]].first_full_year)
     journey = Journey(values, lang(), every_question=True)
     city, language = journey.city, journey.lang
     filled = "age" in journey.answers.values
@@ -94,6 +101,11 @@ def desk(request):
             if step != "figures":
                 field.hint = ""                      # a dense page: the figures' sources are its only hints
     forms["person"].fields["age"].accesskey = "2"
+    for row in journey.visit_rows:                   # each input names its level: "一级医疗机构：就诊次数"
+        where = row.name or row.count.short
+        for q in row.questions:
+            bound = forms["visits"][q.key]          # the bound field took its label when the form was checked
+            bound.label = _("%(where)s: %(what)s") % {"where": where, "what": bound.label}
     forms["visits"].fields[journey.visit_rows[0].count.key].accesskey = "3"
     context = {"journey": journey, "city": city, "city_name": city.name(language), "forms": forms, "filled": filled,
                "cities": [(c.id, c.name(language)) for c in load_cities().values()],
@@ -105,7 +117,7 @@ def desk(request):
         # What the engine still needs and no field on the page asks for.
         context["problems"] = [m for f in forms.values() for m in f.non_field_errors()]
     if est is not None:
-        context.update(estimate=est, qa=qa_table(est), verdict=verdict(est),
+        context.update(estimate=est, answers=check_rows(journey), today=date.today(), qa=qa_table(est), verdict=verdict(est),
                        breakeven=breakeven_context(est), compare_url=journey.url("compare"),
                        reproduce_url=request.build_absolute_uri(journey.url("result")))
         context["summary"] = render_to_string("desk/_summary.txt", context, request=request).strip()

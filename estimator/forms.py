@@ -222,6 +222,8 @@ class VisitsForm(StepForm):
                 self.add_error("sp_o", self.fields["sp_o"].message("required"))
             elif other is not None and cost is not None and other > cost:
                 self.add_error("sp_o", _("What the schemes pay cannot be more than the cost of the visit"))
+        if data.get("total"):
+            total += 1                        # a yearly total is one visit (questions.TOTAL)
         if total > MAX_VISITS:
             self.add_error(None, _("That is more than %(max)s visits in a year: check the numbers") % {"max": MAX_VISITS})
         elif not self.errors and len(self.journey.spread(data)) > MAX_ENTRIES:

@@ -21,7 +21,7 @@ from policies import ScenarioError, load_cities, parse_scenario, run
 
 from .context import path_of
 from .forms import CityForm, FiguresForm, MoneyForm, NumberField, PersonForm, VisitsForm, year_choices
-from .questions import KINDS, MONEY, PERSON, asks_pension, figure_question, questions, step_of_path, visit_rows
+from .questions import KINDS, MONEY, PERSON, TOTAL, asks_pension, figure_question, questions, step_of_path, visit_rows
 
 MAX_VALUE_LENGTH = 40        # no answer is longer; longer values are dropped, not echoed back
 CONTROL_KEYS = ("s", "r")    # s: the step whose form was sent; r=check: came from the check-answers page
@@ -63,7 +63,7 @@ def _known_key(key: str) -> bool:
             or key[:3] in ("ph_", "sp_", "aw_")) and len(key) < 60
 
 
-_PLAIN_KEYS = {q.key for q in PERSON + MONEY}
+_PLAIN_KEYS = {q.key for q in PERSON + MONEY + TOTAL}
 
 
 class Answers:
@@ -175,7 +175,7 @@ class Journey:
         if step == "figures":
             return self.figure_questions
         if step == "visits":
-            return [q for row in self.visit_rows for q in row.questions]
+            return [q for row in self.visit_rows for q in row.questions] + list(TOTAL)
         if step == "money" and self.every_question:
             return list(MONEY)
         asked = questions(self.city, self.answers.values, self.lang, step)
@@ -246,6 +246,8 @@ class Journey:
             if row.other is not None:
                 entry["other_scheme_paid"] = str(visits.get(row.other.key) or 0)
             kinds.append((count, entry))
+        if visits.get("total"):           # a yearly total: one visit of that cost at its level (questions.TOTAL)
+            kinds.append((1, {"level": visits.get("total_lv") or self.city.levels[0], "cost": str(visits["total"])}))
         timeline = sorted((Fraction(2 * i + 1, 2 * n), order) for order, (n, _) in enumerate(kinds) for i in range(n))
         entries, last = [], None
         for _, order in timeline:

@@ -116,6 +116,12 @@ def check_rows(journey) -> list[dict]:
         if row.other is not None:
             text += _(", schemes pay %(paid)s each") % {"paid": yuan(parse_decimal(a.get("sp_o", "0")) or 0)}
         rows.append((KINDS[row.prefix][0], text, "visits", row.count.key))
+    if a.get("total") and parse_decimal(a["total"]):
+        any_visit = True
+        level = city.level_name(a.get("total_lv") or city.levels[0], lang)
+        rows.append((_("Outpatient spending in a year"),
+                     _("%(cost)s in all, counted as one visit at %(level)s") % {
+                         "cost": yuan(parse_decimal(a["total"])), "level": level}, "visits", "total"))
     if not any_visit:
         rows.append((_("Outpatient visits"), _("No visits"), "visits", journey.visit_rows[0].count.key))
     for q in journey.questions("figures"):
@@ -235,8 +241,7 @@ def _chart_text(c: dict) -> dict:
     return {**c, **text, "zero_y": None if c["zero_y"] is None else str(c["zero_y"]), "marks": marks,
             "axis_titles": titles,
             "x_ticks": [(str(t.at), t.label) for t in c["x_ticks"]],
-            "y_ticks": [(str(t.at), t.label) for t in c["y_ticks"]],
-            "y_label_x": str(c["left"] - 6), "x_label_y": str(c["bottom"] + 16)}      # where tick labels sit
+            "y_ticks": [(str(t.at), t.label) for t in c["y_ticks"]]}
 
 
 # ---- the rules an estimate used (compare, desk) -----------------------------------------------

@@ -28,7 +28,7 @@ MAX_VISIT_COST = Decimal("1000000")
 LATEST_YEAR = 2026                   # the last year offered in the list (a link may carry a later one)
 
 __all__ = ["LAST_YEAR", "LATEST_YEAR", "MAX_COUNT", "MAX_ENTRIES", "MAX_MONEY", "MAX_VISITS", "MAX_VISIT_COST",
-           "MONEY", "PERSON", "Question", "VisitRow", "figure_label", "figure_question", "question_for_path",
+           "MONEY", "PERSON", "Question", "TOTAL", "VisitRow", "figure_label", "figure_question", "question_for_path",
            "questions", "step_of_path", "visit_rows"]
 
 
@@ -131,6 +131,11 @@ class VisitRow:
     extra: dict = field(default_factory=dict, compare=False)    # what the scenario's visit entries add
 
     @property
+    def keys(self) -> str:
+        """The row's link keys, space-separated (for a template filter)."""
+        return " ".join(q.key for q in self.questions)
+
+    @property
     def questions(self) -> tuple[Question, ...]:
         return tuple(q for q in (self.count, self.cost, self.other, self.level) if q is not None)
 
@@ -148,6 +153,16 @@ KINDS = {
     "sp": (_("Special-disease visits"), _("special-disease visits"), {}),
     "aw": (_("Visits while away"), _("visits while away"), {"away": True}),
 }
+
+
+# For people who think in a yearly total, as the Chongqing Q&A's examples do ("一年大约一共花多少钱"):
+# one amount at one level. The engine takes it as one visit of that cost at that level, added to any
+# visits given row by row (the visits page says so).
+TOTAL = (
+    Question("total", "visits.cost", "visits", _("About how much do you spend on outpatient care in a year, in all, yuan"),
+             _("Outpatient spending in a year"), _("your outpatient spending in a year"), "money", 0, MAX_VISIT_COST),
+    Question("total_lv", "visits.level", "visits", _("Where do you go most?"), "", _("where you go most"), "choice"),
+)
 
 
 def visit_rows(city, lang: str) -> tuple[VisitRow, ...]:
@@ -193,6 +208,7 @@ def questions(city, values: dict, lang: str, step: str | None = None) -> list[Qu
     if step in (None, "visits"):
         for row in visit_rows(city, lang):
             asked += row.questions
+        asked += TOTAL
     return [q for q in asked if step is None or q.step == step]
 
 

@@ -84,4 +84,6 @@ def result(request):
     journey = Journey(request.GET, lang())
     if (redirect := unfinished(journey, "result")) is not None:
         return redirect
-    return page(request, "result.html", result_context(journey, request.build_absolute_uri()))
+    context = result_context(journey, request.build_absolute_uri())
+    context["answers"] = check_rows(journey)         # printed with the result: what it was worked out from
+    return page(request, "result.html", context)

@@ -284,8 +284,11 @@ def pool_visits(sc: Scenario, year: int, rules: PoolingRules | None, notes: Note
             if v.away and rules.away_first is not None:
                 first = to_fen(seen * rules.away_first)
                 away_first_total += first * v.count
+            deductible_before = st.deductible_used
             pooled = _pooled_block(rules, st, v.level, seen - first, v.count)
             notes.level_used(v.level, v.where, v.away)
+            # For the step a person can check: (cost − deductible) × ratio at each level.
+            notes.pooled_block(v.level, (seen - first) * v.count, st.deductible_used - deductible_before, pooled)
         paid.append(pooled)
     if away_first_total:
         notes.step("after", "step_away_first", rules.away_first_source, share=Percent(rules.away_first),

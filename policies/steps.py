@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from .lookup import SUPPLIED, pooling_day
 from .messages import say
+from .money import to_fen
 from .values import CityName, Cite, Count, Joined, Level, Money, Month, ParamLabel, Percent, Points, Reading, Words, show_args
 
 
@@ -37,6 +38,7 @@ class Notes:
         self.steps: list[tuple[str, str, object, dict]] = []     # (regime, key, cited source, args)
         self.warnings: list[tuple[str, dict]] = []
         self._levels: set[tuple[str, str, bool]] = set()
+        self._pooled: dict[str, list[Decimal]] = {}     # level → [cost seen by pooling, deductible, fund paid]
         self._seen_warnings: set = set()
 
     def step(self, regime: str, key: str, source, **args):
@@ -54,6 +56,11 @@ class Notes:
 
     def level_used(self, level: str, where: str, away: bool):
         self._levels.add((level, where, away))
+
+    def pooled_block(self, level: str, cost: Decimal, deductible: Decimal, paid: Decimal):
+        sums = self._pooled.setdefault(level, [Decimal(0), Decimal(0), Decimal(0)])
+        for i, v in enumerate((cost, deductible, paid)):
+            sums[i] += v
 
     def credit_runs(self, regime: str, runs: list[CreditRun], year: int):
         sc = self.sc
@@ -140,6 +147,7 @@ class Notes:
         for lv in levels:
             self.step("after", "step_ratio", rules.ratio_source[lv], level=Level(city, lv),
                       ratio=Percent(rules.ratio[lv]))
+            self._pooled_sum(rules, lv, after)
         if levels:
             self.step("after", "step_cap", rules.cap_source, cap=Money(rules.cap), paid=Money(after.pooled_paid))
         if after.cap_reached:
@@ -176,6 +184,23 @@ class Notes:
             if sc.status == "retired" and sc.extra_years is None:
                 self.warn("warn_serious_illness_years", per=Points(extra.bonus_per_year),
                           most=Points(extra.bonus_max))
+
+    def _pooled_sum(self, rules, lv: str, after):
+        """The sum a person can check for one level: (cost − deductible) × ratio = what the fund paid.
+
+        Visits are settled one by one to the fen, and the yearly cap can stop the fund short,
+        so where the checked sum differs from what was paid, the next sentence says why."""
+        cost, deductible, paid = self._pooled.get(lv, (Decimal(0),) * 3)
+        if cost <= 0:
+            return
+        level, ratio = Level(self.sc.city, lv), Percent(rules.ratio[lv])
+        worked = to_fen((cost - deductible) * rules.ratio[lv])
+        self.step("after", "step_pooled_sum", rules.ratio_source[lv], level=level, cost=Money(cost),
+                  deductible=Money(deductible), ratio=ratio, amount=Money(worked))
+        if paid != worked:
+            key = "step_pooled_capped" if after.cap_reached and paid < worked else "step_pooled_rounded"
+            self.step("after", key, rules.cap_source if key == "step_pooled_capped" else rules.ratio_source[lv],
+                      level=level, paid=Money(paid))
 
     def render(self, lang: str) -> tuple[list[dict], list[str]]:
         ordered = [s for s in self.steps if s[0] != "after"] + [s for s in self.steps if s[0] == "after"]

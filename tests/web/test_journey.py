@@ -4,7 +4,7 @@ import pytest
 
 from estimator import journey
 from estimator.journey import STEPS, Journey
-from estimator.questions import MONEY, PERSON, visit_rows
+from estimator.questions import MONEY, PERSON, TOTAL, visit_rows
 from policies import load_cities
 
 CQ = "city=chongqing&status=retired&age=62&credit_before=2525&n_secondary=1&c_secondary=2800"
@@ -43,7 +43,8 @@ def test_a_question_page_before_the_money_needs_no_engine(client, engine_runs):
 def test_the_forms_ask_exactly_the_questions_in_the_table(rf, city_id):
     city = load_cities()[city_id]
     j = Journey(rf.get("/", {"city": city_id, "status": "retired"}).GET, "zh")
-    assert set(j.form("visits", bound=False).fields) == {q.key for row in visit_rows(city, "zh") for q in row.questions}
+    assert set(j.form("visits", bound=False).fields) == {q.key for row in visit_rows(city, "zh") for q in row.questions} | {
+        q.key for q in TOTAL}
     person = {q.key for q in PERSON if q.applies(city, {"status": "retired"})}
     assert set(j.form("person", bound=False).fields) == person
     assert set(j.form("money", bound=False).fields) <= {q.key for q in MONEY}

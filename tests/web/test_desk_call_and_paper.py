@@ -1,0 +1,146 @@
+"""Issue 13, the help desk and the result on a phone and on paper (server side).
+
+The desk recomputes in place and keeps the address tidy; its case note holds the whole call in
+Chinese punctuation; the year follows the city; each visits input names its level. The result
+page prints its disclaimer and the answers; the steps show sums a person can check; the visits
+page hides the rarer kinds behind a question each and takes a yearly total.
+"""
+import html
+import re
+from datetime import date
+
+CQ = "city=chongqing&status=retired&age=62&credit_before=2525&n_secondary=1&c_secondary=2800"
+
+
+def body(response) -> str:
+    return response.content.decode()
+
+
+def text(response) -> str:
+    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", body(response))))
+
+
+def case_note(response) -> str:
+    return html.unescape(re.search(r'<textarea[^>]*id="desk-summary"[^>]*>(.*?)</textarea>', body(response), re.S).group(1))
+
+
+# ---- the help desk -------------------------------------------------------------------------
+
+def test_enter_and_the_button_recompute_in_place_and_live_updates_replace_the_address(client):
+    page = body(client.get("/desk"))
+    form = re.search(r'<form id="desk-form"[^>]*>', page, re.S).group(0)
+    assert 'hx-trigger="submit, input delay:500ms, change"' in form           # Enter, 计算 and Alt+S: no reload
+    assert 'hx-target="#desk-results"' in form and 'hx-replace-url="true"' in form
+    assert "hx-push-url" not in page                                          # one history entry per call
+
+
+def test_the_case_note_holds_the_whole_call_in_chinese_punctuation(client):
+    note = case_note(client.get(f"/desk?{CQ}"))
+    lines = note.splitlines()
+    assert lines[0] == "门诊共济改革估算：重庆市，2023 年与 2024 年比较"
+    assert lines[1] == f"日期：{date.today():%Y-%m-%d}"
+    assert lines[2] == "这是按公开政策算出的估算，不是医保部门的正式结论。"
+    for answer in ("城市：重庆市", "改革后年份：2024", "在职或退休：退休", "年龄：62", "改革前个人账户划入：¥2,525",
+                   "二级医疗机构：1 次 × ¥2,800"):
+        assert answer in lines, answer
+    assert "改革后（2024 年）：个人账户划入 ¥" in note and "；现金支付 ¥" in note
+    assert lines[-1].startswith("链接（含填写的数字）：http://testserver/result?")
+    for ascii_mark in (": ", ", ", "; "):                    # "门诊共济改革估算: 镇江市", "在职, 年龄 44"
+        assert ascii_mark not in note.replace("http://", "")
+
+
+def test_the_english_case_note_reads_as_english(client):
+    note = case_note(client.get(f"/en/desk?{CQ}"))
+    assert note.splitlines()[0] == "Outpatient reform estimate: Chongqing, 2023 compared with 2024"
+    assert "An estimate from the published rules, not an official decision." in note
+    assert "Age: 62" in note and "After the reform (2024): credited to account ¥" in note
+
+
+def test_changing_the_city_resets_the_year_to_the_new_citys_own(client):
+    chongqing_year = "city=zhenjiang&status=in_service&age=44&base=6000&year=2024&shown_city=chongqing"
+    page = body(client.get(f"/desk?{chongqing_year}"))
+    assert re.search(r'<option value="2023" selected>', page)                 # Zhenjiang's first full year
+    assert "2022 年与 2023 年比较" in case_note(client.get(f"/desk?{chongqing_year}&n_secondary=6&c_secondary=300"))
+    same_city = body(client.get("/desk?city=zhenjiang&status=in_service&age=44&year=2024&shown_city=zhenjiang"))
+    assert re.search(r'<option value="2024" selected>', same_city)            # the caller's own choice is kept
+    assert 'name="shown_city" value="zhenjiang"' in same_city
+
+
+def test_every_visits_input_on_the_desk_names_its_level(client):
+    page = body(client.get("/desk?city=zaozhuang"))
+    labels = dict(re.findall(r'<label class="label" for="id_([a-z_]+)">([^<]*)</label>', page))
+    counts = [labels[k] for k in labels if k.startswith("n_") or k.endswith("_n")]
+    assert len(counts) == len(set(counts)) >= 3
+    assert "一级及以下医疗机构：就诊次数" in counts or any(c.endswith("：就诊次数") for c in counts)
+    assert all("：" in labels[k] for k in labels if k.startswith(("n_", "c_")))
+
+
+# ---- the result on paper and the steps ---------------------------------------------------
+
+def test_the_result_prints_its_disclaimer_and_the_answers(client):
+    page = body(client.get(f"/result?{CQ}"))
+    answers = re.search(r'<section class="print-only" aria-labelledby="answers-title">(.*?)</section>', page, re.S).group(1)
+    assert "您填写的情况" in answers and "年龄" in answers and "¥2,800" in answers
+    assert "这是按公开政策算出的估算，不是医保部门的正式结论。" in page
+    css = open("static/css/site.css", encoding="utf-8").read()
+    hidden_in_print = re.search(r"@media print \{\s*\.print-only[^}]*\}[^{]*\{[^}]*\}\s*(.*?)\{ display: none", css, re.S)
+    assert hidden_in_print and ".phase" not in hidden_in_print.group(1)
+
+
+def test_the_steps_show_the_sum_a_person_can_check(client):
+    shown = text(client.get(f"/result?{CQ}"))
+    assert "二级医疗机构：(计入统筹的费用 ¥2,800.00 − 起付部分 ¥100.00) × 70% = ¥1,890.00，由统筹基金支付。" in shown
+    english = text(client.get(f"/en/result?{CQ}"))
+    assert "(cost counted by pooling ¥2,800.00 − deductible part ¥100.00) × 70% = ¥1,890.00, paid by the fund." in english
+
+
+def test_the_chart_says_what_its_lines_are_above_it(client):
+    page = body(client.get(f"/result?{CQ}"))
+    assert page.index('id="chart-what"') < page.index('<svg class="chart__svg"')
+    assert "两条线表示：" in text(client.get(f"/result?{CQ}"))
+    assert "¥1万" in page and "k<" not in page                                 # 万 on Chinese pages
+
+
+# ---- the visits page -----------------------------------------------------------------------
+
+def test_the_rarer_visits_sit_behind_a_question_and_open_when_answered(client):
+    q = "city=zaozhuang&status=in_service&age=44&base=6000&credit_before=2000"
+    page = body(client.get(f"/visits?{q}"))
+    assert page.count('<details class="details"') == 3 + 1                       # ph, sp, aw and the yearly total
+    assert " open>" not in page
+    assert "您凭医院的外配处方在药店买药吗？" in page
+    answered = body(client.get(f"/visits?{q}&aw_n=2&aw_c=100"))
+    assert answered.count(" open>") == 1 and 'name="aw_n" type="text" value="2"' in answered
+
+
+def test_a_yearly_total_is_one_visit_of_that_cost_at_the_chosen_level(client):
+    q = "city=chongqing&status=retired&age=62&credit_before=2525"
+    total = text(client.get(f"/result?{q}&total=2800&total_lv=secondary"))
+    visits = text(client.get(f"/result?{CQ}"))
+    figures = re.compile(r"¥[\d,]+(?:\.\d\d)?")
+    table = lambda t: figures.findall(t[t.index("改革前"):t.index("如何计算") if "如何计算" in t else None])[:12]
+    assert table(total) == table(visits)
+    check = text(client.get(f"/check?{q}&total=2800&total_lv=secondary"))
+    assert "一年门诊花费 共 ¥2,800，按在二级医疗机构就诊一次计算" in check
+    assert "当作在您选的那一级医疗机构就诊一次" in text(client.get(f"/visits?{q}"))
+
+
+def test_a_bad_yearly_total_is_named_and_the_rest_kept(client):
+    page = text(client.get("/visits?city=chongqing&status=in_service&age=44&base=6000&n_primary=3&c_primary=80&total=abc&s=visits"))
+    assert "一年门诊花费请填写金额" in page and 'value="3"' in body(
+        client.get("/visits?city=chongqing&status=in_service&age=44&base=6000&n_primary=3&c_primary=80&total=abc&s=visits"))
+
+
+def test_the_desk_takes_a_yearly_total_too(client):
+    q = "city=chongqing&status=retired&age=62&credit_before=2525"
+    page = client.get(f"/desk?{q}&total=2800&total_lv=secondary")
+    assert 'id="id_total" name="total" type="text" value="2800"' in body(page)
+    assert "一年门诊花费：共 ¥2,800，按在二级医疗机构就诊一次计算" in case_note(page).splitlines()
+    assert "统筹基金支付 ¥1,890" in case_note(page)                              # one visit of 2800, as the visits rows give it
+
+
+def test_where_the_deductible_is_per_visit_the_page_says_a_total_counts_it_once(client):
+    henan = text(client.get("/visits?city=henan-draft&status=in_service&age=44&base=6000&credit_before=2000"))
+    assert "这个城市的起付标准按次计算，当作一次就诊只算一次起付标准" in henan
+    chongqing = text(client.get("/visits?city=chongqing&status=in_service&age=44&base=6000"))
+    assert "起付标准按次计算" not in chongqing
