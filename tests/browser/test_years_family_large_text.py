@@ -1,4 +1,6 @@
 """Issue 15 in real Chromium: the year-by-year table, a family's spending, and large-text mode at 360 px."""
+import re
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
@@ -83,3 +85,20 @@ def test_large_text_at_360_px(narrow_page, base_url, name, path):
         const s = getComputedStyle(e); return s.animationName !== 'none' || parseFloat(s.transitionDuration) > 0; })
         .length""")
     assert moving == 0
+
+
+def test_large_text_stays_through_htmx_pages_and_back(narrow_page, base_url):
+    page = narrow_page
+    page.goto(f"{base_url}/city?size=large")
+    page.locator("input[name=city][value=chongqing]").check()
+    page.get_by_role("button").last.click()
+    expect(page).to_have_url(f"{base_url}/person?city=chongqing&size=large")
+    assert page.locator("link[href*='large-text']").count() == 1
+    assert parse_float(page.evaluate("getComputedStyle(document.body).fontSize")) >= 24
+    page.go_back()
+    expect(page).to_have_url(re.compile(r"/city\?city=chongqing&size=large$"))
+    expect(page.locator("input[name=city][value=chongqing]")).to_be_checked()
+
+
+def parse_float(css: str) -> float:
+    return float(css.replace("px", ""))
