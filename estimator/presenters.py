@@ -294,16 +294,23 @@ def shows_years(city) -> bool:
     return len(table_years(city)) > 2
 
 
-def _year_missing(path: str, year: int, city, lang: str) -> str:
-    """What a year that cannot be worked out lacks, in words (never a field name)."""
+def _year_missing(path: str, items: list, year: int, city, lang: str) -> str:
+    """What a year that cannot be worked out lacks, in words (never a field name), with the engine's reason."""
     if path.startswith("params."):
-        what = figure_label(path[len("params."):], city, lang)
-    elif path.startswith("account_credit_by_year."):
+        return figure_label(path[len("params."):], city, lang)
+    if path.startswith("account_credit_by_year."):
         what = _("how your account was credited in %(year)s") % {"year": year}
-    else:
-        question = question_for_path(path)
-        what = str(question.what) if question is not None else _("some of your answers")
-    return what
+        reasons = [show_args({"why": args["why"]}, lang)["why"] for _k, args in items if args.get("why")]
+        return _("%(what)s (%(why)s)") % {"what": what, "why": reasons[0]} if reasons else what
+    question = question_for_path(path)
+    return str(question.what) if question is not None else _("some of your answers")
+
+
+def listed(items: list[str]) -> str:
+    """"2022, 2023 and 2024" / "2022、2023、2024"."""
+    if len(items) < 2:
+        return "".join(items)
+    return _(", ").join(items[:-1]) + _(" and ") + items[-1]
 
 
 def years_context(est) -> dict | None:
@@ -325,15 +332,18 @@ def years_context(est) -> dict | None:
         item = {"year": str(row.year), "label": label, "main": row.year == est.year_after and row.regime == "after",
                 "changes": entry["changes"], "steady": row.steady, "row": None, "cells": [], "missing": []}
         if row.column is None:
-            item["missing"] = list(dict.fromkeys(_year_missing(p, row.year, sc.city, lang) for p in row.problems))
+            item["missing"] = list(dict.fromkeys(_year_missing(p, items, row.year, sc.city, lang)
+                                                 for p, items in row.problems.items()))
         else:
             item["row"] = whole_yuan_row(row.column, sc.opening_balance)
             item["cells"] = [yuan(getattr(item["row"], c)) for c in COLUMNS]
-        if row.regime == "after" and {key for key, _s, _a in year_changes(sc, rows, i)} - QUIET_CHANGES:
+        # The steady year is always one whose rules changed (policies.timeline.steady_year is the latest
+        # change); its own row may not show it when the year cannot be worked out.
+        if row.regime == "after" and (row.steady or {key for key, _s, _a in year_changes(sc, rows, i)} - QUIET_CHANGES):
             changed.append(str(row.year))
         out.append(item)
     summary = _("The rules change in %(years)s; from %(steady)s on they stay the same.") % {
-        "years": _(", ").join(changed), "steady": rows[-1].year}
+        "years": listed(changed), "steady": rows[-1].year}
     return {"rows": out, "summary": summary, "family": _family_years(rows) if sc.family else []}
 
 

@@ -68,15 +68,25 @@ def test_the_year_table_matches_the_engine_and_each_row_adds_up(client, query, s
 def test_the_zaozhuang_retiree_sees_which_years_cannot_be_worked_out_in_words(client):
     page = text(client.get(f"/result?{ZZ_RETIREE}"))
     assert "逐年变化" in page
-    assert "规则在 2022、2023 年发生变化；从 2024 年起不再变化。" in page
+    assert "规则在 2022、2023、2024 年发生变化；从 2024 年起不再变化。" in page
     assert "2022 年12月起实行改革" in page                         # the change sentence, with its source
     assert "枣政办发〔2022〕16号）第四条" in page
     for internal in ("account_credit_by_year", "params.", "credit_missing", "None"):
         assert internal not in page
     english = text(client.get(f"/en/result?{ZZ_RETIREE}"))
     assert "Year by year" in english and "Cannot be worked out: the published documents do not give how your " \
-        "account was credited in 2022." in english
+        "account was credited in 2022 (no rule in the sources covers you)." in english
+    assert "The rules change in 2022, 2023 and 2024; from 2024 on they stay the same." in english
     assert "The reform from December" in english
+
+
+def test_a_year_that_needs_a_figure_names_it_zhenjiang_2024(client):
+    # 镇政办发〔2022〕73号 二（三）: from 2024, 2.5% of the reform year's city average pension, which it does not give.
+    body = text(client.get("/result?city=zhenjiang&status=retired&age=66&pension=3000&credit_before=1800"
+                           "&n_primary=5&c_primary=200"))
+    assert ("无法计算：公开文件没有给出 2024 年您的个人账户怎么划入（规则所需的全市退休人员月平均基本养老金资料没有给出）。"
+            in body)
+    assert "规则在 2023、2024 年发生变化；从 2024 年起不再变化。" in body
 
 
 def test_the_year_table_runs_the_engine_once_for_the_main_year(client, monkeypatch):
