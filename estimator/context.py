@@ -1,6 +1,7 @@
 """Values every page template uses. Static file names and page paths never change while the
 process runs, so they are looked up once (the manifest and the URL resolver cost more than a page's words)."""
 from functools import cache
+from urllib.parse import urlencode
 
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.urls import reverse
@@ -13,7 +14,8 @@ PAGES = ("start", "city", "person", "money", "visits", "figures", "check", "resu
 def assets() -> dict:
     return {"css": staticfiles_storage.url("css/site.css"),
             "htmx": staticfiles_storage.url("vendor/htmx-2.0.11.min.js"),
-            "js": staticfiles_storage.url("js/site.js")}
+            "js": staticfiles_storage.url("js/site.js"),
+            "large_css": staticfiles_storage.url("css/large-text.css")}
 
 
 @cache
@@ -36,13 +38,40 @@ def other_language_url(full_path: str, english: bool) -> str:
     return "/en" + full_path
 
 
+SIZE_KEY, LARGE = "size", "large"      # large-text mode (大字版): kept in the link, no cookie
+
+
+def is_large(query) -> bool:
+    return query.get(SIZE_KEY, "").strip() == LARGE
+
+
+@cache
+def large_links(language: str) -> dict:
+    """Every page's path with the large-text key, for pages whose links carry no other answers."""
+    return {name: f"{path}?{SIZE_KEY}={LARGE}" for name, path in links(language).items()}
+
+
+def size_switch_url(request, large: bool) -> str:
+    """The same page and answers in the other text size: the size key added or taken away."""
+    # "s" (a form just sent) is left out: switching shows the page, it does not send it again.
+    pairs = [(k, v) for k, values in request.GET.lists() for v in values if k not in (SIZE_KEY, "s")]
+    if not large:
+        pairs.append((SIZE_KEY, LARGE))
+    query = urlencode(sorted(pairs))
+    return request.path + (f"?{query}" if query else "")
+
+
 def site(request):
     english = get_language() == "en"
+    language = "en" if english else "zh-hans"
+    large = is_large(request.GET)
     return {
         "lang_is_en": english,
         "other_language_name": "中文" if english else "English",
         "other_language_code": "zh-Hans" if english else "en",
         "other_language_url": other_language_url(request.get_full_path(), english),
         "assets": assets(),
-        "links": links("en" if english else "zh-hans"),
+        "links": large_links(language) if large else links(language),
+        "size_large": large,
+        "size_switch_url": size_switch_url(request, large),
     }

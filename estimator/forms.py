@@ -198,6 +198,15 @@ class PersonForm(StepForm):
 class MoneyForm(StepForm):
     step = "money"
 
+    def clean(self):
+        data = super().clean()
+        # A family month without its amount is a question half answered: ask for the amount.
+        for amount, month in (("fam_med", "fam_med_m"), ("fam_res", "fam_res_m")):
+            if (amount in self.fields and amount not in self.errors and month not in self.errors
+                    and data.get(month) and data.get(amount) is None):
+                self.add_error(amount, self.fields[amount].message("required"))
+        return data
+
 
 class VisitsForm(StepForm):
     step = "visits"

@@ -19,9 +19,10 @@ from django.utils.translation import gettext as _
 
 from policies import ScenarioError, load_cities, parse_scenario, run
 
-from .context import path_of
+from .context import LARGE, SIZE_KEY, path_of
 from .forms import CityForm, FiguresForm, MoneyForm, NumberField, PersonForm, VisitsForm, year_choices
-from .questions import KINDS, MONEY, PERSON, TOTAL, asks_pension, figure_question, questions, step_of_path, visit_rows
+from .questions import (FAMILY, FAMILY_KINDS, KINDS, MONEY, PERSON, TOTAL, asks_pension, figure_question, questions,
+                        step_of_path, visit_rows)
 
 MAX_VALUE_LENGTH = 40        # no answer is longer; longer values are dropped, not echoed back
 CONTROL_KEYS = ("s", "r")    # s: the step whose form was sent; r=check: came from the check-answers page
@@ -59,11 +60,11 @@ STEP_ORDER = tuple(STEPS)
 
 
 def _known_key(key: str) -> bool:
-    return (key == "city" or key in _PLAIN_KEYS or key.startswith(("n_", "c_", "p_"))
+    return (key in ("city", SIZE_KEY) or key in _PLAIN_KEYS or key.startswith(("n_", "c_", "p_"))
             or key[:3] in ("ph_", "sp_", "aw_")) and len(key) < 60
 
 
-_PLAIN_KEYS = {q.key for q in PERSON + MONEY + TOTAL}
+_PLAIN_KEYS = {q.key for q in PERSON + MONEY + TOTAL + FAMILY}
 
 
 class Answers:
@@ -88,6 +89,8 @@ def read_answers(query) -> dict[str, str]:
         if key in CONTROL_KEYS or not _known_key(key):
             continue
         value = query[key].strip()           # QueryDict: the last value of a repeated key
+        if key == SIZE_KEY and value != LARGE:
+            continue                         # the page's text size, not an answer: only "large" is kept
         if value and len(value) <= MAX_VALUE_LENGTH:
             values[key] = value
     return values
@@ -99,7 +102,7 @@ def usable(values: dict[str, str], city, rows) -> tuple[dict[str, str], list[str
     kept, dropped = {}, []
     for key, value in values.items():
         why = None
-        if key == "city":
+        if key in ("city", SIZE_KEY):
             pass
         elif key == "sector" and not city.retiree_sectors:
             why = _("where you retired from")
@@ -299,9 +302,24 @@ class Journey:
         if "year" in data:
             data["year"] = int(data["year"])
         data["visits"] = self.spread(self.cleaned("visits"))
+        family = self.family(money)
+        if family:
+            data["family"] = family
         if self.params:
             data["params"] = self.params
         return data
+
+    @staticmethod
+    def family(money: dict) -> list[dict]:
+        """The family's spending from the money step's answers: an entry per kind given, with its month if given."""
+        entries = []
+        for kind, (amount_key, month_key) in FAMILY_KINDS.items():
+            if money.get(amount_key):
+                entry = {"kind": kind, "amount": str(money[amount_key])}
+                if money.get(month_key):
+                    entry["month"] = money[month_key]
+                entries.append(entry)
+        return entries
 
     @cached_property
     def outcome(self):

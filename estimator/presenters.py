@@ -11,9 +11,18 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from policies.breakeven import BREAK_EVEN, CAP, PERSON, break_even
-from policies.money import grouped
-from policies.result import COLUMNS
+from policies.family import family_json, family_rules
+from policies.messages import say
+from policies.money import grouped, whole_yuan
+from policies.result import COLUMNS, whole_yuan_row
 from policies.summary import table_rows
+from policies.timeline import table_years
+from policies.values import Money, Month, show_args
+from policies.years import _changes as year_changes
+from policies.years import year_by_year, years_json
+
+# Change sentences that say nothing changed in the rules (policies.years): not a year "the rules change".
+QUIET_CHANGES = {"year_same", "year_steady", "year_months_spread"}
 from policies.summary import verdict as table_verdict
 
 from .chart import chart
@@ -99,7 +108,7 @@ def check_rows(journey) -> list[dict]:
         elif value and q.kind == "money":
             rows.append((q.short, yuan(parse_decimal(value)), "money", q.key))
         elif value:
-            rows.append((q.short, value, "person", q.key))
+            rows.append((q.short, value, q.step, q.key))
     any_visit = False
     for row in journey.visit_rows:
         n = a.get(row.count.key) or "0"
@@ -190,6 +199,7 @@ def explanations(city, lang: str) -> list[dict]:
 def result_context(journey, reproduce_url: str) -> dict:
     est, lang = journey.estimate, journey.lang
     steps, warnings = est.notes.render(lang)
+    years = years_context(est)
     return {
         "city_name": est.scenario.city.name(lang), "year_before": str(est.year_before),
         "year_after": str(est.year_after),
@@ -199,6 +209,7 @@ def result_context(journey, reproduce_url: str) -> dict:
         "warnings": warnings_shown(warnings), "supplied": supplied_labels(est, lang),
         "steps": steps_shown(steps), "explanations": explanations(est.scenario.city, lang),
         "dropped": dropped_sentence(journey),
+        "years": years, "family": family_context(est, years),
         "compare_url": journey.url("compare"), "back_url": journey.url("check"),
         "reproduce_url": reproduce_url,
     }
@@ -279,3 +290,108 @@ def lacking(problems: dict, city, lang: str) -> list[str]:
         if name not in names:
             names.append(name)
     return names
+
+
+# ---- the reform year by year ------------------------------------------------------------------
+
+def shows_years(city) -> bool:
+    """Whether the city's reform changes in more than one year after it began (Zaozhuang, Zhenjiang, Henan draft)."""
+    return len(table_years(city)) > 2
+
+
+def _year_missing(path: str, items: list, year: int, city, lang: str) -> str:
+    """What a year that cannot be worked out lacks, in words (never a field name), with the engine's reason."""
+    if path.startswith("params."):
+        return figure_label(path[len("params."):], city, lang)
+    if path.startswith("account_credit_by_year."):
+        what = _("how your account was credited in %(year)s") % {"year": year}
+        reasons = [show_args({"why": args["why"]}, lang)["why"] for _k, args in items if args.get("why")]
+        return _("%(what)s (%(why)s)") % {"what": what, "why": reasons[0]} if reasons else what
+    question = question_for_path(path)
+    return str(question.what) if question is not None else _("some of your answers")
+
+
+def listed(items: list[str]) -> str:
+    """"2022, 2023 and 2024" / "2022、2023、2024"."""
+    if len(items) < 2:
+        return "".join(items)
+    return _(", ").join(items[:-1]) + _(" and ") + items[-1]
+
+
+def years_context(est) -> dict | None:
+    """The "Year by year" table: the same person in every year from the last before the reform to the
+    steady state (policies.years), each row in whole yuan and adding up, with what changes when.
+
+    The main estimate is reused (year_by_year works out only the other years)."""
+    sc = est.scenario
+    if not shows_years(sc.city):
+        return None
+    lang = sc.lang
+    rows = year_by_year(sc, est)
+    shown = years_json(rows)
+    out, changed = [], []
+    for i, (row, entry) in enumerate(zip(rows, shown)):
+        label = _("Before the reform") if row.regime == "before" else ""
+        if row.from_month:
+            label = _("The reform from %(month)s") % show_args({"month": Month(row.from_month)}, lang)
+        item = {"year": str(row.year), "label": label, "main": row.year == est.year_after and row.regime == "after",
+                "changes": entry["changes"], "steady": row.steady, "row": None, "cells": [], "missing": []}
+        if row.column is None:
+            item["missing"] = list(dict.fromkeys(_year_missing(p, items, row.year, sc.city, lang)
+                                                 for p, items in row.problems.items()))
+        else:
+            item["row"] = whole_yuan_row(row.column, sc.opening_balance)
+            item["cells"] = [yuan(getattr(item["row"], c)) for c in COLUMNS]
+        # The steady year is always one whose rules changed (policies.timeline.steady_year is the latest
+        # change); its own row may not show it when the year cannot be worked out.
+        if row.regime == "after" and (row.steady or {key for key, _s, _a in year_changes(sc, rows, i)} - QUIET_CHANGES):
+            changed.append(str(row.year))
+        out.append(item)
+    summary = _("The rules change in %(years)s; from %(steady)s on they stay the same.") % {
+        "years": listed(changed), "steady": rows[-1].year}
+    return {"rows": out, "summary": summary, "family": _family_years(rows) if sc.family else []}
+
+
+# ---- the family's share of the account ----------------------------------------------------------
+
+def _family_cells(col) -> dict:
+    fam = col.family
+    values = family_json(fam, col.cash_paid)
+    return {"allowed": fam.allowed,
+            **{k: yuan(Decimal(values[k])) for k in ("spending", "account_paid", "cash_paid", "household_cash_paid")}}
+
+
+def _family_years(rows) -> list[dict]:
+    return [{"year": str(r.year), **_family_cells(r.column)} for r in rows if r.column is not None]
+
+
+def family_context(est, years: dict | None = None) -> dict | None:
+    """The family's row before and after (家庭共济), and the verdict counting the family's cash too.
+
+    Household cash = the person's cash + what the account could not cover for the family
+    (policies.family.family_json); the Q&A table stays the person's."""
+    sc = est.scenario
+    if not sc.family:
+        return None
+    lang = sc.lang
+    rules = family_rules()[sc.city.id]
+    before, after = est.before, est.after
+    # In whole yuan, from the table's own rounded cash so the sentence matches what people read.
+    person_before, person_after = table_rows(est)
+    house_before = person_before.cash_paid + whole_yuan(before.family.cash_paid)
+    house_after = person_after.cash_paid + whole_yuan(after.family.cash_paid)
+    net_before = person_before.account_balance - house_before
+    net_after = person_after.account_balance - house_after
+    return {
+        "rows": [{"label": _("Before the reform"), "year": str(est.year_before), **_family_cells(before)},
+                 {"label": _("After the reform"), "year": str(est.year_after), **_family_cells(after)}],
+        "before_text": say("step_family_before", lang, **show_args({"spending": Money(before.family.spending)}, lang)),
+        "before_source": rules.before.cite(lang),
+        "before_reading": say("warn_family_before_reading", lang) if rules.before_kind == "reform_measure" else "",
+        "house_before": yuan(house_before), "house_after": yuan(house_after),
+        "house_change": yuan(abs(house_after - house_before)),
+        "house_down": house_after < house_before, "house_up": house_after > house_before,
+        "net_change": yuan(abs(net_after - net_before)),
+        "better": net_after > net_before, "worse": net_after < net_before,
+        "years": years["family"] if years else [],
+    }

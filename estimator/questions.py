@@ -28,7 +28,8 @@ MAX_VISIT_COST = Decimal("1000000")
 LATEST_YEAR = 2026                   # the last year offered in the list (a link may carry a later one)
 
 __all__ = ["LAST_YEAR", "LATEST_YEAR", "MAX_COUNT", "MAX_ENTRIES", "MAX_MONEY", "MAX_VISITS", "MAX_VISIT_COST",
-           "MONEY", "PERSON", "Question", "TOTAL", "VisitRow", "figure_label", "figure_question", "question_for_path",
+           "FAMILY", "FAMILY_KINDS", "MONEY", "PERSON", "Question", "TOTAL", "VisitRow", "figure_label", "figure_question",
+           "question_for_path",
            "questions", "step_of_path", "visit_rows"]
 
 
@@ -118,6 +119,29 @@ MONEY = (
 )
 
 
+# The family's use of the account (家庭共济), asked in a folded section of the money page:
+# one amount and its month for each kind (policies.family). Path "family.<kind>" and "family.<kind>.month"
+# name the entry the scenario gets; the amount's month is optional (spread over the year when blank).
+FAMILY = (
+    Question("fam_med", "family.medical", "money",
+             _("Your family's medical costs your account will pay this year, yuan"), _("Family's medical costs"),
+             _("your family's medical costs"), "money",
+             hint=_("What your spouse, parents or children pay themselves for medicine and treatment that you "
+                    "plan to pay from your account. Leave blank for none.")),
+    Question("fam_med_m", "family.medical.month", "money", _("Month they are paid (1 to 12, optional)"),
+             _("Month of the family's medical costs"), _("the month of your family's medical costs"), "whole", 1, 12,
+             hint=_("Leave blank if they are spread over the year."), example=3),
+    Question("fam_res", "family.resident_contribution", "money",
+             _("Residents' medical insurance contributions for family members, yuan"),
+             _("Family's residents' insurance contributions"), _("your family's insurance contributions"), "money",
+             hint=_("The yearly contribution (城乡居民医保个人缴费) for each family member you pay it for, added up. "
+                    "It is set each year: your local office or app shows it.")),
+    Question("fam_res_m", "family.resident_contribution.month", "money",
+             _("Month it is paid (1 to 12, optional)"), _("Month of the contributions"),
+             _("the month of the contributions"), "whole", 1, 12, example=1),
+)
+
+
 @dataclass(frozen=True)
 class VisitRow:
     """One row of the visits page: a count and a cost, and for the special kinds a level (and what schemes paid)."""
@@ -204,7 +228,7 @@ def _visit_rows(city_id: str, lang: str) -> tuple[VisitRow, ...]:
 
 def questions(city, values: dict, lang: str, step: str | None = None) -> list[Question]:
     """The questions that apply to this person in this city (those of one step, if given)."""
-    asked = [q for q in PERSON + MONEY if q.applies(city, values) and (step is None or q.step == step)]
+    asked = [q for q in PERSON + MONEY + FAMILY if q.applies(city, values) and (step is None or q.step == step)]
     if step in (None, "visits"):
         for row in visit_rows(city, lang):
             asked += row.questions
@@ -213,6 +237,7 @@ def questions(city, values: dict, lang: str, step: str | None = None) -> list[Qu
 
 
 STEP_OF_PATH = {q.path: q.step for q in PERSON + MONEY} | {"city": "city"}
+FAMILY_KINDS = {"medical": ("fam_med", "fam_med_m"), "resident_contribution": ("fam_res", "fam_res_m")}
 
 
 def step_of_path(path: str) -> str:
@@ -221,6 +246,8 @@ def step_of_path(path: str) -> str:
         return "figures"
     if path.startswith("visits"):
         return "visits"
+    if path.startswith("family"):
+        return "money"
     return STEP_OF_PATH.get(path, "")         # "": no page asks it; the last question will say it
 
 

@@ -11,6 +11,7 @@ from django.utils.translation import get_language
 
 from .journey import STEPS, Journey
 from .presenters import check_rows, dropped_sentence, needed_hints, result_context
+from .questions import FAMILY
 
 
 def lang() -> str:
@@ -56,6 +57,12 @@ def question(request, step):
     if step == "money":
         for key, hint in needed_hints(journey).items():       # why this figure is needed, in place of "Optional."
             form.fields[key].hint = hint
+    if step == "money":
+        # The folded family section opens when it holds an answer or a problem.
+        family_keys = [q.key for q in FAMILY if q.key in form.fields]
+        context_extra = {"family_open": any(journey.answers.get(k) or form.errors.get(k) for k in family_keys)}
+    else:
+        context_extra = {}
     steps = journey.steps
     previous = journey.previous(step)
     context = {
@@ -67,6 +74,7 @@ def question(request, step):
             journey.url(previous) if previous else journey.url("start")),
         "step_number": steps.index(step) + 1, "step_total": len(steps) if journey.city else 0,
         "dropped": dropped_sentence(journey) if journey.city else "",
+        **context_extra,
     }
     return page(request, STEPS[step].template, context)
 

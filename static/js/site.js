@@ -27,5 +27,7 @@ document.addEventListener("submit", function (event) {
   });
   answers.sort();
   var query = answers.toString();
-  window.history.replaceState(window.history.state, "", form.getAttribute("action") + (query ? "?" + query : ""));
+  // The action may carry the text size (size=large); a sent form's own fields carry it too.
+  var action = form.getAttribute("action").split("?")[0];
+  window.history.replaceState(window.history.state, "", action + (query ? "?" + query : ""));
 }, true);

@@ -4,7 +4,7 @@ import pytest
 
 from estimator import journey
 from estimator.journey import STEPS, Journey
-from estimator.questions import MONEY, PERSON, TOTAL, visit_rows
+from estimator.questions import FAMILY, MONEY, PERSON, TOTAL, visit_rows
 from policies import load_cities
 
 CQ = "city=chongqing&status=retired&age=62&credit_before=2525&n_secondary=1&c_secondary=2800"
@@ -47,7 +47,8 @@ def test_the_forms_ask_exactly_the_questions_in_the_table(rf, city_id):
         q.key for q in TOTAL}
     person = {q.key for q in PERSON if q.applies(city, {"status": "retired"})}
     assert set(j.form("person", bound=False).fields) == person
-    assert set(j.form("money", bound=False).fields) <= {q.key for q in MONEY}
+    money = set(j.form("money", bound=False).fields)
+    assert money <= {q.key for q in MONEY + FAMILY} and {q.key for q in FAMILY} <= money
 
 
 def test_every_step_names_its_form_template_and_the_step_before():
