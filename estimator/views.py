@@ -9,8 +9,11 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.translation import get_language
 
-from .journey import STEPS, Journey
-from .presenters import check_rows, dropped_sentence, needed_hints, result_context
+from .journey import STEPS, UNKNOWN_KEY, Journey
+from .presenters import (
+    check_rows, dropped_sentence, known_context, needed_hints, result_context, unknown_offered,
+)
+from .questions import CREDIT_TERM, sentences
 
 
 def lang() -> str:
@@ -54,14 +57,17 @@ def question(request, step):
         # From a change link on the check page, go back there (it re-checks everything).
         return HttpResponseRedirect(journey.url("check" if journey.returning else journey.following(step)))
     if step == "money":
-        for key, hint in needed_hints(journey).items():       # why this figure is needed, in place of "Optional."
-            form.fields[key].hint = hint
+        needed = needed_hints(journey)
+        for key in ("credit_before", "credit_after"):         # why this figure is needed, in place of "Optional."
+            form.fields[key].hint = sentences(journey.lang, needed.get(key, form.fields[key].hint), CREDIT_TERM)
+    offered = unknown_offered(journey, step)
     steps = journey.steps
     previous = journey.previous(step)
     context = {
         "step": step, "form": form, "journey": journey, "city": journey.city,
         "city_name": journey.city.name(journey.lang) if journey.city else "",
-        "hidden": sorted((k, v) for k, v in journey.answers.values.items() if k not in form.fields),
+        "hidden": hidden_answers(journey, form, offered),
+        "unknown": {key: key in journey.unknown for key in offered},
         "returning": journey.returning,
         "back_url": journey.url("check") if journey.returning else (
             journey.url(previous) if previous else journey.url("start")),
@@ -69,6 +75,13 @@ def question(request, step):
         "dropped": dropped_sentence(journey) if journey.city else "",
     }
     return page(request, STEPS[step].template, context)
+
+
+def hidden_answers(journey: Journey, form, offered) -> list[tuple[str, str]]:
+    """The answers this page does not ask, to travel on; "I don't know" only for figures asked elsewhere."""
+    hidden = sorted((k, v) for k, v in journey.answers.values.items() if k not in form.fields and k != UNKNOWN_KEY)
+    elsewhere = ",".join(sorted(journey.unknown - set(offered)))
+    return sorted(hidden + [(UNKNOWN_KEY, elsewhere)]) if elsewhere else hidden
 
 
 def check(request):
@@ -84,4 +97,6 @@ def result(request):
     journey = Journey(request.GET, lang())
     if (redirect := unfinished(journey, "result")) is not None:
         return redirect
+    if journey.estimate is None and journey.known is not None:     # "I don't know": what can be worked out
+        return page(request, "result_partial.html", known_context(journey, request.build_absolute_uri()))
     return page(request, "result.html", result_context(journey, request.build_absolute_uri()))

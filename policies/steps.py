@@ -90,7 +90,7 @@ class Notes:
             for source in (run.rate_source, run.base_source):
                 if source is not None and source != SUPPLIED:
                     if source.source.kind == "secondary":
-                        self.warn("warn_secondary", what=Words(f"what_credit_{regime}"), source=Cite(source))
+                        self.warn("warn_secondary", what=Words(f"what_credit_{regime}"))
                     self.reading(source)
             if rule.bands and run.first_month == 1:
                 later = [age for age, _ in rule.bands if age > sc.age]
