@@ -341,16 +341,16 @@ def known_context(journey, reproduce_url: str) -> dict:
     """The result page for a person who does not know a figure: what can be worked out, and what cannot."""
     known, lang = journey.known, journey.lang
     steps, warnings = known.render(lang)
-    qa = None
-    if known.after is not None:
-        row = whole_yuan_row(known.after, known.scenario.opening_balance)
-        qa = {"rows": [{"label": _("After the reform"), "year": str(known.year_after), "row": row,
-                        "cells": [yuan(getattr(row, c)) for c in COLUMNS]}], "cut": "",
-              "caption": _("Your year after the reform, in yuan (rounded to the yuan; the row still adds up)")}
+    rows = []
+    for label, year, col in ((_("Before the reform"), known.year_before, known.before),
+                             (_("After the reform"), known.year_after, known.after)):
+        if col is not None:
+            row = whole_yuan_row(col, known.scenario.opening_balance)
+            rows.append({"label": label, "year": str(year), "row": row,
+                         "cells": [yuan(getattr(row, c)) for c in COLUMNS]})
+    qa = {"rows": rows, "cut": "",
+          "caption": _("The year we can work out, in yuan (rounded to the yuan; the row still adds up)")} if rows else None
     credits = []
-    if known.credit_before is not None:
-        credits.append(_("Your account credit in %(year)s, before the reform: %(amount)s")
-                       % {"year": known.year_before, "amount": yuan(known.credit_before)})
     if known.pooled_only is not None:
         credits.append(_("After the reform (%(year)s), outpatient pooling pays %(fund)s of your %(total)s of visits "
                          "(the rest is paid from your account, then in cash)")

@@ -14,7 +14,7 @@ from .lookup import PoolingRules
 from .scenario import Scenario
 from .steps import Notes
 
-__all__ = ["Known", "run_known"]
+__all__ = ["Known", "estimate_known", "run_known", "split_partial_flag"]
 
 
 @dataclass
@@ -26,6 +26,7 @@ class Known:
     credit_before: Decimal | None
     credit_after: Decimal | None
     after: Column | None                     # the after-reform year in full, when it can be worked out
+    before: Column | None                    # the before-reform year, when its credit is known
     rules: PoolingRules | None
     notes: Notes
     missing: dict = field(default_factory=dict)
@@ -64,16 +65,49 @@ def run_known(sc: Scenario) -> Known:
     except _Missing as error:
         for k, v in error.args[0].items():
             missing.setdefault(k, v)
+    before = None
+    if credit_before is not None:      # the before year needs no pooling figure: only its credit
+        before = simulate_year(sc, year_before, "before", credit_before, notes, None)
     if credit_after is not None and rules is not None:
         after = simulate_year(sc, year_after, "after", credit_after, notes, rules)
-        # The before column stands in only so the summary steps can be written; with its credit
-        # unknown none of its figures is shown (Known.render drops its steps).
-        before = simulate_year(sc, year_before, "before", credit_before if credit_before is not None else Decimal(0),
-                               notes, None)
-        notes.finish(before, after, rules, year_after)
+        # With the before credit unknown, a stand-in column lets the summary steps be written; none
+        # of its figures is shown (Known.render drops the before steps).
+        stand_in = before if before is not None else simulate_year(sc, year_before, "before", Decimal(0),
+                                                                    Notes(sc), None)
+        notes.finish(stand_in, after, rules, year_after)
     pooled_only = None
     if credit_after is None and rules is not None:
         # What the fund pays does not depend on the account: worked out with no credit, and only
         # the fund's figures are read from it.
         pooled_only = simulate_year(sc, year_after, "after", Decimal(0), Notes(sc), rules)
-    return Known(sc, year_before, year_after, credit_before, credit_after, after, rules, notes, missing, pooled_only)
+    return Known(sc, year_before, year_after, credit_before, credit_after, after, before, rules, notes, missing,
+                 pooled_only)
+
+
+def estimate_known(data: dict) -> dict:
+    """The contract's result for `"partial": true`: each column that can be worked out (else null),
+    and `missing`, the figures no source gives and the person did not supply, with their messages.
+    With nothing missing it is the ordinary result plus an empty `missing`."""
+    from .result import column_json
+    from .scenario import ScenarioError, parse_scenario
+    sc = parse_scenario(data)
+    known = run_known(sc)
+    steps, warnings = known.render(sc.lang)
+    return {
+        "city": sc.city.id, "year_before": known.year_before, "year_after": known.year_after,
+        "before": None if known.before is None else column_json(known.before),
+        "after": None if known.after is None else column_json(known.after),
+        "steps": steps, "supplied": sc.supplied, "warnings": warnings,
+        "missing": ScenarioError(known.missing).messages(sc.lang) if known.missing else {},
+    }
+
+
+def split_partial_flag(data):
+    """(`"partial"` asked for, the scenario without it). The flag must be true or false."""
+    from .scenario import ScenarioError
+    if not isinstance(data, dict) or "partial" not in data:
+        return False, data
+    flag = data["partial"]
+    if not isinstance(flag, bool):
+        raise ScenarioError({"partial": [("boolean", {})]})
+    return flag, {k: v for k, v in data.items() if k != "partial"}
