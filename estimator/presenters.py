@@ -286,6 +286,20 @@ def lacking(problems: dict, city, lang: str) -> list[str]:
 
 # ---- "I don't know": what can be worked out, and what is missing --------------------------------
 
+def unofficial_credit_hint(journey) -> str:
+    """For the old credit where its rate comes only from an unofficial web page (Chongqing, Zhenjiang,
+    Xi'an): say so, and that the person's own figure replaces it."""
+    city, status = journey.city, journey.answers.get("status")
+    if status not in ("in_service", "retired"):
+        return ""
+    enrolment = journey.answers.get("enrolment") or "employer"
+    rules = [r for r in city.credit_rules_by_month(status, enrolment, city.start_year - 1) if r is not None]
+    if not any(r.source.kind == "secondary" for r in rules):
+        return ""
+    return _("Optional. If you leave it blank, we estimate it from an unofficial web page's rate; the figure in "
+             "your medical insurance app or account statement is better.")
+
+
 def unknown_offered(journey, step: str) -> list[str]:
     """The "I don't know" boxes a step shows (the dk key's values): only for figures this person needs."""
     if step == "money":

@@ -249,7 +249,8 @@ def figure_question(name: str, city, lang: str) -> Question:
     param = city.params[name]
     label = figure_label(name, city, lang)
     term, example = term_of(name)
-    hint = sentences(lang, term, f"{gettext('Source:')} {param.cite(lang)}") if term else param.cite(lang)
+    source = gettext('Source:') + (' ' if lang == 'en' else '') + param.cite(lang)
+    hint = sentences(lang, term, source) if term else param.cite(lang)
     if param.unit.startswith("%"):
         return Question(f"p_{name}", f"params.{name}", "figures", label, label, label, "percent", 0, 100,
                         required=True, hint=hint, example=example, unknown_box=True)

@@ -12,6 +12,7 @@ from django.utils.translation import get_language
 from .journey import STEPS, UNKNOWN_KEY, Journey
 from .presenters import (
     check_rows, dropped_sentence, known_context, needed_hints, result_context, unknown_offered,
+    unofficial_credit_hint,
 )
 from .questions import CREDIT_TERM, sentences
 
@@ -58,6 +59,8 @@ def question(request, step):
         return HttpResponseRedirect(journey.url("check" if journey.returning else journey.following(step)))
     if step == "money":
         needed = needed_hints(journey)
+        if "credit_before" not in needed and (unofficial := unofficial_credit_hint(journey)):
+            needed["credit_before"] = unofficial
         for key in ("credit_before", "credit_after"):         # why this figure is needed, in place of "Optional."
             form.fields[key].hint = sentences(journey.lang, needed.get(key, form.fields[key].hint), CREDIT_TERM)
     offered = unknown_offered(journey, step)

@@ -128,3 +128,16 @@ def test_unofficial_sources_sit_behind_a_disclosure(client):
     assert "http://" not in re.sub(r'<a href="[^"]*"|id="reproduce-link">[^<]*', "", body)
     assert "改革前的个人账户划入比例按网上的非官方资料估算" in text(page)
     assert "与问答" not in html
+
+
+@pytest.mark.parametrize("city", ["chongqing", "zhenjiang"])
+def test_an_old_rate_from_an_unofficial_page_says_so_and_can_be_replaced(client, city):
+    page = client.get(f"/money?city={city}&status=in_service&age=40")
+    assert "不填时，我们按网上非官方资料中的比例估算" in text(page)
+    typed = client.get(f"/result?city={city}&status=in_service&age=40&base=5000&credit_before=1999")
+    assert "¥1,999" in text(typed)
+    assert "非官方资料估算" not in text(typed)         # the person's own figure replaced the web page's rate
+
+
+def test_zaozhuang_credit_before_is_asked_for_not_estimated(client):
+    assert "不填时" not in text(client.get("/money?city=zaozhuang&status=in_service&age=40"))
