@@ -321,9 +321,14 @@ def missing_items(journey) -> list[dict]:
     """What the result lacks, each with where a person can find it."""
     known, items = journey.known, []
     figures = []
+    if {"account_credit_before", "account_credit_after"} <= set(known.missing):      # one place to look for both
+        items.append({"what": _("Your account credit in %(before)s and in %(after)s")
+                      % {"before": known.year_before, "after": known.year_after}, "where": str(FIND_CREDIT)})
     for path in known.missing:
         if path.startswith("params."):
             figures.append(figure_label(path[len("params."):], journey.city, journey.lang))
+        elif items and path.startswith("account_credit_"):
+            continue
         elif path == "account_credit_before":
             items.append({"what": _("Your account credit in %(year)s, the year before the reform")
                           % {"year": known.year_before}, "where": str(FIND_CREDIT)})

@@ -75,6 +75,8 @@ def run_known(sc: Scenario) -> Known:
         stand_in = before if before is not None else simulate_year(sc, year_before, "before", Decimal(0),
                                                                     Notes(sc), None)
         notes.finish(stand_in, after, rules, year_after)
+    else:
+        notes.document_warnings()      # a draft or a framework document is said whatever can be worked out
     pooled_only = None
     if credit_after is None and rules is not None:
         # What the fund pays does not depend on the account: worked out with no credit, and only

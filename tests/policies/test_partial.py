@@ -79,3 +79,13 @@ def test_partial_with_nothing_missing_is_the_ordinary_columns():
     full, partial = estimate(data), estimate({**data, "partial": True})
     assert partial["missing"] == {}
     assert (partial["before"], partial["after"]) == (full["before"], full["after"])
+
+
+def test_a_draft_is_said_even_when_little_can_be_worked_out():
+    data = scenario("henan-draft", status="retired", retiree_sector="enterprise", age=65, monthly_pension=3000,
+                    visits=[{"level": "primary", "cost": 100, "count": 5}])
+    known = run_known(parse_scenario(data))
+    assert known.after is None and known.pooled_only is not None
+    assert "warn_draft" in known.notes.warning_keys()
+    _, warnings = known.render("en")
+    assert any("draft for comment" in w for w in warnings)

@@ -21,7 +21,7 @@ def test_the_money_page_offers_i_dont_know_where_the_old_credit_is_needed(client
     page = client.get(f"/money?{ZZ}")
     html = page.content.decode()
     assert 'name="dk" type="checkbox" value="credit_before"' in html
-    assert "我不知道这一年的划入金额" in html
+    assert "我不知道改革前那一年的划入金额" in html
     # Chongqing workers: the old rate comes from a web page, so the credit is not required: no box.
     cq = client.get("/money?city=chongqing&status=in_service&age=40&base=5000").content.decode()
     assert 'name="dk"' not in cq
