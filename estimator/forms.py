@@ -50,8 +50,8 @@ UNKNOWN_WORDS = ("不知道", "不清楚", "不晓得", "不确定", "不详", "
 
 def looks_unknown(text: str) -> bool:
     """Whether what was typed in a number box says "I don't know" in words."""
-    text = text.lower().replace("’", "'")
-    return any(word in text for word in UNKNOWN_WORDS)
+    text = text.lower().replace("’", "'").replace(" ", "")      # plain_number has taken the spaces out
+    return any(word.replace(" ", "") in text for word in UNKNOWN_WORDS)
 
 
 def parse_decimal(text) -> Decimal | None:
@@ -122,7 +122,8 @@ class NumberField(forms.Field):
             return None
         number = parse_decimal(text)
         if number is None and self.question.unknown_box and looks_unknown(text):
-            raise ValidationError(_("If you do not know %(what)s, leave the box empty and tick \"I don't know\"")
+            raise ValidationError(_("If you do not know %(what)s, leave the box empty; where the figure is needed, "
+                                    "tick \"I don't know\" below it")
                                   % {"what": self.question.what}, code="unknown")
         if number is None or (self.question.kind == "whole" and number != number.to_integral_value()):
             raise ValidationError(self.message("invalid"), code="invalid")

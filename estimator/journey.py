@@ -28,9 +28,11 @@ MAX_VALUE_LENGTH = 40        # no answer is longer; longer values are dropped, n
 CONTROL_KEYS = ("s", "r")    # s: the step whose form was sent; r=check: came from the check-answers page
 # dk ("don't know"): the figures the person said they do not know, comma-separated. A new key: an
 # older link never has it, so no saved link changes meaning. credit_before/credit_after: that year's
-# account credit; figures: the figures the city has not published (the figures step).
+# account credit; base, pension: the person's own; figures: the figures the city has not published.
 UNKNOWN_KEY = "dk"
-UNKNOWN_CHOICES = ("credit_before", "credit_after", "figures")
+UNKNOWN_CHOICES = ("base", "pension", "credit_before", "credit_after", "figures")
+UNKNOWN_PATHS = {"monthly_base": "base", "monthly_pension": "pension", "account_credit_before": "credit_before",
+                 "account_credit_after": "credit_after"}
 
 
 @cache
@@ -161,7 +163,7 @@ class Journey:
         """Whether the engine's missing field is one the person said they do not know."""
         if path.startswith("params."):
             return "figures" in self.unknown
-        return path.startswith("account_credit_") and path[len("account_"):] in self.unknown
+        return UNKNOWN_PATHS.get(path) in self.unknown
 
     # ---- steps ---------------------------------------------------------------------
     @cached_property

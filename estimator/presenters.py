@@ -303,8 +303,11 @@ def unofficial_credit_hint(journey) -> str:
 def unknown_offered(journey, step: str) -> list[str]:
     """The "I don't know" boxes a step shows (the dk key's values): only for figures this person needs."""
     if step == "money":
-        needed = needed_hints(journey)
-        return [key for key in ("credit_before", "credit_after") if key in needed or key in journey.unknown]
+        needed = set(needed_hints(journey))
+        problems = journey.outcome[1]
+        needed |= {key for path, key in (("monthly_base", "base"), ("monthly_pension", "pension")) if path in problems}
+        return [key for key in ("base", "pension", "credit_before", "credit_after")
+                if key in needed or key in journey.unknown]
     if step == "figures" and journey.figure_questions:
         return ["figures"]
     return []
@@ -313,6 +316,9 @@ def unknown_offered(journey, step: str) -> list[str]:
 FIND_CREDIT = gettext_lazy("Your medical insurance app (医保 App) or your personal account statement shows it. "
                            "You can also ask the city's medical insurance bureau: call the 12393 medical insurance "
                            "service line, or read the bureau's public account (公众号).")
+FIND_BASE = gettext_lazy("It is on your payslip, in your medical insurance app (医保 App) or your social insurance "
+                         "statement; it is usually close to last year's average monthly wage.")
+FIND_PENSION = gettext_lazy("It is on your pension statement or on the bank record of each month's payment.")
 FIND_FIGURES = gettext_lazy("The city's medical insurance bureau publishes them: call the 12393 medical insurance "
                             "service line, or read the bureau's public account (公众号) or website.")
 
@@ -329,6 +335,10 @@ def missing_items(journey) -> list[dict]:
             figures.append(figure_label(path[len("params."):], journey.city, journey.lang))
         elif items and path.startswith("account_credit_"):
             continue
+        elif path == "monthly_base":
+            items.append({"what": _("Your monthly contribution base (缴费基数)"), "where": str(FIND_BASE)})
+        elif path == "monthly_pension":
+            items.append({"what": _("Your basic pension a month"), "where": str(FIND_PENSION)})
         elif path == "account_credit_before":
             items.append({"what": _("Your account credit in %(year)s, the year before the reform")
                           % {"year": known.year_before}, "where": str(FIND_CREDIT)})
@@ -382,8 +392,10 @@ def known_context(journey, reproduce_url: str) -> dict:
     for key in ("credit_before", "credit_after"):
         if key in money.fields:
             money.fields[key].hint = str(CREDIT_TERM)
-    typed = [money[key].shown for key in ("credit_before", "credit_after")
-             if f"account_{key}" in known.missing and key in money.fields]
+    typed = [money[key].shown for path, key in (("monthly_base", "base"), ("monthly_pension", "pension"),
+                                                  ("account_credit_before", "credit_before"),
+                                                  ("account_credit_after", "credit_after"))
+             if path in known.missing and key in money.fields]
     if any(path.startswith("params.") for path in known.missing):
         figures = journey.form("figures", bound=False)
         typed += [figures[name].shown for name in figures.fields]

@@ -101,12 +101,12 @@ MONEY = (
              hint=_("Your monthly contribution base (缴费基数). It is on your payslip, in your medical insurance app "
                     "(医保 App) or your social insurance statement; it is usually close to last year's average "
                     "monthly wage."),
-             applies=is_working, example=6000),
+             applies=is_working, example=6000, unknown_box=True),
     Question("pension", "monthly_pension", "money", _("Your basic pension, yuan a month"),
              _("Basic pension a month"), _("your pension"), "money",
              hint=_("Your basic pension (基本养老金) each month. Some of this city's rules credit the account as a "
                     "share of it."),
-             applies=is_retired, example=3200),        # asked on the money page only where a rule uses it (asks_pension)
+             applies=is_retired, example=3200, unknown_box=True),        # asked on the money page only where a rule uses it (asks_pension)
     Question("credit_before", "account_credit_before", "money",
              _("Account credit in the year before the reform, yuan"), _("Account credit before the reform"),
              _("the account credit before the reform"), "money", hint=_("Optional."), example=2500,

@@ -91,10 +91,12 @@ def test_xian_figures_typed_on_the_partial_result_fill_the_table(client):
 
 def test_typing_dont_know_in_a_money_box_points_to_the_box(client):
     page = client.get(f"/money?{ZZ}&credit_before=不知道&s=money")
-    assert "如果不知道改革前的个人账户划入，请把这一格空着，勾选“我不知道”" in text(page) or \
-        "勾选“我不知道”" in text(page)
+    assert "如果不知道改革前的个人账户划入，请把这一格空着；需要这个数时，请勾选下面的“我不知道”" in text(page)
+    assert 'value="credit_before"' in page.content.decode()           # and the box is there to tick
     figures = client.get(f"/figures?{XIAN}&p_deductible.in_service=不清楚&s=figures")
-    assert "勾选“我不知道”" in text(figures)
+    assert "请勾选下面的“我不知道”" in text(figures) and 'value="figures"' in figures.content.decode()
+    english = client.get(f"/en/money?{ZZ}&credit_before=don't know&s=money")
+    assert "tick \"I don't know\" below it" in text(english).replace("&quot;", '"')
     # a number that is not a number gets an example of the figure's own size
     wrong = client.get(f"/figures?{XIAN}&p_deductible.in_service=abc&s=figures")
     assert "例如 700 或 700.50" in text(wrong)
@@ -141,3 +143,17 @@ def test_an_old_rate_from_an_unofficial_page_says_so_and_can_be_replaced(client,
 
 def test_zaozhuang_credit_before_is_asked_for_not_estimated(client):
     assert "不填时" not in text(client.get("/money?city=zaozhuang&status=in_service&age=40"))
+
+
+def test_a_worker_who_does_not_know_the_base_still_learns_what_the_fund_pays(client):
+    start = "city=zhenjiang&status=in_service&age=40&n_secondary=2&c_secondary=1000"
+    money = client.get(f"/money?{start}").content.decode()
+    assert 'value="base"' in money and "我不知道我的缴费基数" in money
+    page = client.get(f"/result?{start}&dk=base")
+    shown = text(page)
+    assert page.status_code == 200 and "还不能判断" in shown
+    # 二（一）: level 2 after the deductible; the fund's share needs no base (the same as with a base given).
+    full = text(client.get(f"/result?{start}&base=6000"))
+    assert "普通门诊统筹支付 ¥900" in shown and "¥900" in full
+    assert "您每月的缴费基数" in shown and "工资条" in shown
+    assert "12333" not in shown
