@@ -44,6 +44,16 @@ def plain_number(text) -> str:
     return text
 
 
+UNKNOWN_WORDS = ("不知道", "不清楚", "不晓得", "不确定", "不详", "未知", "don't know", "dont know", "do not know",
+                 "not sure", "unknown", "no idea", "?", "？")
+
+
+def looks_unknown(text: str) -> bool:
+    """Whether what was typed in a number box says "I don't know" in words."""
+    text = text.lower().replace("’", "'").replace(" ", "")      # plain_number has taken the spaces out
+    return any(word.replace(" ", "") in text for word in UNKNOWN_WORDS)
+
+
 def parse_decimal(text) -> Decimal | None:
     try:
         number = Decimal(plain_number(text))
@@ -90,23 +100,31 @@ class NumberField(forms.Field):
         if code == "required":
             return _("Enter %(what)s") % {"what": what}
         if q.kind == "percent":
+            if q.example:
+                return _("Enter %(what)s as a number from 0 to 100, like %(example)s") % {"what": what,
+                                                                                       "example": q.example}
             return _("Enter %(what)s as a number from 0 to 100") % {"what": what}
         if q.kind == "whole":
             texts = {"invalid": _("Enter %(what)s as a whole number, like %(low)s"),
                      "low": _("%(what)s must be %(low)s or more"), "high": _("%(what)s must be %(high)s or less")}
             low = (q.example or max(q.low, 1)) if code == "invalid" else q.low
             return texts[code] % {"what": what, "low": low, "high": q.high}
-        return {"invalid": _("Enter %(what)s as a number of yuan, like 6000 or 6000.50"),
+        example = q.example or 6000
+        return {"invalid": _("Enter %(what)s as a number of yuan, like %(example)s or %(example)s.50"),
                 "low": _("%(what)s cannot be less than 0"),
                 "high": _("%(what)s must be %(high)s yuan or less"),
                 "places": _("%(what)s can have at most 2 decimal places (fen)")}[code] % {
-            "what": what, "high": f"{q.high:,}"}
+            "what": what, "high": f"{q.high:,}", "example": example}
 
     def to_python(self, value):
         text = plain_number(value)
         if not text:
             return None
         number = parse_decimal(text)
+        if number is None and self.question.unknown_box and looks_unknown(text):
+            raise ValidationError(_("If you do not know %(what)s, leave the box empty; where the figure is needed, "
+                                    "tick \"I don't know\" below it")
+                                  % {"what": self.question.what}, code="unknown")
         if number is None or (self.question.kind == "whole" and number != number.to_integral_value()):
             raise ValidationError(self.message("invalid"), code="invalid")
         if number < self.question.low:
@@ -244,3 +262,9 @@ class VisitsForm(StepForm):
 
 class FiguresForm(StepForm):
     step = "figures"
+
+    def __init__(self, journey, bound: bool):
+        super().__init__(journey, bound)
+        if "figures" in journey.unknown:      # "I don't know these": the result says what is missing
+            for f in self.fields.values():
+                f.required = False

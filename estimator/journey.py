@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from policies import ScenarioError, load_cities, parse_scenario, run
+from policies.partial import run_known
 
 from .context import LARGE, SIZE_KEY, path_of
 from .forms import CityForm, FiguresForm, MoneyForm, NumberField, PersonForm, VisitsForm, year_choices
@@ -26,6 +27,13 @@ from .questions import (FAMILY, FAMILY_KINDS, KINDS, MONEY, PERSON, TOTAL, asks_
 
 MAX_VALUE_LENGTH = 40        # no answer is longer; longer values are dropped, not echoed back
 CONTROL_KEYS = ("s", "r")    # s: the step whose form was sent; r=check: came from the check-answers page
+# dk ("don't know"): the figures the person said they do not know, comma-separated. A new key: an
+# older link never has it, so no saved link changes meaning. credit_before/credit_after: that year's
+# account credit; base, pension: the person's own; figures: the figures the city has not published.
+UNKNOWN_KEY = "dk"
+UNKNOWN_CHOICES = ("base", "pension", "credit_before", "credit_after", "figures")
+UNKNOWN_PATHS = {"monthly_base": "base", "monthly_pension": "pension", "account_credit_before": "credit_before",
+                 "account_credit_after": "credit_after"}
 
 
 @cache
@@ -60,7 +68,7 @@ STEP_ORDER = tuple(STEPS)
 
 
 def _known_key(key: str) -> bool:
-    return (key in ("city", SIZE_KEY) or key in _PLAIN_KEYS or key.startswith(("n_", "c_", "p_"))
+    return (key in ("city", SIZE_KEY, UNKNOWN_KEY) or key in _PLAIN_KEYS or key.startswith(("n_", "c_", "p_"))
             or key[:3] in ("ph_", "sp_", "aw_")) and len(key) < 60
 
 
@@ -88,6 +96,12 @@ def read_answers(query) -> dict[str, str]:
     for key in query:
         if key in CONTROL_KEYS or not _known_key(key):
             continue
+        if key == UNKNOWN_KEY:       # ticked boxes come as dk=a&dk=b, a kept link as dk=a,b
+            said = {v.strip() for item in query.getlist(key) if len(item) <= MAX_VALUE_LENGTH
+                    for v in item.split(",")} if hasattr(query, "getlist") else set(query[key].split(","))
+            if said := ",".join(c for c in UNKNOWN_CHOICES if c in said):
+                values[key] = said
+            continue
         value = query[key].strip()           # QueryDict: the last value of a repeated key
         if key == SIZE_KEY and value != LARGE:
             continue                         # the page's text size, not an answer: only "large" is kept
@@ -102,7 +116,7 @@ def usable(values: dict[str, str], city, rows) -> tuple[dict[str, str], list[str
     kept, dropped = {}, []
     for key, value in values.items():
         why = None
-        if key in ("city", SIZE_KEY):
+        if key in ("city", SIZE_KEY, UNKNOWN_KEY):
             pass
         elif key == "sector" and not city.retiree_sectors:
             why = _("where you retired from")
@@ -142,6 +156,17 @@ class Journey:
         self.returning = query.get("r") == "check"
         self._forms: dict = {}
         self._spread: dict = {}
+
+    @cached_property
+    def unknown(self) -> frozenset[str]:
+        """What the person said they do not know (the dk key)."""
+        return frozenset(v for v in self.answers.get(UNKNOWN_KEY).split(",") if v)
+
+    def said_unknown(self, path: str) -> bool:
+        """Whether the engine's missing field is one the person said they do not know."""
+        if path.startswith("params."):
+            return "figures" in self.unknown
+        return UNKNOWN_PATHS.get(path) in self.unknown
 
     # ---- steps ---------------------------------------------------------------------
     @cached_property
@@ -333,11 +358,22 @@ class Journey:
     def estimate(self):
         return self.outcome[0]
 
+    @cached_property
+    def known(self):
+        """What can be worked out without the figures the person does not know (policies.partial), or None:
+        only when every figure the engine misses is one they said they do not know."""
+        problems = self.outcome[1]
+        if not problems or not all(self.said_unknown(path) for path in problems):
+            return None
+        return run_known(parse_scenario(self.scenario()))
+
     def problems_for(self, step: str) -> list[tuple[str | None, str]]:
         """The engine's problems that belong to a step: (the question's key or None, a sentence)."""
         from .presenters import problem_sentence       # words for people live with the other words
         shown = []
         for path, items in self.outcome[1].items():
+            if self.said_unknown(path):
+                continue                               # "I don't know": the result says what is missing
             owner = step_of_path(path)
             if owner not in self.steps:
                 owner = self.steps[-1]                 # asked nowhere else: the last question says it

@@ -8,26 +8,28 @@ their shape is met in one place.
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.utils.translation import ngettext
 
 from policies.breakeven import BREAK_EVEN, CAP, PERSON, break_even
 from policies.family import family_json, family_rules
 from policies.messages import say
+from policies.model import UNOFFICIAL
 from policies.money import grouped, whole_yuan
 from policies.result import COLUMNS, whole_yuan_row
 from policies.summary import table_rows
+from policies.summary import verdict as table_verdict
 from policies.timeline import table_years
 from policies.values import Money, Month, show_args
 from policies.years import _changes as year_changes
 from policies.years import year_by_year, years_json
 
-# Change sentences that say nothing changed in the rules (policies.years): not a year "the rules change".
-QUIET_CHANGES = {"year_same", "year_steady", "year_months_spread"}
-from policies.summary import verdict as table_verdict
-
 from .chart import chart
 from .forms import ENROLMENT_LABELS, SECTOR_LABELS, parse_decimal
-from .questions import KINDS, figure_label, question_for_path
+from .questions import CREDIT_TERM, KINDS, figure_label, question_for_path
+
+# Change sentences that say nothing changed in the rules (policies.years): not a year "the rules change".
+QUIET_CHANGES = {"year_same", "year_steady", "year_months_spread"}
 
 
 def yuan(amount) -> str:
@@ -107,6 +109,8 @@ def check_rows(journey) -> list[dict]:
                 rows.append((q.short, SECTOR_LABELS[value], "person", "sector_0"))
         elif value and q.kind == "money":
             rows.append((q.short, yuan(parse_decimal(value)), "money", q.key))
+        elif q.key in journey.unknown:
+            rows.append((q.short, _("I don't know"), "money", q.key))
         elif value:
             rows.append((q.short, value, q.step, q.key))
     any_visit = False
@@ -134,7 +138,8 @@ def check_rows(journey) -> list[dict]:
     if not any_visit:
         rows.append((_("Outpatient visits"), _("No visits"), "visits", journey.visit_rows[0].count.key))
     for q in journey.questions("figures"):
-        rows.append((q.short, a.get(q.key, ""), "figures", q.key))
+        answer = a.get(q.key, "") or (_("I don't know") if "figures" in journey.unknown else "")
+        rows.append((q.short, answer, "figures", q.key))
     return [{"question": q, "answer": answer,
              "url": f"{journey.url(step)}&r=check#id_{anchor}"} for q, answer, step, anchor in rows]
 
@@ -186,8 +191,11 @@ def warnings_shown(rendered: list[str]) -> list[str]:
 
 
 def steps_shown(steps: list[dict]) -> dict:
-    return {"before": [s for s in steps if s["regime"] == "before"],
-            "after": [s for s in steps if s["regime"] == "after"]}
+    """Each column's steps; a step resting on an unofficial web page says so (its source goes behind "Sources")."""
+    marks = tuple(f"（{word}）" for word in UNOFFICIAL.values())
+    shown = [{**s, "unofficial": s["source"].endswith(marks)} for s in steps]
+    return {"before": [s for s in shown if s["regime"] == "before"],
+            "after": [s for s in shown if s["regime"] == "after"]}
 
 
 def explanations(city, lang: str) -> list[dict]:
@@ -290,6 +298,133 @@ def lacking(problems: dict, city, lang: str) -> list[str]:
         if name not in names:
             names.append(name)
     return names
+
+
+# ---- "I don't know": what can be worked out, and what is missing --------------------------------
+
+def unofficial_credit_hint(journey) -> str:
+    """For the old credit where its rate comes only from an unofficial web page (Chongqing, Zhenjiang,
+    Xi'an): say so, and that the person's own figure replaces it."""
+    city, status = journey.city, journey.answers.get("status")
+    if status not in ("in_service", "retired"):
+        return ""
+    enrolment = journey.answers.get("enrolment") or "employer"
+    rules = [r for r in city.credit_rules_by_month(status, enrolment, city.start_year - 1) if r is not None]
+    if not any(r.source.kind == "secondary" for r in rules):
+        return ""
+    return _("Optional. If you leave it blank, we estimate it from an unofficial web page's rate; the figure in "
+             "your medical insurance app or account statement is better.")
+
+
+def unknown_offered(journey, step: str) -> list[str]:
+    """The "I don't know" boxes a step shows (the dk key's values): only for figures this person needs."""
+    if step == "money":
+        needed = set(needed_hints(journey))
+        problems = journey.outcome[1]
+        needed |= {key for path, key in (("monthly_base", "base"), ("monthly_pension", "pension")) if path in problems}
+        return [key for key in ("base", "pension", "credit_before", "credit_after")
+                if key in needed or key in journey.unknown]
+    if step == "figures" and journey.figure_questions:
+        return ["figures"]
+    return []
+
+
+FIND_CREDIT = gettext_lazy("Your medical insurance app (医保 App) or your personal account statement shows it. "
+                           "You can also ask the city's medical insurance bureau: call the 12393 medical insurance "
+                           "service line, or read the bureau's public account (公众号).")
+FIND_BASE = gettext_lazy("It is on your payslip, in your medical insurance app (医保 App) or your social insurance "
+                         "statement; it is usually close to last year's average monthly wage.")
+FIND_PENSION = gettext_lazy("It is on your pension statement or on the bank record of each month's payment.")
+FIND_FIGURES = gettext_lazy("The city's medical insurance bureau publishes them: call the 12393 medical insurance "
+                            "service line, or read the bureau's public account (公众号) or website.")
+
+
+def missing_items(journey) -> list[dict]:
+    """What the result lacks, each with where a person can find it."""
+    known, items = journey.known, []
+    figures = []
+    if {"account_credit_before", "account_credit_after"} <= set(known.missing):      # one place to look for both
+        items.append({"what": _("Your account credit in %(before)s and in %(after)s")
+                      % {"before": known.year_before, "after": known.year_after}, "where": str(FIND_CREDIT)})
+    for path in known.missing:
+        if path.startswith("params."):
+            figures.append(figure_label(path[len("params."):], journey.city, journey.lang))
+        elif items and path.startswith("account_credit_"):
+            continue
+        elif path == "monthly_base":
+            items.append({"what": _("Your monthly contribution base (缴费基数)"), "where": str(FIND_BASE)})
+        elif path == "monthly_pension":
+            items.append({"what": _("Your basic pension a month"), "where": str(FIND_PENSION)})
+        elif path == "account_credit_before":
+            items.append({"what": _("Your account credit in %(year)s, the year before the reform")
+                          % {"year": known.year_before}, "where": str(FIND_CREDIT)})
+        elif path == "account_credit_after":
+            items.append({"what": _("Your account credit in %(year)s") % {"year": known.year_after},
+                          "where": str(FIND_CREDIT)})
+    if figures:
+        items.append({"what": _("The city's outpatient pooling figures: %(names)s") % {"names": _(", ").join(figures)},
+                      "where": str(FIND_FIGURES)})
+    return items
+
+
+def known_rules(known, lang: str) -> list[dict]:
+    """Rules the sources do give, when the pooling figures are missing (Xi'an: the 50% floor of 四（三）)."""
+    city = known.scenario.city
+    if known.rules is not None or not city.has("ratio_floor"):
+        return []
+    from policies.lookup import pooling_day
+    floor = city.params["ratio_floor"].at(pooling_day(city, known.year_after))
+    if floor is None:
+        return []
+    share = floor.value * 100
+    shown = f"{share:.0f}" if share == share.to_integral_value() else f"{share:f}"
+    return [{"text": _("Above the deductible, the fund pays at least %(floor)s%% of the covered cost.")
+             % {"floor": shown}, "source": floor.cite(lang)}]
+
+
+def known_context(journey, reproduce_url: str) -> dict:
+    """The result page for a person who does not know a figure: what can be worked out, and what cannot."""
+    known, lang = journey.known, journey.lang
+    steps, warnings = known.render(lang)
+    rows = []
+    for label, year, col in ((_("Before the reform"), known.year_before, known.before),
+                             (_("After the reform"), known.year_after, known.after)):
+        if col is not None:
+            row = whole_yuan_row(col, known.scenario.opening_balance)
+            rows.append({"label": label, "year": str(year), "row": row,
+                         "cells": [yuan(getattr(row, c)) for c in COLUMNS]})
+    qa = {"rows": rows, "cut": "",
+          "caption": _("The year we can work out, in yuan (rounded to the yuan; the row still adds up)")} if rows else None
+    credits = []
+    if known.pooled_only is not None:
+        credits.append(_("After the reform (%(year)s), outpatient pooling pays %(fund)s of your %(total)s of visits "
+                         "(the rest is paid from your account, then in cash)")
+                       % {"year": known.year_after, "fund": yuan(known.pooled_only.fund_paid),
+                          "total": yuan(known.pooled_only.total_cost)})
+    if known.credit_after is not None and known.after is None:
+        credits.append(_("Your account credit in %(year)s, after the reform: %(amount)s")
+                       % {"year": known.year_after, "amount": yuan(known.credit_after)})
+    money = journey.form("money", bound=False)
+    for key in ("credit_before", "credit_after"):
+        if key in money.fields:
+            money.fields[key].hint = str(CREDIT_TERM)
+    typed = [money[key].shown for path, key in (("monthly_base", "base"), ("monthly_pension", "pension"),
+                                                  ("account_credit_before", "credit_before"),
+                                                  ("account_credit_after", "credit_after"))
+             if path in known.missing and key in money.fields]
+    if any(path.startswith("params.") for path in known.missing):
+        figures = journey.form("figures", bound=False)
+        typed += [figures[name].shown for name in figures.fields]
+    typed_keys = {f["name"] for f in typed}
+    return {
+        "city_name": known.scenario.city.name(lang), "year_before": str(known.year_before),
+        "year_after": str(known.year_after), "qa": qa, "credits": credits,
+        "missing": missing_items(journey), "rules_known": known_rules(known, lang),
+        "warnings": warnings_shown(warnings), "supplied": supplied_labels(known, lang),
+        "steps": steps_shown(steps), "typed": typed,
+        "hidden": sorted((k, v) for k, v in journey.answers.values.items() if k not in typed_keys),
+        "dropped": dropped_sentence(journey), "back_url": journey.url("check"), "reproduce_url": reproduce_url,
+    }
 
 
 # ---- the reform year by year ------------------------------------------------------------------

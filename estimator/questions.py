@@ -27,10 +27,9 @@ from policies.scenario import LAST_YEAR, MAX_COUNT, MAX_ENTRIES, MAX_MONEY, MAX_
 MAX_VISIT_COST = Decimal("1000000")
 LATEST_YEAR = 2026                   # the last year offered in the list (a link may carry a later one)
 
-__all__ = ["LAST_YEAR", "LATEST_YEAR", "MAX_COUNT", "MAX_ENTRIES", "MAX_MONEY", "MAX_VISITS", "MAX_VISIT_COST",
-           "FAMILY", "FAMILY_KINDS", "MONEY", "PERSON", "Question", "TOTAL", "VisitRow", "figure_label", "figure_question",
-           "question_for_path",
-           "questions", "step_of_path", "visit_rows"]
+__all__ = ["CREDIT_TERM", "FAMILY", "FAMILY_KINDS", "LAST_YEAR", "LATEST_YEAR", "MAX_COUNT", "MAX_ENTRIES", "MAX_MONEY",
+           "MAX_VISITS", "MAX_VISIT_COST", "MONEY", "PERSON", "Question", "TOTAL", "VisitRow", "figure_label",
+           "figure_question", "question_for_path", "questions", "sentences", "step_of_path", "term_of", "visit_rows"]
 
 
 def _phrase(message: str, **args) -> str:
@@ -71,7 +70,8 @@ class Question:
     high: int | Decimal = MAX_MONEY
     required: bool = False
     hint: str | Promise = ""
-    example: int | None = None       # for "like 45" in a whole number's message
+    example: int | None = None       # for "like 45" in a message: a size this figure really has
+    unknown_box: bool = False        # offers "I don't know" (a figure the sources may lack)
     applies: Callable = field(default=always, compare=False)
 
 
@@ -101,21 +101,22 @@ MONEY = (
              hint=_("Your monthly contribution base (缴费基数). It is on your payslip, in your medical insurance app "
                     "(医保 App) or your social insurance statement; it is usually close to last year's average "
                     "monthly wage."),
-             applies=is_working),
+             applies=is_working, example=6000, unknown_box=True),
     Question("pension", "monthly_pension", "money", _("Your basic pension, yuan a month"),
              _("Basic pension a month"), _("your pension"), "money",
              hint=_("Your basic pension (基本养老金) each month. Some of this city's rules credit the account as a "
                     "share of it."),
-             applies=is_retired),        # asked on the money page only where a rule uses it (asks_pension)
+             applies=is_retired, example=3200, unknown_box=True),        # asked on the money page only where a rule uses it (asks_pension)
     Question("credit_before", "account_credit_before", "money",
              _("Account credit in the year before the reform, yuan"), _("Account credit before the reform"),
-             _("the account credit before the reform"), "money", hint=_("Optional.")),
+             _("the account credit before the reform"), "money", hint=_("Optional."), example=2500,
+             unknown_box=True),
     Question("credit_after", "account_credit_after", "money", _("Account credit in the year after the reform, yuan"),
              _("Account credit after the reform"), _("the account credit after the reform"), "money",
-             hint=_("Optional.")),
+             hint=_("Optional."), example=1300, unknown_box=True),
     Question("opening", "opening_balance", "money", _("Account balance at the start of the year, yuan (optional)"),
              _("Account balance at the start of the year"), _("the opening balance"), "money",
-             hint=_("What was already in your account on 1 January. Leave blank for none.")),
+             hint=_("What was already in your account on 1 January. Leave blank for none."), example=800),
 )
 
 
@@ -169,7 +170,7 @@ def _count(key, what):
 
 
 def _cost(key, what, label=_("Usual cost of one visit, yuan")):
-    return Question(key, "visits.cost", "visits", label, "", what, "money", 0, MAX_VISIT_COST)
+    return Question(key, "visits.cost", "visits", label, "", what, "money", 0, MAX_VISIT_COST, example=200)
 
 
 KINDS = {
@@ -221,7 +222,7 @@ def _visit_rows(city_id: str, lang: str) -> tuple[VisitRow, ...]:
         other = None
         if prefix == "sp":
             other = Question("sp_o", "visits.other_scheme_paid", "visits", _("Paid by those schemes per visit, yuan"),
-                             "", _("what the schemes pay per visit"), "money", 0, MAX_VISIT_COST)
+                             "", _("what the schemes pay per visit"), "money", 0, MAX_VISIT_COST, example=100)
         rows.append(VisitRow(prefix, count, cost, level, other, extra=extra))
     return tuple(rows)
 
@@ -260,15 +261,43 @@ def figure_label(name: str, city, lang: str) -> str:
     return param_label(city, name, lang, question=True)
 
 
+# Each term in one plain sentence, with an example of the size such a figure has (not any city's figure).
+TERMS = {
+    "deductible": (_("The deductible (起付标准) is the part of a year's outpatient costs you pay yourself before the "
+                     "fund starts to pay: with a deductible of 700 yuan, the first 700 yuan is yours."), 700),
+    "ratio": (_("The payment ratio (支付比例) is the share of the cost above the deductible that the fund pays: at 60%, "
+                "the fund pays 60 yuan of every 100 yuan above it."), 60),
+    "cap": (_("The yearly limit (最高支付限额) is the most the fund pays for your outpatient visits in a year: with a "
+              "limit of 2000 yuan, it pays nothing more once it has paid 2000 yuan."), 2000),
+}
+CREDIT_TERM = _("The account credit (个人账户划入) is the money put into your personal medical account over a year, "
+                "for example 1,800 yuan (150 yuan a month).")
+
+
+def sentences(lang: str, *parts) -> str:
+    """Sentences in a row: Chinese puts no space between them, English one."""
+    return ("" if lang == "zh" else " ").join(str(p) for p in parts if p)
+
+
+def term_of(name: str) -> tuple[str, int | None]:
+    """The plain sentence that explains a parameter's term, and an example of its size (or "", None)."""
+    for prefix, (sentence, example) in TERMS.items():
+        if name.startswith(prefix):
+            return str(sentence), example
+    return "", None
+
+
 def figure_question(name: str, city, lang: str) -> Question:
     param = city.params[name]
     label = figure_label(name, city, lang)
-    hint = param.cite(lang)
+    term, example = term_of(name)
+    source = gettext('Source:') + (' ' if lang == 'en' else '') + param.cite(lang)
+    hint = sentences(lang, term, source) if term else param.cite(lang)
     if param.unit.startswith("%"):
         return Question(f"p_{name}", f"params.{name}", "figures", label, label, label, "percent", 0, 100,
-                        required=True, hint=hint)
+                        required=True, hint=hint, example=example, unknown_box=True)
     if param.unit in ("month", "year"):
         return Question(f"p_{name}", f"params.{name}", "figures", label, label, label, "whole", 1,
                         12 if param.unit == "month" else LAST_YEAR, required=True, hint=hint)
     return Question(f"p_{name}", f"params.{name}", "figures", label, label, label, "money", required=True,
-                    hint=hint)
+                    hint=hint, example=example, unknown_box=True)

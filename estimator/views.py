@@ -9,9 +9,12 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.translation import get_language
 
-from .journey import STEPS, Journey
-from .presenters import check_rows, dropped_sentence, needed_hints, result_context
-from .questions import FAMILY
+from .journey import STEPS, UNKNOWN_KEY, Journey
+from .presenters import (
+    check_rows, dropped_sentence, known_context, needed_hints, result_context, unknown_offered,
+    unofficial_credit_hint,
+)
+from .questions import CREDIT_TERM, FAMILY, sentences
 
 
 def lang() -> str:
@@ -55,8 +58,12 @@ def question(request, step):
         # From a change link on the check page, go back there (it re-checks everything).
         return HttpResponseRedirect(journey.url("check" if journey.returning else journey.following(step)))
     if step == "money":
-        for key, hint in needed_hints(journey).items():       # why this figure is needed, in place of "Optional."
-            form.fields[key].hint = hint
+        needed = needed_hints(journey)
+        if "credit_before" not in needed and (unofficial := unofficial_credit_hint(journey)):
+            needed["credit_before"] = unofficial
+        for key in ("credit_before", "credit_after"):         # why this figure is needed, in place of "Optional."
+            form.fields[key].hint = sentences(journey.lang, needed.get(key, form.fields[key].hint), CREDIT_TERM)
+    offered = unknown_offered(journey, step)
     if step == "money":
         # The folded family section opens when it holds an answer or a problem.
         family_keys = [q.key for q in FAMILY if q.key in form.fields]
@@ -68,7 +75,8 @@ def question(request, step):
     context = {
         "step": step, "form": form, "journey": journey, "city": journey.city,
         "city_name": journey.city.name(journey.lang) if journey.city else "",
-        "hidden": sorted((k, v) for k, v in journey.answers.values.items() if k not in form.fields),
+        "hidden": hidden_answers(journey, form, offered),
+        "unknown": {key: key in journey.unknown for key in offered},
         "returning": journey.returning,
         "back_url": journey.url("check") if journey.returning else (
             journey.url(previous) if previous else journey.url("start")),
@@ -77,6 +85,13 @@ def question(request, step):
         **context_extra,
     }
     return page(request, STEPS[step].template, context)
+
+
+def hidden_answers(journey: Journey, form, offered) -> list[tuple[str, str]]:
+    """The answers this page does not ask, to travel on; "I don't know" only for figures asked elsewhere."""
+    hidden = sorted((k, v) for k, v in journey.answers.values.items() if k not in form.fields and k != UNKNOWN_KEY)
+    elsewhere = ",".join(sorted(journey.unknown - set(offered)))
+    return sorted(hidden + [(UNKNOWN_KEY, elsewhere)]) if elsewhere else hidden
 
 
 def check(request):
@@ -92,6 +107,8 @@ def result(request):
     journey = Journey(request.GET, lang())
     if (redirect := unfinished(journey, "result")) is not None:
         return redirect
+    if journey.estimate is None and journey.known is not None:     # "I don't know": what can be worked out
+        return page(request, "result_partial.html", known_context(journey, request.build_absolute_uri()))
     context = result_context(journey, request.build_absolute_uri())
     context["answers"] = check_rows(journey)         # printed with the result: what it was worked out from
     return page(request, "result.html", context)

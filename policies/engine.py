@@ -418,9 +418,15 @@ def estimate(data: dict) -> dict:
     """The contract: scenario dict in, result dict out (money as two-place strings).
 
     With `"years": true` in the scenario the result also has `years`: every year from the
-    last before the reform to the steady state (policies.years).
+    last before the reform to the steady state (policies.years). With `"partial": true`, a
+    figure no source gives is not an error: the result has each column that can be worked
+    out (the other is null) and `missing` (policies.partial).
     """
+    from .partial import estimate_known, split_partial_flag   # it builds on this module
     from .result import to_contract
+    partial, data = split_partial_flag(data)
+    if partial:
+        return estimate_known(data)
     sc = parse_scenario(data)
     est = run(sc)
     result = to_contract(est)

@@ -83,8 +83,9 @@ TEXT.update({
     # --- warnings ---------------------------------------------------------------
     "warn_draft": ("{city}的规则来自征求意见稿，不是正式施行的文件，最终规定可能不同。", "{city}'s rules come from a draft for comment, not rules in force; the final rules may differ."),
     "warn_framework": ("{city}的文件只定了原则，起付标准、比例和限额要您或经办人员提供。", "{city}'s document sets only the principles; the deductible, ratios and cap must be supplied."),
-    "warn_secondary": ("{what}来自{source}，请以您的账户记录为准。", "{what} comes from {source}; check it against your account statement."),
-    "warn_serious_illness_years": ("退休人员在职时缴费年限每超过最低缴费年限一年，大病保险支付比例提高 {per}，最多提高 {most}；填写超过的年数（extra_contribution_years）可算得更准。", "For retirees, each contribution year beyond the minimum raises the serious-illness insurance share by {per}, up to {most}; give the extra years (extra_contribution_years) for a closer figure."),
+    "warn_secondary": ("{what}按网上的非官方资料估算；如果您的账户记录不同，请填写那一年实际的全年划入金额。",
+                       "{what} is estimated from an unofficial web page; if your account statement shows something else, enter that year's actual credit."),
+    "warn_serious_illness_years": ("退休人员在职时缴费年限每超过最低缴费年限一年，大病保险支付比例提高 {per}，最多提高 {most}；本估算没有算这一项，您的实际报销可能更多。", "For retirees, each contribution year beyond the minimum raises the serious-illness insurance share by {per}, up to {most}; this estimate leaves that out, so your refund may be higher."),
     "warn_flexible_wait": ("如果您是首次在本市以灵活就业人员身份参加职工医保，参保后有 {months} 个月的待遇等待期，期间的门诊费用统筹基金不支付；本估算没有扣除这段时间（{source}）。", "If this is your first time in the city's employee insurance as a flexible worker, there is a {months}-month wait before benefits start; the fund pays nothing in that time, and this estimate does not take it off ({source})."),
     "warn_lump_sum": ("个人参加职工医保二档趸缴人员：趸缴期间个人账户按趸缴基数的 {rate} 计入，请把趸缴基数填作缴费基数；趸缴期满后按退休人员标准计入（{source}）。", "Tier 2 members paying a lump sum (趸缴): while paying, the account is credited {rate} of the lump-sum base, so enter that base as your contribution base; once paid up, the retiree amounts apply ({source})."),
     "warn_reading": ("{text}", "{text}"),

@@ -12,6 +12,7 @@ STATUSES = ("in_service", "retired")
 ENROLMENTS = ("employer", "flexible", "individual_tier1", "individual_tier2")
 SECTORS = ("enterprise", "institution")
 LEVELS = ("primary", "other", "secondary", "tertiary_other", "tertiary", "tertiary_provincial_a")
+UNOFFICIAL = {"zh": "非官方资料", "en": "unofficial source"}    # how a secondary web page's citation ends
 SOURCE_KINDS = ("official", "draft", "secondary", "supplied")
 DOCUMENT_STATUSES = ("in_force", "draft", "framework")
 CREDIT_KINDS = ("percent_of_base", "percent_of_pension", "percent_of_param", "fixed_monthly", "none", "same_as_before")
@@ -31,7 +32,7 @@ class Source:
     def cite(self, article: str = "", lang: str = "zh") -> str:
         """The document's title, number and article, as a person reads a citation."""
         if self.kind == "secondary":
-            return f"{self.title}（{'unofficial source' if lang == 'en' else '非官方资料'}）"
+            return f"{self.title}（{UNOFFICIAL['en' if lang == 'en' else 'zh']}）"
         if self.kind == "supplied":
             return self.title
         text = f"《{self.title}》"

@@ -97,7 +97,7 @@ class Notes:
             for source in (run.rate_source, run.base_source):
                 if source is not None and source != SUPPLIED:
                     if source.source.kind == "secondary":
-                        self.warn("warn_secondary", what=Words(f"what_credit_{regime}"), source=Cite(source))
+                        self.warn("warn_secondary", what=Words(f"what_credit_{regime}"))
                     self.reading(source)
             if rule.bands and run.first_month == 1:
                 later = [age for age, _ in rule.bands if age > sc.age]
@@ -105,17 +105,22 @@ class Notes:
                     self.warn("warn_turns_next_band", age=Count(sc.age + 1))
             self.reading(rule)
 
-    def finish(self, before, after, rules, year_after, extra=None):
-        """Steps that summarise each column, added once both are known."""
+    def document_warnings(self):
+        """What holds for any result in the city (a draft, a framework) and any input (fields ignored)."""
         sc, city = self.sc, self.sc.city
-        p = city.params
-        day = pooling_day(city, year_after)
         if city.document_status == "draft":
             self.warn("warn_draft", city=CityName(city))
         if city.document_status == "framework":
             self.warn("warn_framework", city=CityName(city))
         if sc.ignored:
             self.warn("warn_ignored", names=", ".join(sc.ignored))
+
+    def finish(self, before, after, rules, year_after, extra=None):
+        """Steps that summarise each column, added once both are known."""
+        sc, city = self.sc, self.sc.city
+        p = city.params
+        day = pooling_day(city, year_after)
+        self.document_warnings()
         self.step("before", "step_same_age", "", age=Count(sc.age))
         old = p["before_pooling"].at(date(city.start_year - 1, 12, 31))
         if old.value == "none":

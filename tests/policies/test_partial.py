@@ -1,0 +1,91 @@
+"""policies.partial: what can be worked out when a figure is unknown, and nothing guessed (issue 13)."""
+from decimal import Decimal
+
+import pytest
+
+from policies import ScenarioError, estimate, parse_scenario, run
+from policies.partial import run_known
+from tests.helpers import scenario
+
+VISITS = [{"level": "secondary", "cost": 300, "count": 5}]
+
+
+def test_zaozhuang_without_the_2021_credit_gives_the_after_year_in_full():
+    data = scenario("zaozhuang", age=40, monthly_base=5000, visits=VISITS)
+    with pytest.raises(ScenarioError) as refused:
+        run(parse_scenario(data))
+    assert set(refused.value.problems) == {"account_credit_before"}
+    known = run_known(parse_scenario(data))
+    assert set(known.missing) == {"account_credit_before"}
+    assert known.credit_before is None and known.before is None
+    # 第七条（一）: 5000 × 4.25% × 12 = 2550; 第五条: deductible 400 at level 2, then 60% of 1100 = 660.
+    a = known.after
+    assert (a.account_credit, a.total_cost, a.fund_paid, a.account_paid, a.cash_paid, a.account_balance) == (
+        Decimal("2550.00"), Decimal("1500"), Decimal("660.00"), Decimal("840.00"), Decimal("0.00"), Decimal("1710.00"))
+    steps, _ = known.render("zh")
+    assert steps and all(s["regime"] == "after" for s in steps)     # no before figure is shown
+
+
+def test_the_after_year_is_the_same_as_with_the_credit_known():
+    data = scenario("zaozhuang", age=40, monthly_base=5000, visits=VISITS)
+    full = estimate({**data, "account_credit_before": 2000})
+    known = run_known(parse_scenario(data))
+    assert {k: str(v) for k, v in vars(known.after).items() if k in full["after"]} == full["after"]
+
+
+def test_xian_without_pooling_figures_keeps_both_credits_and_no_after_year():
+    known = run_known(parse_scenario(scenario("xian", age=40, monthly_base=5000, visits=VISITS)))
+    assert set(known.missing) == {"params.deductible.in_service", "params.ratio.in_service.secondary",
+                                  "params.cap.in_service"}
+    assert known.after is None and known.rules is None
+    assert known.credit_after == Decimal("1200.00")          # 四（一）: 2% of the base
+    assert known.before.account_credit == Decimal("1620.00")
+    assert known.before.cash_paid + known.before.account_paid == Decimal("1500")
+
+
+def test_nothing_missing_means_complete_and_the_same_after_year():
+    data = scenario("chongqing", status="retired", age=62, monthly_pension=3200, account_credit_before=2525,
+                    visits=[{"level": "secondary", "cost": 2800}])
+    known = run_known(parse_scenario(data))
+    assert known.complete
+    assert known.after.fund_paid == Decimal("1890.00") and known.after.account_balance == Decimal("350.00")
+
+
+def test_the_fund_share_is_known_when_only_the_credit_after_is_missing():
+    data = scenario("zaozhuang", status="retired", age=65, monthly_pension=3000, visits=VISITS)
+    known = run_known(parse_scenario(data))
+    assert set(known.missing) == {"account_credit_before", "account_credit_after"}
+    assert known.after is None
+    # 第五条（二）: retirees at level 2, 65% of the 1100 above the 400 deductible; no account figure is shown.
+    assert known.pooled_only.fund_paid == Decimal("715.00")
+
+
+def test_the_contract_still_refuses_a_missing_figure_unless_partial_is_asked():
+    data = scenario("zaozhuang", age=40, monthly_base=5000, visits=VISITS)
+    with pytest.raises(ScenarioError):
+        estimate(data)
+    out = estimate({**data, "partial": True})
+    assert out["before"] is None
+    assert out["after"]["fund_paid"] == "660.00"
+    assert list(out["missing"]) == ["account_credit_before"]
+    assert "2021" in out["missing"]["account_credit_before"][0]
+    with pytest.raises(ScenarioError) as refused:
+        estimate({**data, "partial": "yes"})
+    assert list(refused.value.problems) == ["partial"]
+
+
+def test_partial_with_nothing_missing_is_the_ordinary_columns():
+    data = scenario("zaozhuang", age=40, monthly_base=5000, account_credit_before=2000, visits=VISITS)
+    full, partial = estimate(data), estimate({**data, "partial": True})
+    assert partial["missing"] == {}
+    assert (partial["before"], partial["after"]) == (full["before"], full["after"])
+
+
+def test_a_draft_is_said_even_when_little_can_be_worked_out():
+    data = scenario("henan-draft", status="retired", retiree_sector="enterprise", age=65, monthly_pension=3000,
+                    visits=[{"level": "primary", "cost": 100, "count": 5}])
+    known = run_known(parse_scenario(data))
+    assert known.after is None and known.pooled_only is not None
+    assert "warn_draft" in known.notes.warning_keys()
+    _, warnings = known.render("en")
+    assert any("draft for comment" in w for w in warnings)
