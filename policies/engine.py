@@ -21,7 +21,7 @@ from .timeline import in_force_in_month
 from .values import CityName, Cite, Joined, Level, Money, ParamLabel, Percent, Said, Words
 
 __all__ = ["Column", "Estimate", "PoolingRules", "SUPPLIED", "cap_reached", "estimate", "pool_visits",
-           "pooling_rules", "run", "simulate_year"]
+           "pooling_rules", "run", "simulate_year", "year_parts"]
 
 
 class _Missing(Exception):
@@ -384,11 +384,11 @@ class Estimate:
     serious_illness: SeriousIllness | None = None   # 镇江: refunded on top of the columns, said apart
 
 
-def run(sc: Scenario) -> Estimate:
-    """Both columns for a checked scenario. Raises ScenarioError if a needed figure is unknown."""
-    city = sc.city
-    year_before, year_after = city.start_year - 1, sc.year
-    notes = Notes(sc)
+def year_parts(sc: Scenario, notes: Notes) -> tuple:
+    """(credit before, credit after, pooling rules, problems): each part that can be worked out, the
+    others None, and the fields to ask for by name. run() needs them all; policies.partial shows
+    what it can."""
+    year_before, year_after = sc.city.start_year - 1, sc.year
     problems: dict[str, list] = {}
     credit_before = credit_after = rules = None
     try:
@@ -405,6 +405,15 @@ def run(sc: Scenario) -> Estimate:
     except _Missing as missing:
         for k, v in missing.args[0].items():
             problems.setdefault(k, v)
+    return credit_before, credit_after, rules, problems
+
+
+def run(sc: Scenario) -> Estimate:
+    """Both columns for a checked scenario. Raises ScenarioError if a needed figure is unknown."""
+    city = sc.city
+    year_before, year_after = city.start_year - 1, sc.year
+    notes = Notes(sc)
+    credit_before, credit_after, rules, problems = year_parts(sc, notes)
     if problems:
         raise ScenarioError(problems)
     before = simulate_year(sc, year_before, "before", credit_before, notes, None)

@@ -9,7 +9,7 @@ Pure Python, like the rest of the engine.
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .engine import Column, _Missing, account_credit, pooling_rules, simulate_year
+from .engine import Column, simulate_year, year_parts
 from .lookup import PoolingRules
 from .scenario import Scenario
 from .steps import Notes
@@ -49,22 +49,8 @@ def run_known(sc: Scenario) -> Known:
     city = sc.city
     year_before, year_after = city.start_year - 1, sc.year
     notes = Notes(sc)
-    missing: dict[str, list] = {}
-    credit_before = credit_after = rules = after = None
-    try:
-        credit_before = account_credit(sc, year_before, "before", notes)
-    except _Missing as error:
-        missing.update(error.args[0])
-    try:
-        credit_after = account_credit(sc, year_after, "after", notes, credit_before)
-    except _Missing as error:
-        for k, v in error.args[0].items():
-            missing.setdefault(k, v)
-    try:
-        rules = pooling_rules(sc, year_after, notes)
-    except _Missing as error:
-        for k, v in error.args[0].items():
-            missing.setdefault(k, v)
+    credit_before, credit_after, rules, missing = year_parts(sc, notes)
+    after = None
     before = None
     if credit_before is not None:      # the before year needs no pooling figure: only its credit
         before = simulate_year(sc, year_before, "before", credit_before, notes, None)
