@@ -21,7 +21,7 @@ from policies.summary import table_rows
 from policies.summary import verdict as table_verdict
 from policies.timeline import table_years
 from policies.values import Money, Month, show_args
-from policies.years import _changes as year_changes
+from policies.years import rule_changes as year_changes
 from policies.years import year_by_year, years_json
 
 from .chart import chart

@@ -85,7 +85,7 @@ def year_by_year(sc, est: Estimate) -> list[YearRow]:
 
 # ---- the JSON shape ----------------------------------------------------------------------
 
-def _changes(sc, rows: list[YearRow], i: int) -> list[tuple[str, object, dict]]:
+def rule_changes(sc, rows: list[YearRow], i: int) -> list[tuple[str, object, dict]]:
     """What changes in row i compared with the row before it: (message key, what it cites, typed args)."""
     city, row = sc.city, rows[i]
     out = []
@@ -150,7 +150,7 @@ def years_json(rows: list[YearRow], main: dict | None = None) -> list[dict]:
     out = []
     for i, row in enumerate(rows):
         changes = [{"text": say(key, lang, **show_args(args, lang)), "source": source_text(source, lang)}
-                   for key, source, args in _changes(sc, rows, i)]
+                   for key, source, args in rule_changes(sc, rows, i)]
         entry = {"year": row.year, "regime": row.regime, "from_month": row.from_month, "steady": row.steady,
                  "columns": None, "details": None, "changes": changes, "steps": [], "warnings": [],
                  "problems": {}}
