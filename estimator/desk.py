@@ -16,6 +16,7 @@ from policies.compare import everywhere
 from .context import path_of
 from .journey import Journey
 from .presenters import breakeven_context, check_rows, lacking, qa_table, rules_used, verdict
+from .questions import FAMILY
 from .views import lang, page, unfinished
 
 DESK_DEFAULTS = {"city": "chongqing", "status": "in_service"}
@@ -91,6 +92,10 @@ def desk(request):
         values["city"] = DESK_DEFAULTS["city"]
     if shown_city and shown_city != values["city"] and "year" in values:
         values["year"] = str(load_cities()[values["city"]].first_full_year)
+    # The desk does not ask about the family's spending (the money page does): a link that carries it
+    # would otherwise reproduce figures the desk did not show.
+    for q in FAMILY:
+        values.pop(q.key, None)
     journey = Journey(values, lang(), every_question=True)
     city, language = journey.city, journey.lang
     filled = "age" in journey.answers.values

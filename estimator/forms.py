@@ -10,6 +10,7 @@ from functools import cached_property
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -96,6 +97,11 @@ class NumberField(forms.Field):
         self.inputmode = "numeric" if question.kind == "whole" else "decimal"
 
     def message(self, code: str) -> str:
+        # A message may begin with the question's name ("the number of visits…"): a sentence starts
+        # with a capital letter (capfirst leaves Chinese as it is).
+        return capfirst(self._message(code))
+
+    def _message(self, code: str) -> str:
         q, what = self.question, self.question.what
         if code == "required":
             return _("Enter %(what)s") % {"what": what}

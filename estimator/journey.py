@@ -22,8 +22,8 @@ from policies.partial import run_known
 
 from .context import LARGE, SIZE_KEY, path_of
 from .forms import CityForm, FiguresForm, MoneyForm, NumberField, PersonForm, VisitsForm, year_choices
-from .questions import (FAMILY, FAMILY_KINDS, KINDS, MONEY, PERSON, TOTAL, asks_pension, figure_question, questions,
-                        step_of_path, visit_rows)
+from .questions import (FAMILY, FAMILY_KINDS, KINDS, MONEY, PERSON, TOTAL, asks_pension, figure_question, param_name,
+                        questions, step_of_path, visit_rows)
 
 MAX_VALUE_LENGTH = 40        # no answer is longer; longer values are dropped, not echoed back
 CONTROL_KEYS = ("s", "r")    # s: the step whose form was sent; r=check: came from the check-answers page
@@ -125,9 +125,12 @@ def usable(values: dict[str, str], city, rows) -> tuple[dict[str, str], list[str
         elif key == "year" and value not in {str(y) for y in year_choices(city, value)}:
             why = _("the year")
         elif key.startswith("p_"):
-            param = city.params.get(key[2:])
+            param = city.params.get(param_name(city, key[2:]))
             if param is None or not param.numeric:
                 why = _("a figure this city does not use")
+            elif not any(period.unknown for period in param.periods):
+                # A link fills only figures the documents leave out; a published one is never replaced.
+                why = _("a figure the city's documents already give")
         elif key not in asked:
             prefix = key[:2]
             why = str(KINDS[prefix][0]).lower() if prefix in KINDS else _("visits at a level this city does not have")
@@ -293,7 +296,8 @@ class Journey:
         for key, value in self.answers.values.items():
             if key.startswith("p_"):
                 try:
-                    number = NumberField(figure_question(key[2:], self.city, self.lang)).clean(value)
+                    number = NumberField(figure_question(param_name(self.city, key[2:]), self.city,
+                                                         self.lang)).clean(value)
                 except ValidationError:  # a bad figure is named on the figures page, not used
                     continue
                 if number is not None:
@@ -393,6 +397,6 @@ class Journey:
     @cached_property
     def params_asked(self) -> list[str]:
         city = self.city
-        given = [k[2:] for k in self.answers.values if k.startswith("p_") and city.params[k[2:]].unknown]
+        given = [param_name(city, k[2:]) for k in self.answers.values if k.startswith("p_")]
         missing = [path[len("params."):] for path in self.outcome[1] if path.startswith("params.")]
         return sorted(set(given) | set(missing), key=list(city.params).index)

@@ -29,7 +29,7 @@ LATEST_YEAR = 2026                   # the last year offered in the list (a link
 
 __all__ = ["CREDIT_TERM", "FAMILY", "FAMILY_KINDS", "LAST_YEAR", "LATEST_YEAR", "MAX_COUNT", "MAX_ENTRIES", "MAX_MONEY",
            "MAX_VISITS", "MAX_VISIT_COST", "MONEY", "PERSON", "Question", "TOTAL", "VisitRow", "figure_label",
-           "figure_question", "question_for_path", "questions", "sentences", "step_of_path", "term_of", "visit_rows"]
+           "figure_question", "param_name", "question_for_path", "questions", "sentences", "step_of_path", "term_of", "visit_rows"]
 
 
 def _phrase(message: str, **args) -> str:
@@ -256,9 +256,14 @@ def question_for_path(path: str) -> Question | None:
     return next((q for q in PERSON + MONEY if q.path == path), None)
 
 
+def param_name(city, name: str) -> str:
+    """A parameter's name as the city file has it now: a link may carry an older name (CONTRACT.md)."""
+    return name if name in city.params else city.aliases.get(name, (name, None))[0]
+
+
 def figure_label(name: str, city, lang: str) -> str:
     """A readable question for a parameter the sources do not give: the engine words it (policies.lookup)."""
-    return param_label(city, name, lang, question=True)
+    return param_label(city, param_name(city, name), lang, question=True)
 
 
 # Each term in one plain sentence, with an example of the size such a figure has (not any city's figure).

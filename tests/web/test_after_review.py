@@ -1,0 +1,58 @@
+"""What a walk-through of the merged site found (2026-11-30), each fixed and kept fixed."""
+import html
+import re
+
+CQ_FAMILY = ("city=chongqing&status=in_service&age=32&base=5000&n_tertiary=1&c_tertiary=3000"
+             "&fam_med=800&fam_med_m=3&fam_res=380&fam_res_m=1")
+CQ_WORKER = "city=chongqing&status=in_service&age=40&base=5000&n_secondary=1&c_secondary=2800"
+
+
+def text(response) -> str:
+    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode())))
+
+
+def test_with_family_spending_the_verdict_speaks_for_the_household_not_the_pooled_fund(client):
+    # The account paid the family in January and March, so the person's own July visit is paid in
+    # cash: that money went to the family, not to the common pool.
+    page = text(client.get(f"/en/result?{CQ_FAMILY}"))
+    assert "Your account also paid for your family. Counting your family's costs too, the reform leaves your " \
+           "household ¥620 better off (details below)." in page
+    assert "that money now goes to the common pool" not in page
+    assert "leave out your family's costs" in page          # the chart says what it follows
+
+
+def test_the_desk_does_not_carry_family_spending_it_does_not_ask_into_its_link(client):
+    page = client.get(f"/desk?{CQ_FAMILY}").content.decode()
+    links = re.findall(r'href="([^"]*/result\?[^"]*)"', page)
+    assert links and not any("fam_" in link for link in links)
+
+
+def test_a_link_cannot_replace_a_published_figure(client):
+    plain = text(client.get(f"/result?{CQ_WORKER}"))
+    changed = text(client.get(f"/result?{CQ_WORKER}&p_deductible.in_service=50", follow=True))
+    assert "¥1,560" in plain and "¥1,560" in changed        # the fund's payment under the published ¥200 deductible
+    assert "已略去：该市文件已经给出的数字" in changed
+
+
+def test_a_figure_given_under_its_old_name_still_counts(client):
+    # Zaozhuang's 2023 average pension was once called average_pension_2023 (CONTRACT.md: a renamed
+    # parameter keeps answering to its old name).
+    query = ("city=zaozhuang&status=retired&age=65&credit_before=2400&year=2024&n_primary=1&c_primary=100"
+             "&p_average_pension_2023=3000")
+    response = client.get(f"/en/result?{query}", follow=True)
+    page = text(response)
+    assert response.status_code == 200
+    assert "¥720" in page                                   # 2% × 3,000 × 12, 第七条（二）
+
+
+def test_the_tier_2_reading_is_said_only_to_tier_2_members(client):
+    sentence = ("The unofficial web page gives the rates for employer-enrolled members only; tier 2 members are "
+                "estimated at the same rates.")
+    assert sentence not in text(client.get(f"/en/result?{CQ_WORKER}&enrolment=employer"))
+    assert sentence in text(client.get(f"/en/result?{CQ_WORKER}&enrolment=individual_tier2"))
+
+
+def test_an_english_error_message_starts_a_sentence(client):
+    page = text(client.get("/en/visits?city=chongqing&status=retired&age=62&credit_before=2525"
+                           "&n_secondary=-1&c_secondary=100&s=visits"))
+    assert re.search(r"The number of visits at [^.]+ must be 0 or more", page)
