@@ -37,7 +37,11 @@ def compare(request):
             est = outcome.estimate
             entry.update(qa=qa_table(est), rules=rules_used(est, language), verdict=verdict(est))
         else:
-            entry["lacking"] = lacking(outcome.problems, city, language)
+            # What the city's documents lack, apart from answers this person was never asked.
+            entry["lacking"] = lacking({p: m for p, m in outcome.problems.items() if not _asked_of_person(p)}, city,
+                                       language)
+            entry["unasked"] = lacking({p: m for p, m in outcome.problems.items() if _asked_of_person(p)}, city,
+                                       language)
         rows.append(entry)
     return page(request, "compare.html", {"rows": rows, "back_url": journey.url("result")})
 
@@ -79,6 +83,11 @@ def glossary(city, language: str, est=None) -> list[dict]:
                     _("Separate outpatient schemes that pay first; what is left of a bill then goes to general "
                       "outpatient pooling."), "", source(p["other_schemes"])))
     return [{"term": t, "meaning": m, "figure": f, "source": s} for t, m, f, s in entries]
+
+
+def _asked_of_person(path: str) -> bool:
+    """A problem that an answer of the person's would settle (where they retired from, their base or pension)."""
+    return path in ("retiree_sector", "monthly_base", "monthly_pension", "status", "enrolment", "age")
 
 
 def desk(request):

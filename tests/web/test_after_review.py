@@ -56,3 +56,12 @@ def test_an_english_error_message_starts_a_sentence(client):
     page = text(client.get("/en/visits?city=chongqing&status=retired&age=62&credit_before=2525"
                            "&n_secondary=-1&c_secondary=100&s=visits"))
     assert re.search(r"The number of visits at [^.]+ must be 0 or more", page)
+
+
+def test_compare_tells_a_missing_answer_from_a_figure_the_documents_lack(client):
+    page = text(client.get("/en/compare?city=chongqing&status=retired&age=62&credit_before=2525"
+                           "&n_secondary=1&c_secondary=2800"))
+    henan = page[page.index("Henan"):]
+    assert "This city also needs answers your own city does not ask:" in henan
+    lacking = henan.split("This city also needs answers")[0]
+    assert "retired from" not in lacking.lower() and "retired from" in henan.lower()
