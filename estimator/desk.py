@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from policies import load_cities
 from policies.compare import everywhere
+from policies.lookup import SUPPLIED, city_pooling_at, pooling_day
 
 from .context import path_of
 from .journey import Journey
@@ -50,22 +51,27 @@ def glossary(city, language: str, est=None) -> list[dict]:
     """Terms callers ask about, in plain words with their source; the caller's own figures once worked out."""
     p = city.params
     used = rules_used(est, language) if est is not None and est.rules and est.rules.ratio else None
+    # Whose rules: the caller's, once worked out; else a working person's, as the city's documents give them
+    # on the day pooling is settled (policies.lookup builds every parameter's name).
+    status, enrolment = (est.scenario.status, est.scenario.enrolment) if est is not None else ("in_service", "employer")
+    rules = est.rules if est is not None and est.rules and est.rules.ratio else city_pooling_at(
+        city, status, enrolment, pooling_day(city, city.first_full_year))
 
     def source(param):
-        return param.cite(language) if param is not None else ""
+        return param.cite(language) if param is not None and param != SUPPLIED else ""
 
     rule = next((r for r in city.credit_rules if r.regime == "after"), None)
     kind = p["deductible_kind"]
     entries = [
         (_("Deductible (起付标准)"), _("The part of the year's covered outpatient costs you pay yourself before the "
                                     "fund starts paying."), used[0] if used else "",
-         source(p.get("deductible.in_service") or kind)),
+         source(rules.deductible_source or kind)),
         (_("Payment ratio (支付比例)"), _("The share of costs above the deductible that the fund pays; the rest is "
                                       "yours, paid from the account or in cash."), used[1] if used else "",
-         source(p.get(f"ratio.in_service.{city.levels[0]}"))),
+         source(next(iter(rules.ratio_source.values()), None))),
         (_("Yearly limit (最高支付限额)"), _("The most the fund pays towards ordinary outpatient costs in a calendar "
                                         "year; it does not carry over."), used[2] if used else "",
-         source(p.get(city.cap_name("in_service", "employer")))),
+         source(rules.cap_source)),
         (_("Personal account (个人账户)"), _("Your own account. Each month some money is credited to it; it pays your "
                                          "share of bills, and what is left stays yours, carries over and can be "
                                          "inherited."), "", rule.cite(language) if rule else ""),
