@@ -16,7 +16,7 @@ from policies.lookup import SUPPLIED, city_pooling_at, pooling_day
 
 from .context import path_of
 from .journey import Journey
-from .presenters import breakeven_context, check_rows, lacking, qa_table, rules_used, verdict
+from .presenters import breakeven_context, check_rows, known_context, lacking, qa_table, rules_used, verdict
 from .questions import FAMILY
 from .views import lang, page, unfinished
 
@@ -136,6 +136,12 @@ def desk(request):
             est = journey.estimate
         # What the engine still needs and no field on the page asks for.
         context["problems"] = [m for f in forms.values() for m in f.non_field_errors()]
+    context["unknown"] = {key: key in journey.unknown for key in ("credit_before", "credit_after")}
+    valid = filled and all(f.is_valid() for f in forms.values())       # forms cache their check
+    if est is None and valid and journey.known is not None:
+        # The caller does not know a figure: what can be worked out, and where they can find the rest.
+        context["known"] = known_context(journey, request.build_absolute_uri(journey.url("result")))
+        context["reproduce_url"] = context["known"]["reproduce_url"]
     if est is not None:
         context.update(estimate=est, answers=check_rows(journey), today=date.today(), qa=qa_table(est), verdict=verdict(est),
                        breakeven=breakeven_context(est), compare_url=journey.url("compare"),

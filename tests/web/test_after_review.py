@@ -65,3 +65,20 @@ def test_compare_tells_a_missing_answer_from_a_figure_the_documents_lack(client)
     assert "This city also needs answers your own city does not ask:" in henan
     lacking = henan.split("This city also needs answers")[0]
     assert "retired from" not in lacking.lower() and "retired from" in henan.lower()
+
+
+DESK_ZZ = "city=zaozhuang&status=in_service&age=40&base=5000&n_primary=3&c_primary=200"
+
+
+def test_the_desk_says_what_is_still_needed_and_offers_i_dont_know(client):
+    page = text(client.get(f"/en/desk?{DESK_ZZ}"))
+    assert "Enter the account credit before the reform: the published documents do not give how it was worked " \
+           "out for you." in page                           # beside its field
+    assert "The caller does not know the credit before the reform" in page
+
+
+def test_the_desk_shows_what_can_be_worked_out_when_the_caller_does_not_know_the_old_credit(client):
+    page = text(client.get(f"/en/desk?{DESK_ZZ}&dk=credit_before"))
+    assert "Not yet known: the caller does not know a figure the comparison needs." in page
+    assert "¥2,550" in page                                  # 4.25% × 5,000 × 12, 枣政办发〔2022〕16号 第七条（一）
+    assert "Your account credit in 2021, the year before the reform" in page
