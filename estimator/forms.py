@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from policies import load_cities
+from policies.lookup import asks_sector
 
 from .questions import LATEST_YEAR, MAX_ENTRIES, MAX_VISITS, Question
 
@@ -215,7 +216,12 @@ class PersonForm(StepForm):
     def clean(self):
         data = super().clean()
         if data.get("status") == "retired" and "sector" in self.fields and not data.get("sector"):
-            self.add_error("sector", CHOICE_MESSAGES["sector"])
+            # Only where a credit rule depends on it: 河南's flexible-employed retirees count with the
+            # enterprise retirees (seed 000 第二章), so they are not made to choose.
+            city = self.journey.city
+            year = data.get("year") or city.first_full_year
+            if asks_sector(city, "retired", data.get("enrolment") or "employer", int(year)):
+                self.add_error("sector", CHOICE_MESSAGES["sector"])
         return data
 
 

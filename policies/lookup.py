@@ -220,10 +220,6 @@ def pooling_day(city: City, year: int) -> date:
 
 # ---- the credit rule for this month -----------------------------------------------------------
 
-def credit_rule_for_month(city: City, status: str, enrolment: str, day: date) -> CreditRule | None:
-    return city.credit_rules_by_month(status, enrolment, day.year)[day.month - 1]
-
-
 def asks_sector(city: City, status: str, enrolment: str, year: int) -> bool:
     """Whether a credit rule for this person in `year` depends on the retiree sector they must say
     (河南: 机关事业单位 or 企业; flexible-employed retirees count as 企业 and are not asked)."""

@@ -49,17 +49,6 @@ class Count:
 
 
 @dataclass(frozen=True)
-class Day:
-    day: date
-
-    def show(self, lang: str) -> str:
-        d = self.day
-        if lang == "en":
-            return f"{d.day} {d.strftime('%B')} {d.year}"
-        return f"{d.year}年{d.month}月{d.day}日"
-
-
-@dataclass(frozen=True)
 class Month:
     """A month of the year, 1–12."""
     month: int

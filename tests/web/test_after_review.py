@@ -82,3 +82,11 @@ def test_the_desk_shows_what_can_be_worked_out_when_the_caller_does_not_know_the
     assert "Not yet known: the caller does not know a figure the comparison needs." in page
     assert "¥2,550" in page                                  # 4.25% × 5,000 × 12, 枣政办发〔2022〕16号 第七条（一）
     assert "Your account credit in 2021, the year before the reform" in page
+
+
+def test_a_flexible_employed_retiree_in_the_henan_city_need_not_say_where_they_retired_from(client):
+    # Seed 000 第二章: 企业单位（含灵活就业人员）退休人员 take the enterprise average.
+    sent = "/person?city=henan-draft&status=retired&enrolment=flexible&age=65&s=person"
+    assert client.get(sent).status_code == 302
+    asked = client.get("/person?city=henan-draft&status=retired&enrolment=employer&age=65&s=person")
+    assert asked.status_code == 200 and "请选择退休前所在单位类别" in text(asked)
