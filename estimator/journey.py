@@ -86,8 +86,16 @@ class Answers:
 
     def query(self, **changes) -> str:
         """The answers as a URL query, sorted so that the same answers give the same link."""
-        values = {**self.values, **changes} if changes else self.values
-        return urlencode(sorted((k, v) for k, v in values.items() if v))
+        return _encoded({**self.values, **changes}) if changes else self.plain_query
+
+    @cached_property
+    def plain_query(self) -> str:
+        # A page links to several steps with the same answers (which never change once read): encoded once.
+        return _encoded(self.values)
+
+
+def _encoded(values: dict[str, str]) -> str:
+    return urlencode(sorted((k, v) for k, v in values.items() if v))
 
 
 def read_answers(query) -> dict[str, str]:
