@@ -11,6 +11,8 @@ strings stay safe (markupsafe reads their `__html__`).
 from django.utils.translation import gettext, ngettext, npgettext, pgettext
 from jinja2 import ChainableUndefined, Environment
 
+from policies.values import Percent
+
 from .presenters import yuan
 
 
@@ -30,5 +32,6 @@ def environment(**options) -> Environment:
     # first, a cost the result page paid some 60 times; no page brings a gettext of its own).
     env.globals["_"] = gettext
     env.filters["yuan"] = yuan
+    env.filters["percent"] = lambda fraction: Percent(fraction).show("")     # 0.1 → "10%"
     env.globals["touched"] = touched
     return env
