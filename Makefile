@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 CHROMIUM := /usr/bin/chromium
 NGINX := /usr/sbin/nginx
 
-.PHONY: run test install install-test translations static bench
+.PHONY: run test install install-test translations messages static bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +19,17 @@ install: $(BIN)/python
 translations:
 	@command -v msgfmt >/dev/null || (apt-get update -qq && apt-get install -y -qq gettext >/dev/null)
 	$(BIN)/python manage.py compilemessages --ignore=.venv -v 0
+
+# After changing words in the code or templates: gather them into the catalogue (then translate the
+# new entries in locale/zh_Hans/LC_MESSAGES/django.po and run `make translations`). pybabel reads
+# Django's gettext calls and the Jinja2 templates' `_()` and `{% trans %}` (babel.cfg); msgmerge
+# keeps every existing translation.
+messages: install-test
+	$(BIN)/pybabel --quiet extract -F babel.cfg --no-wrap --sort-by-file --project outpatient-reform-estimator \
+	  -k gettext_lazy -k gettext_noop -k ngettext_lazy:1,2 -k pgettext:1c,2 -k pgettext_lazy:1c,2 -k npgettext:1c,2,3 \
+	  -o locale/django.pot .
+	msgmerge --quiet --update --backup=off --no-fuzzy-matching locale/zh_Hans/LC_MESSAGES/django.po locale/django.pot
+	rm locale/django.pot
 
 static:
 	$(BIN)/python manage.py collectstatic --noinput -v 0

@@ -52,16 +52,16 @@ WSGI_APPLICATION = "estimator.wsgi.application"
 
 TEMPLATES = [
     {
-        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        # Jinja2 through Django's own backend (see estimator/templating.py for why).
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": False,
         "OPTIONS": {
-            "context_processors": ["django.template.context_processors.request",
-                                   "estimator.context.site"],
-            # Templates are read once per process, not on every request.
-            "loaders": [("django.template.loaders.cached.Loader",
-                         ["django.template.loaders.filesystem.Loader"])],
-            "debug": DEBUG,
+            "environment": "estimator.templating.environment",
+            "context_processors": ["estimator.context.site"],
+            "keep_trailing_newline": True,
+            # Templates are compiled once per process, not checked on every request.
+            "auto_reload": DEBUG,
         },
     },
 ]

@@ -1,0 +1,37 @@
+"""The pages' template engine: Jinja2, through Django's own Jinja2 backend (issue 12).
+
+Django's template language spent about 3 µs a node, 5 µs a `{% translate %}` and 10 µs an
+include on this machine, and the result page has some 360 nodes; Jinja2 compiles each
+template to Python once, so the same page renders several times faster. Translation stays
+Django's: `_()`, `gettext()` and `{% trans %}` blocks call django.utils.translation, with the
+active language and the same message catalogue (a `{% trans %}` block's message id is the one
+`{% blocktranslate %}` gave, so no translation changed). Autoescaping is on; Django's safe
+strings stay safe (markupsafe reads their `__html__`).
+"""
+from django.utils.translation import gettext, ngettext, npgettext, pgettext
+from jinja2 import ChainableUndefined, Environment
+
+from policies.values import Percent
+
+from .presenters import yuan
+
+
+def touched(form, keys: str) -> bool:
+    """Whether any of these fields (space-separated keys) holds an answer or an error: its disclosure opens."""
+    return any(form[k].shown["value"] not in ("", "0") or form[k].errors for k in keys.split() if k in form.fields)
+
+
+def environment(**options) -> Environment:
+    # A missing value prints nothing, as in Django's templates, however many dots deep.
+    options["undefined"] = ChainableUndefined
+    env = Environment(extensions=["jinja2.ext.i18n"], **options)
+    # Django's own gettext. A `{% trans %}` block escapes its values and marks the sentence safe
+    # (as `{% blocktranslate %}` did); `_("…")` is escaped like any other value.
+    env.install_gettext_callables(gettext, ngettext, newstyle=False, pgettext=pgettext, npgettext=npgettext)
+    # `_` straight to Django's gettext (the extension's alias would look `gettext` up in every page's context
+    # first, a cost the result page paid some 60 times; no page brings a gettext of its own).
+    env.globals["_"] = gettext
+    env.filters["yuan"] = yuan
+    env.filters["percent"] = lambda fraction: Percent(fraction).show("")     # 0.1 → "10%"
+    env.globals["touched"] = touched
+    return env
