@@ -7,10 +7,10 @@ or a shared link always shows what was typed. The step registry follows the MoJ
 send-money pattern: a step has its form, its template, the step before it, and when it
 applies.
 """
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
-from fractions import Fraction
 from functools import cache, cached_property
 from urllib.parse import urlencode
 
@@ -269,10 +269,17 @@ class Journey:
         The order matters where a deductible depends on the level (枣庄 累计补差) and where
         the cap runs out, so visits are not simply grouped by kind. Worked out once per request
         (the visits form counts the entries, the scenario carries them)."""
+        return [dict(entry) for entry in self._spread_entries(visits)]
+
+    def spread_count(self, visits: dict) -> int:
+        """How many entries the visits make (the form's limit), without copying them."""
+        return len(self._spread_entries(visits))
+
+    def _spread_entries(self, visits: dict) -> list[dict]:
         key = tuple(sorted((k, str(v)) for k, v in visits.items()))
         if self._spread.get("key") != key:
             self._spread = {"key": key, "entries": self._spread_out(visits)}
-        return [dict(entry) for entry in self._spread["entries"]]
+        return self._spread["entries"]
 
     def _spread_out(self, visits: dict) -> list[dict]:
         kinds = []
@@ -287,9 +294,18 @@ class Journey:
             kinds.append((count, entry))
         if visits.get("total"):           # a yearly total: one visit of that cost at its level (questions.TOTAL)
             kinds.append((1, {"level": visits.get("total_lv") or self.city.levels[0], "cost": str(visits["total"])}))
-        timeline = sorted((Fraction(2 * i + 1, 2 * n), order) for order, (n, _) in enumerate(kinds) for i in range(n))
+        if not kinds:
+            return []
+        # Kind k's i-th visit falls at (2i + 1) / 2n of the year. With every time over one common
+        # denominator the times are whole numbers, each stored as time × (number of kinds) + kind so
+        # that one sort of plain integers orders them, and a tie goes to the kind listed first.
+        whole = math.lcm(*(2 * n for n, _ in kinds))
+        width = len(kinds)
+        timeline = sorted((2 * i + 1) * (whole // (2 * n)) * width + order
+                          for order, (n, _) in enumerate(kinds) for i in range(n))
         entries, last = [], None
-        for _, order in timeline:
+        for at in timeline:
+            order = at % width
             if order == last:
                 entries[-1]["count"] += 1
             else:
