@@ -292,7 +292,7 @@ class VisitsForm(StepForm):
             total += 1                        # a yearly total is one visit (questions.TOTAL)
         if total > MAX_VISITS:
             self.add_error(None, _("That is more than %(max)s visits in a year: check the numbers") % {"max": MAX_VISITS})
-        elif not self.errors and self.journey.spread_count(data) > MAX_ENTRIES:
+        elif not self.errors and len(self.journey.spread(data)) > MAX_ENTRIES:
             self.add_error(None, _("These visits are too many to spread over the year one by one (at most %(max)s "
                                    "changes from one kind of visit to another). Enter fewer visits.")
                            % {"max": MAX_ENTRIES})

@@ -268,18 +268,12 @@ class Journey:
 
         The order matters where a deductible depends on the level (枣庄 累计补差) and where
         the cap runs out, so visits are not simply grouped by kind. Worked out once per request
-        (the visits form counts the entries, the scenario carries them)."""
-        return [dict(entry) for entry in self._spread_entries(visits)]
-
-    def spread_count(self, visits: dict) -> int:
-        """How many entries the visits make (the form's limit), without copying them."""
-        return len(self._spread_entries(visits))
-
-    def _spread_entries(self, visits: dict) -> list[dict]:
+        (the visits form counts the entries, the scenario carries them); the entries are read,
+        never changed (policies.scenario and policies.compare make their own)."""
         key = tuple(sorted((k, str(v)) for k, v in visits.items()))
         if self._spread.get("key") != key:
             self._spread = {"key": key, "entries": self._spread_out(visits)}
-        return self._spread["entries"]
+        return list(self._spread["entries"])
 
     def _spread_out(self, visits: dict) -> list[dict]:
         kinds = []
