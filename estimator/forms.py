@@ -41,7 +41,9 @@ LEVEL_MESSAGE = gettext_lazy("Select the level of the hospital")
 
 def plain_number(text) -> str:
     """What people type, as a plain number: full-width digits, 元, ¥ and thousands commas allowed."""
-    text = unicodedata.normalize("NFKC", str(text or "")).strip()
+    if not text:
+        return ""                    # most boxes are left empty
+    text = unicodedata.normalize("NFKC", str(text)).strip()
     for junk in ("元", "¥", "￥", ",", " ", "，"):
         text = text.replace(junk, "")
     return text
@@ -58,8 +60,12 @@ def looks_unknown(text: str) -> bool:
 
 
 def parse_decimal(text) -> Decimal | None:
+    return _decimal(plain_number(text))
+
+
+def _decimal(plain: str) -> Decimal | None:
     try:
-        number = Decimal(plain_number(text))
+        number = Decimal(plain)
     except (InvalidOperation, TypeError):
         return None
     return number if number.is_finite() else None
@@ -128,7 +134,7 @@ class NumberField(forms.Field):
         text = plain_number(value)
         if not text:
             return None
-        number = parse_decimal(text)
+        number = _decimal(text.strip())         # parse_decimal(text), which would tidy the text a second time
         if number is None and self.question.unknown_box and looks_unknown(text):
             raise ValidationError(_("If you do not know %(what)s, leave the box empty; where the figure is needed, "
                                     "tick \"I don't know\" below it")
