@@ -304,13 +304,17 @@ class Journey:
             kinds.append((1, {"level": visits.get("total_lv") or self.city.levels[0], "cost": str(visits["total"])}))
         if not kinds:
             return []
-        # Kind k's i-th visit falls at (2i + 1) / 2n of the year. With every time over one common
-        # denominator the times are whole numbers, each stored as time × (number of kinds) + kind so
-        # that one sort of plain integers orders them, and a tie goes to the kind listed first.
+        # Kind k's i-th visit (of n) falls at (2i + 1) / 2n of the year. Over one common denominator
+        # the times are whole numbers, each stored as time × (number of kinds) + kind so that one sort
+        # of plain integers orders them, and a tie goes to the kind listed first: a kind's times are
+        # then an arithmetic progression (a range).
         whole = math.lcm(*(2 * n for n, _ in kinds))
         width = len(kinds)
-        timeline = sorted((2 * i + 1) * (whole // (2 * n)) * width + order
-                          for order, (n, _) in enumerate(kinds) for i in range(n))
+        timeline = []
+        for order, (n, _) in enumerate(kinds):
+            gap = whole // n * width
+            timeline += range(gap // 2 + order, gap * n, gap)
+        timeline.sort()
         entries, last = [], None
         for at in timeline:
             order = at % width
