@@ -29,8 +29,8 @@ LATEST_YEAR = 2026                   # the last year offered in the list (a link
 
 __all__ = ["CREDIT_TERM", "FAMILY", "FAMILY_KINDS", "LAST_YEAR", "LATEST_YEAR", "MAX_COUNT", "MAX_ENTRIES", "MAX_MONEY",
            "MAX_VISITS", "MAX_VISIT_COST", "MONEY", "PERSON", "Question", "TOTAL", "VisitRow", "figure_label",
-           "figure_question", "param_name", "question_for_path", "questions", "sentences", "step_of_path", "term_of", "visit_questions",
-           "visit_rows"]
+           "figure_question", "param_name", "question_for_path", "questions", "sentences", "step_of_path", "term_of",
+           "visit_questions", "visit_rows"]
 
 
 def _phrase(message: str, **args) -> str:
@@ -262,7 +262,10 @@ def step_of_path(path: str) -> str:
 
 
 def question_for_path(path: str) -> Question | None:
-    return next((q for q in PERSON + MONEY if q.path == path), None)
+    return QUESTION_OF_PATH.get(path)
+
+
+QUESTION_OF_PATH = {q.path: q for q in reversed(PERSON + MONEY)}       # the first question asking it wins
 
 
 def param_name(city, name: str) -> str:
