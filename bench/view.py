@@ -8,7 +8,12 @@ without policies/ (the engine and the break-even search are timed and taken out)
 
   journey   Journey + checking the earlier steps' forms, up to the estimate (minus the engine's run)
   context   result_context + check_rows (minus the break-even search)
-  question  the question page /person?city=chongqing: the view's work before render
+  question  the question page /person?city=chongqing: the view's work before render (reading the
+            request's query included)
+
+and, for scale, "plain Django forms": the same number of plain Django forms and fields
+(CharFields) as the realistic page checks, bound to the same answers and checked: what Django's
+form machinery alone costs, whatever the project's own code does.
 
 each for the realistic result page (a Chongqing retiree, 10 primary + 3 secondary visits) and for
 the same person's year in 500 visit blocks (bench/pages.py blocks_url). Times are CPU time of
@@ -132,7 +137,26 @@ def measure(root: Path, seconds: float) -> dict:
         out[f"{label}journey"] = per_call(journey, engine)
         out[f"{label}context"] = per_call(context, engine + search, made=journey)
     out["question"] = per_call(question, [], made=request_for_question)
+    out["plain Django forms"] = per_call(plain_forms(url=REALISTIC), [])
     return out
+
+
+def plain_forms(url: str):
+    """For scale: Django's own cost of the realistic result page's form checks, with nothing of ours.
+
+    As many plain forms and fields as the page checks (a CharField for each of its questions),
+    declared on the class as Django's documentation writes them, bound to the same answers."""
+    from django import forms
+    from django.test import RequestFactory
+
+    from estimator.journey import Journey
+    query = RequestFactory().get(url).GET
+    journey = Journey(query, "zh")
+    classes = [type(f"Plain{step.title()}Form", (forms.Form,),
+                    {q.key: forms.CharField(required=False) for q in journey.questions(step)})
+               for step in journey.steps if step != "city"]
+    data = journey.answers.values
+    return lambda: [cls(data).is_valid() for cls in classes]
 
 
 def checkout(rev: str) -> Path:
