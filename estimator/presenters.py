@@ -244,7 +244,7 @@ def breakeven_context(est) -> dict:
         # With no visits the curve assumes a usual mix, whose rules may need figures the
         # city has not published and the person had no reason to give (Xi'an): no chart then.
         return {"unavailable": True, "chart": {"marks": {}}}
-    drawn = _chart_text(chart(be))
+    drawn = _chart_text(chart(be, est.scenario.lang))     # the page's language, as the estimate has it
     # Each row's note says what its figures show (policies.breakeven.KeyPoint.kinds).
     notes = ((PERSON, _("(yours)")), (BREAK_EVEN, _("(break-even)")), (CAP, _("(limit reached)")))
     points = [{"cost": yuan(p.cost), "before": yuan(p.before_yuan), "after": yuan(p.after_yuan),
