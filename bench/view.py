@@ -4,21 +4,22 @@
     python bench/view.py --against REV    # also the tree as it was at git revision REV, same run
 
 What the engineers of issue 12 split the result page into, without the template render and
-without policies/ (the engine and the break-even search are timed and taken out):
+without the engine (policies.run and parse_scenario) or the break-even search, which are timed
+and taken out:
 
-  journey   Journey + checking the earlier steps' forms, up to the estimate (minus the engine's run)
-  context   result_context + check_rows (minus the break-even search)
+  journey   Journey + checking the earlier steps' forms, up to the estimate
+  context   result_context + check_rows
   question  the question page /person?city=chongqing: the view's work before render (reading the
             request's query included)
 
-and, for scale, "plain Django forms": the same number of plain Django forms and fields
-(CharFields) as the realistic page checks, bound to the same answers and checked: what Django's
-form machinery alone costs, whatever the project's own code does.
+journey and context for the realistic result page (a Chongqing retiree, 10 primary + 3 secondary
+visits) and for the same person's year in 500 visit blocks (bench/pages.py blocks_url). For
+scale, "plain Django forms": as many plain Django forms and fields (CharFields, declared on the
+class) as the realistic page checks, bound to the same answers and checked: what Django's form
+machinery alone costs, whatever the project's own code does.
 
-each for the realistic result page (a Chongqing retiree, 10 primary + 3 secondary visits) and for
-the same person's year in 500 visit blocks (bench/pages.py blocks_url). Times are CPU time of
-this process, median of batches; compare them within one run only. With --against, each tree
-runs in its own process, taking turns, so both are measured side by side.
+Times are CPU time of this process, median of batches; compare them within one run only. With
+--against, each tree runs in its own process, taking turns, so both are measured side by side.
 """
 import argparse
 import json
