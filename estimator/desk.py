@@ -121,11 +121,12 @@ def desk(request):
             if step != "figures":
                 field.hint = ""                      # a dense page: the figures' sources are its only hints
     forms["person"].fields["age"].accesskey = "2"
-    for row in journey.visit_rows:                   # each input names its level: "一级医疗机构：就诊次数"
+    named = _("%(where)s: %(what)s")                # each input names its level: "一级医疗机构：就诊次数"
+    for row in journey.visit_rows:
         where = row.name or row.count.short
         for q in row.questions:
             bound = forms["visits"][q.key]          # the bound field took its label when the form was checked
-            bound.label = _("%(where)s: %(what)s") % {"where": where, "what": bound.label}
+            bound.label = named % {"where": where, "what": bound.label}
     forms["visits"].fields[journey.visit_rows[0].count.key].accesskey = "3"
     context = {"journey": journey, "city": city, "city_name": city.name(language), "forms": forms, "filled": filled,
                "cities": [(c.id, c.name(language)) for c in load_cities().values()],

@@ -6,10 +6,11 @@ question it belongs to and is worded when it is shown, in the page's language.
 import unicodedata
 from decimal import Decimal, InvalidOperation
 
-from functools import cached_property
+from functools import cache, cached_property
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.functional import lazy
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -40,7 +41,9 @@ LEVEL_MESSAGE = gettext_lazy("Select the level of the hospital")
 
 def plain_number(text) -> str:
     """What people type, as a plain number: full-width digits, 元, ¥ and thousands commas allowed."""
-    text = unicodedata.normalize("NFKC", str(text or "")).strip()
+    if not text:
+        return ""                    # most boxes are left empty
+    text = unicodedata.normalize("NFKC", str(text)).strip()
     for junk in ("元", "¥", "￥", ",", " ", "，"):
         text = text.replace(junk, "")
     return text
@@ -57,8 +60,12 @@ def looks_unknown(text: str) -> bool:
 
 
 def parse_decimal(text) -> Decimal | None:
+    return _decimal(plain_number(text))
+
+
+def _decimal(plain: str) -> Decimal | None:
     try:
-        number = Decimal(plain_number(text))
+        number = Decimal(plain)
     except (InvalidOperation, TypeError):
         return None
     return number if number.is_finite() else None
@@ -127,7 +134,7 @@ class NumberField(forms.Field):
         text = plain_number(value)
         if not text:
             return None
-        number = parse_decimal(text)
+        number = _decimal(text.strip())         # parse_decimal(text), which would tidy the text a second time
         if number is None and self.question.unknown_box and looks_unknown(text):
             raise ValidationError(_("If you do not know %(what)s, leave the box empty; where the figure is needed, "
                                     "tick \"I don't know\" below it")
@@ -157,6 +164,29 @@ def choice_field(question: Question, choices, message=None, radios=False, initia
     return field
 
 
+@cache
+def _options(question: str, city_id: str, lang: str) -> tuple[tuple[str, str], ...]:
+    """A choice question's options in a city and page language: the same for everyone, so made once."""
+    if question == "city":
+        return tuple((c.id, c.name(lang)) for c in load_cities().values())
+    city = load_cities()[city_id]
+    if question == "status":
+        return tuple(STATUS_LABELS.items())
+    if question == "enrolment":
+        return tuple((e, ENROLMENT_LABELS[e]) for e in city.enrolments)
+    if question == "sector":
+        return tuple(SECTOR_LABELS.items())
+    if question == "year":
+        return tuple((str(y), str(y)) for y in year_choices(city))
+    return tuple((lv, city.level_name(lv, lang)) for lv in city.levels)
+
+
+# The options, lazily: a field takes lazy choices as they are (Django normalises a plain list
+# twice for each field it makes, once for the field and once for its widget), and each use reads the
+# list made once above.
+options = lazy(_options, tuple)
+
+
 class StepForm(forms.Form):
     """A step's questions, for one person in one city."""
     step = ""
@@ -173,16 +203,19 @@ class StepForm(forms.Form):
             return NumberField(q)
         city, lang = self.journey.city, self.journey.lang
         if q.key == "status":
-            return choice_field(q, list(STATUS_LABELS.items()), CHOICE_MESSAGES["status"], radios=True)
+            return choice_field(q, options("status", city.id, lang), CHOICE_MESSAGES["status"], radios=True)
         if q.key == "enrolment":
-            return choice_field(q, [(e, ENROLMENT_LABELS[e]) for e in city.enrolments], CHOICE_MESSAGES["enrolment"],
-                                radios=True, initial="employer")
+            return choice_field(q, options("enrolment", city.id, lang), CHOICE_MESSAGES["enrolment"], radios=True,
+                                initial="employer")
         if q.key == "sector":
-            return choice_field(q, list(SECTOR_LABELS.items()), CHOICE_MESSAGES["sector"], radios=True)
+            return choice_field(q, options("sector", city.id, lang), CHOICE_MESSAGES["sector"], radios=True)
         if q.key == "year":
-            return choice_field(q, [(str(y), str(y)) for y in year_choices(city, self.journey.answers.get("year"))],
-                                CHOICE_MESSAGES["year"], initial=str(city.first_full_year))
-        return choice_field(q, [(lv, city.level_name(lv, lang)) for lv in city.levels], LEVEL_MESSAGE)
+            years = year_choices(city, self.journey.answers.get("year"))
+            # A later year a link carries is added for that link only.
+            choices = (options("year", city.id, lang) if years == year_choices(city)
+                       else [(str(y), str(y)) for y in years])
+            return choice_field(q, choices, CHOICE_MESSAGES["year"], initial=str(city.first_full_year))
+        return choice_field(q, options("level", city.id, lang), LEVEL_MESSAGE)
 
 
 def year_choices(city, given: str = "") -> list[int]:
@@ -206,7 +239,7 @@ class CityForm(forms.Form):
                      required=True,
                      hint=gettext_lazy("The city where your employee medical insurance (职工医保) is registered. "
                                        "The Henan city's rules are only a draft for comment.")),
-            [(c.id, c.name(lang)) for c in load_cities().values()], CHOICE_MESSAGES["city"], radios=True)
+            options("city", "", lang), CHOICE_MESSAGES["city"], radios=True)
         self.fields["city"].heading = True          # the page's one question is its heading
 
 

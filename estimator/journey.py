@@ -7,10 +7,10 @@ or a shared link always shows what was typed. The step registry follows the MoJ
 send-money pattern: a step has its form, its template, the step before it, and when it
 applies.
 """
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
-from fractions import Fraction
 from functools import cache, cached_property
 from urllib.parse import urlencode
 
@@ -23,7 +23,7 @@ from policies.partial import run_known
 from .context import LARGE, SIZE_KEY, path_of
 from .forms import CityForm, FiguresForm, MoneyForm, NumberField, PersonForm, VisitsForm, year_choices
 from .questions import (FAMILY, FAMILY_KINDS, KINDS, MONEY, PERSON, TOTAL, asks_pension, figure_question, param_name,
-                        questions, step_of_path, visit_rows)
+                        questions, step_of_path, visit_questions, visit_rows)
 
 MAX_VALUE_LENGTH = 40        # no answer is longer; longer values are dropped, not echoed back
 CONTROL_KEYS = ("s", "r")    # s: the step whose form was sent; r=check: came from the check-answers page
@@ -118,9 +118,15 @@ def read_answers(query) -> dict[str, str]:
     return values
 
 
-def usable(values: dict[str, str], city, rows) -> tuple[dict[str, str], list[str]]:
-    """The answers this city can use, and the names of those it cannot (to say they were left out)."""
-    asked = {q.key for row in rows for q in row.questions} | _PLAIN_KEYS
+@cache
+def asked_keys(city_id: str, lang: str) -> frozenset[str]:
+    """Every key a city's pages ask: the same for everyone in the city, so worked out once."""
+    return frozenset(q.key for q in visit_questions(load_cities()[city_id], lang)) | _PLAIN_KEYS
+
+
+def usable(values: dict[str, str], city, asked: frozenset[str]) -> tuple[dict[str, str], list[str]]:
+    """The answers this city can use (of those its pages ask: `asked`), and the names of those it cannot
+    (to say they were left out)."""
     kept, dropped = {}, []
     for key, value in values.items():
         why = None
@@ -158,7 +164,7 @@ class Journey:
         raw = read_answers(query)
         self.city = load_cities().get(raw.get("city", ""))
         if self.city is not None:
-            values, self.dropped = usable(raw, self.city, self.visit_rows)
+            values, self.dropped = usable(raw, self.city, asked_keys(self.city.id, lang))
         else:
             values, self.dropped = raw, []
         self.unusable = {k: v for k, v in raw.items() if k not in values}
@@ -166,6 +172,7 @@ class Journey:
         self.submitted = query.get("s", "")
         self.returning = query.get("r") == "check"
         self._forms: dict = {}
+        self._questions: dict = {}
         self._spread: dict = {}
 
     @cached_property
@@ -210,11 +217,18 @@ class Journey:
     def visit_rows(self):
         return visit_rows(self.city, self.lang)
 
-    def questions(self, step: str):
+    def questions(self, step: str) -> list:
+        """The step's questions for this person (read, never changed: the forms, the check-answers
+        rows and the engine's problems all ask, so they are worked out once)."""
+        if step not in self._questions:
+            self._questions[step] = self._asked(step)
+        return self._questions[step]
+
+    def _asked(self, step: str) -> list:
         if step == "figures":
             return self.figure_questions
         if step == "visits":
-            return [q for row in self.visit_rows for q in row.questions] + list(TOTAL)
+            return list(visit_questions(self.city, self.lang))
         if step == "money" and self.every_question:
             return list(MONEY)
         asked = questions(self.city, self.answers.values, self.lang, step)
@@ -268,11 +282,12 @@ class Journey:
 
         The order matters where a deductible depends on the level (枣庄 累计补差) and where
         the cap runs out, so visits are not simply grouped by kind. Worked out once per request
-        (the visits form counts the entries, the scenario carries them)."""
+        (the visits form counts the entries, the scenario carries them); the entries are read,
+        never changed (policies.scenario and policies.compare make their own)."""
         key = tuple(sorted((k, str(v)) for k, v in visits.items()))
         if self._spread.get("key") != key:
             self._spread = {"key": key, "entries": self._spread_out(visits)}
-        return [dict(entry) for entry in self._spread["entries"]]
+        return list(self._spread["entries"])
 
     def _spread_out(self, visits: dict) -> list[dict]:
         kinds = []
@@ -287,9 +302,22 @@ class Journey:
             kinds.append((count, entry))
         if visits.get("total"):           # a yearly total: one visit of that cost at its level (questions.TOTAL)
             kinds.append((1, {"level": visits.get("total_lv") or self.city.levels[0], "cost": str(visits["total"])}))
-        timeline = sorted((Fraction(2 * i + 1, 2 * n), order) for order, (n, _) in enumerate(kinds) for i in range(n))
+        if not kinds:
+            return []
+        # Kind k's i-th visit (of n) falls at (2i + 1) / 2n of the year. Over one common denominator
+        # the times are whole numbers, each stored as time × (number of kinds) + kind so that one sort
+        # of plain integers orders them, and a tie goes to the kind listed first: a kind's times are
+        # then an arithmetic progression (a range).
+        whole = math.lcm(*(2 * n for n, _ in kinds))
+        width = len(kinds)
+        timeline = []
+        for order, (n, _) in enumerate(kinds):
+            gap = whole // n * width
+            timeline += range(gap // 2 + order, gap * n, gap)
+        timeline.sort()
         entries, last = [], None
-        for _, order in timeline:
+        for at in timeline:
+            order = at % width
             if order == last:
                 entries[-1]["count"] += 1
             else:

@@ -6,11 +6,13 @@ break-even search and the chart's geometry is in breakeven_context(), so a chang
 their shape is met in one place.
 """
 from decimal import Decimal
+from functools import cache
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.utils.translation import ngettext
 
+from policies import load_cities
 from policies.breakeven import BREAK_EVEN, CAP, PERSON, break_even
 from policies.family import family_json, family_rules
 from policies.messages import say
@@ -140,18 +142,18 @@ def check_rows(journey) -> list[dict]:
     for q in journey.questions("figures"):
         answer = a.get(q.key, "") or (_("I don't know") if "figures" in journey.unknown else "")
         rows.append((q.short, answer, "figures", q.key))
-    return [{"question": q, "answer": answer,
-             "url": f"{journey.url(step)}&r=check#id_{anchor}"} for q, answer, step, anchor in rows]
+    urls = {step: f"{journey.url(step)}&r=check#id_" for step in {step for _q, _a, step, _k in rows}}
+    return [{"question": q, "answer": answer, "url": urls[step] + anchor} for q, answer, step, anchor in rows]
 
 
 # ---- the result ------------------------------------------------------------------------------
 
-def verdict(est) -> dict:
+def verdict(est, figures=None) -> dict:
     """Plain-language comparison: cash paid, year-end balance, and the two together.
 
-    Its figures are the Q&A table's own (policies.summary), so a sentence never differs
-    by a yuan from what a person reads off the table."""
-    v = table_verdict(est)
+    Its figures are the Q&A table's own (policies.summary; `figures` if already worked out),
+    so a sentence never differs by a yuan from what a person reads off the table."""
+    v = figures or table_verdict(est)
     shown = {"cash_change": v.cash_change, "cash_less": -v.cash_change, "balance_change": v.balance_change,
              "balance_less": -v.balance_change, "net_change": v.net_change, "net_worse": -v.net_change}
     return {**{k: yuan(abs(n)) for k, n in shown.items()},
@@ -159,18 +161,19 @@ def verdict(est) -> dict:
             "balance_up": v.balance_change > 0, "balance_down": v.balance_change < 0}
 
 
-def qa_rows(est) -> list[dict]:
+def qa_rows(est, table=None) -> list[dict]:
     """The Q&A table's rows (seed 002, item 19): each year in whole yuan, still adding up.
 
-    "row" holds the whole-yuan figures; "cells" the same as people read them, in COLUMNS order."""
-    before, after = table_rows(est)
+    "row" holds the whole-yuan figures (`table`, if already worked out); "cells" the same as
+    people read them, in COLUMNS order."""
+    before, after = table or table_rows(est)
     rows = [(_("Before the reform"), est.year_before, before), (_("After the reform"), est.year_after, after)]
     return [{"label": label, "year": str(year), "row": row, "cells": [yuan(getattr(row, c)) for c in COLUMNS]}
             for label, year, row in rows]
 
 
-def qa_table(est, caption: str = "") -> dict:
-    rows = qa_rows(est)
+def qa_table(est, caption: str = "", table=None) -> dict:
+    rows = qa_rows(est, table)
     cut = rows[0]["row"].account_credit - rows[1]["row"].account_credit
     return {"rows": rows, "cut": yuan(cut) if cut > 0 else "", "caption": caption}
 
@@ -200,19 +203,28 @@ def steps_shown(steps: list[dict]) -> dict:
 
 def explanations(city, lang: str) -> list[dict]:
     """What did not change, what the account may pay for, other help: the city's own words."""
-    return [{"key": e.key, "text": e.text(lang), "source": e.cite(lang)}
-            for e in (city.explained(k) for k in ("unchanged", "account_uses", "other_benefits")) if e]
+    return list(_explanations(city.id, lang))
+
+
+@cache
+def _explanations(city_id: str, lang: str) -> tuple[dict, ...]:
+    # The same for everyone in a city and language: worded once.
+    city = load_cities()[city_id]
+    return tuple({"key": e.key, "text": e.text(lang), "source": e.cite(lang)}
+                 for e in (city.explained(k) for k in ("unchanged", "account_uses", "other_benefits")) if e)
 
 
 def result_context(journey, reproduce_url: str) -> dict:
     est, lang = journey.estimate, journey.lang
     steps, warnings = est.notes.render(lang)
     years = years_context(est)
+    figures = table_verdict(est)         # the table's rows, worked out once for the verdict and the table
     return {
         "city_name": est.scenario.city.name(lang), "year_before": str(est.year_before),
         "year_after": str(est.year_after),
-        "verdict": verdict(est),
-        "qa": qa_table(est, _("Your year, in yuan (rounded to the yuan; each row still adds up)")),
+        "verdict": verdict(est, figures),
+        "qa": qa_table(est, _("Your year, in yuan (rounded to the yuan; each row still adds up)"),
+                       (figures.before, figures.after)),
         "breakeven": breakeven_context(est),
         "warnings": warnings_shown(warnings), "supplied": supplied_labels(est, lang),
         "steps": steps_shown(steps), "explanations": explanations(est.scenario.city, lang),
@@ -232,7 +244,7 @@ def breakeven_context(est) -> dict:
         # With no visits the curve assumes a usual mix, whose rules may need figures the
         # city has not published and the person had no reason to give (Xi'an): no chart then.
         return {"unavailable": True, "chart": {"marks": {}}}
-    drawn = _chart_text(chart(be))
+    drawn = _chart_text(chart(be, est.scenario.lang))     # the page's language, as the estimate has it
     # Each row's note says what its figures show (policies.breakeven.KeyPoint.kinds).
     notes = ((PERSON, _("(yours)")), (BREAK_EVEN, _("(break-even)")), (CAP, _("(limit reached)")))
     points = [{"cost": yuan(p.cost), "before": yuan(p.before_yuan), "after": yuan(p.after_yuan),
@@ -431,7 +443,13 @@ def known_context(journey, reproduce_url: str) -> dict:
 
 def shows_years(city) -> bool:
     """Whether the city's reform changes in more than one year after it began (Zaozhuang, Zhenjiang, Henan draft)."""
-    return len(table_years(city)) > 2
+    return _shows_years(city.id)
+
+
+@cache
+def _shows_years(city_id: str) -> bool:
+    # Read from every dated value of the city file: the same for every request, so worked out once.
+    return len(table_years(load_cities()[city_id])) > 2
 
 
 def _year_missing(path: str, items: list, year: int, city, lang: str) -> str:

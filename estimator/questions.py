@@ -29,7 +29,8 @@ LATEST_YEAR = 2026                   # the last year offered in the list (a link
 
 __all__ = ["CREDIT_TERM", "FAMILY", "FAMILY_KINDS", "LAST_YEAR", "LATEST_YEAR", "MAX_COUNT", "MAX_ENTRIES", "MAX_MONEY",
            "MAX_VISITS", "MAX_VISIT_COST", "MONEY", "PERSON", "Question", "TOTAL", "VisitRow", "figure_label",
-           "figure_question", "param_name", "question_for_path", "questions", "sentences", "step_of_path", "term_of", "visit_rows"]
+           "figure_question", "param_name", "question_for_path", "questions", "sentences", "step_of_path", "term_of",
+           "visit_questions", "visit_rows"]
 
 
 def _phrase(message: str, **args) -> str:
@@ -227,13 +228,21 @@ def _visit_rows(city_id: str, lang: str) -> tuple[VisitRow, ...]:
     return tuple(rows)
 
 
+def visit_questions(city, lang: str) -> tuple[Question, ...]:
+    """Every question of the visits page for a city, in order: the rows', then the yearly total."""
+    return _visit_questions(city.id, lang)
+
+
+@cache
+def _visit_questions(city_id: str, lang: str) -> tuple[Question, ...]:
+    return tuple(q for row in _visit_rows(city_id, lang) for q in row.questions) + TOTAL
+
+
 def questions(city, values: dict, lang: str, step: str | None = None) -> list[Question]:
     """The questions that apply to this person in this city (those of one step, if given)."""
     asked = [q for q in PERSON + MONEY + FAMILY if q.applies(city, values) and (step is None or q.step == step)]
     if step in (None, "visits"):
-        for row in visit_rows(city, lang):
-            asked += row.questions
-        asked += TOTAL
+        asked += visit_questions(city, lang)
     return [q for q in asked if step is None or q.step == step]
 
 
@@ -253,7 +262,10 @@ def step_of_path(path: str) -> str:
 
 
 def question_for_path(path: str) -> Question | None:
-    return next((q for q in PERSON + MONEY if q.path == path), None)
+    return QUESTION_OF_PATH.get(path)
+
+
+QUESTION_OF_PATH = {q.path: q for q in reversed(PERSON + MONEY)}       # the first question asking it wins
 
 
 def param_name(city, name: str) -> str:
