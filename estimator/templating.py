@@ -21,10 +21,25 @@ def touched(form, keys: str) -> bool:
     return any(form[k].shown["value"] not in ("", "0") or form[k].errors for k in keys.split() if k in form.fields)
 
 
+class DjangoLookups(Environment):
+    """`a.b` reads a dictionary's key before an attribute, in the order Django's templates look
+    (the presenters hand the templates plain dictionaries). Jinja2's own order, attribute first,
+    would also make every such read raise and catch an AttributeError: about half a
+    microsecond each, some 300 times on a result page."""
+
+    def getattr(self, obj, attribute):
+        if type(obj) is dict:
+            try:
+                return obj[attribute]
+            except KeyError:
+                pass
+        return super().getattr(obj, attribute)
+
+
 def environment(**options) -> Environment:
     # A missing value prints nothing, as in Django's templates, however many dots deep.
     options["undefined"] = ChainableUndefined
-    env = Environment(extensions=["jinja2.ext.i18n"], **options)
+    env = DjangoLookups(extensions=["jinja2.ext.i18n"], **options)
     # Django's own gettext. A `{% trans %}` block escapes its values and marks the sentence safe
     # (as `{% blocktranslate %}` did); `_("…")` is escaped like any other value.
     env.install_gettext_callables(gettext, ngettext, newstyle=False, pgettext=pgettext, npgettext=npgettext)
