@@ -145,6 +145,10 @@ def test_the_account_paying_the_years_share_at_once_equals_paying_block_by_block
 @given(repeated_years())
 def test_a_repeated_visit_entry_checked_once_equals_each_entry_checked_alone(data):
     try:
+        parse_scenario(dict(data, visits=[]))
+    except ScenarioError:
+        return                            # (the rest of the scenario is wrong: no entry is checked alone)
+    try:
         together = parse_scenario(data).visits
     except ScenarioError as error:
         together = error.problems
@@ -189,3 +193,58 @@ def test_simulate_year_still_settles_family_spending_visit_by_visit():
     lone = simulate_year(replace(sc, family=[]), est.year_after, "after", est.after.account_credit,
                          Notes(sc), est.rules)
     assert lone.account_paid == min(lone.total_cost - lone.fund_paid, est.after.account_credit)
+
+
+# ---- the break-even curve: a year of a few kinds of visit, settled by kind ----------------------
+
+def curves(data):
+    from policies.breakeven import _Curve
+    est = checked(data)
+    if est is None:
+        return None
+    try:
+        return _Curve(est)
+    except ScenarioError:
+        return None
+
+
+@FAST
+@given(repeated_years(), st.lists(st.integers(0, 10**8), min_size=1, max_size=6))
+def test_a_year_settled_by_kind_of_visit_equals_the_year_settled_block_by_block(data, totals):
+    from policies.breakeven import _KindsWindow, _Window
+    curve = curves(data)
+    if curve is None or curve.kinds is None:
+        return
+    totals += [curve.base, curve.base // 3, curve.base + 1, 1, 7]
+    for t in totals:
+        by_kind = curve.kinds.settle(t)
+        if by_kind is not None:          # (None: a kind brings nothing at t, and the blocks settle it)
+            assert by_kind == curve._settle_blocks(t)      # the slope too, bit for bit
+        assert curve.bills(t)[3:] == curve._settle_blocks(t)[3:]
+    for low, high in zip(sorted(totals), sorted(totals)[1:]):
+        by_kind, by_block = _KindsWindow(curve.kinds, low, high), _Window(curve, low, high)
+        assert (by_kind.low, by_kind.high, by_kind.moving_blocks) == (by_block.low, by_block.high, by_block.moving_blocks)
+        assert by_kind.moving == sorted(set(by_block.moving))
+        for t in (low, (low + high) // 2, high):
+            assert by_kind.at(t) == by_block.at(t)
+            assert by_kind.flat(t) == by_block.flat(t)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(repeated_years())
+def test_the_break_even_by_kind_of_visit_equals_the_break_even_block_by_block(data):
+    from policies import breakeven
+    est = checked(data)
+    if est is None:
+        return
+    try:
+        fast = breakeven.break_even(est)
+    except ScenarioError:
+        return
+    serves = breakeven._Kinds.__dict__["serves"]
+    try:
+        breakeven._Kinds.serves = classmethod(lambda cls, curve, kinds: False)
+        slow = breakeven.break_even(est)
+    finally:
+        breakeven._Kinds.serves = serves
+    assert fast == slow                   # every point of the chart, and each key point
