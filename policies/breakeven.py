@@ -31,7 +31,7 @@ from functools import partial, reduce
 from decimal import Decimal
 from itertools import accumulate, islice
 from math import ceil
-from operator import add, mul
+from operator import add, attrgetter, mul
 from typing import NamedTuple
 
 from .engine import Estimate, run
@@ -176,6 +176,10 @@ class _Block(NamedTuple):
     weight: float                # count × rate × grows: the slope the block adds once its deductible is paid
 
 
+_ALIKE = attrgetter("cost", "other_paid", "level", "away", "month", "count")   # what a block's figures depend on
+_new_block = partial(tuple.__new__, _Block)      # a NamedTuple's own constructor is twice as slow
+
+
 class _Curve:
     """The after-reform year as a function of the yearly total, one integer pass over the visits per total.
 
@@ -200,58 +204,81 @@ class _Curve:
         away = rules.away_first if rules else None
         self.away = None if away is None else tuple(2 * x for x in away.as_integer_ratio())
         away_rest = 1.0 if away is None else 1 - float(away)   # what an away visit brings after its own share
-        # Visits alike (the web form spreads a few kinds over many blocks) are worked out once: each
-        # block's figures below depend only on these.
-        keys = [(v.cost, v.other_paid, v.level, v.away, v.month, v.count) for v in visits]
-        alike = Counter(keys)
+        # Each level's figures, once: the ratio as a fraction (2p, q, 2q) for rounding half up, and the deductible.
+        self._by_level: dict[str, tuple] = {}
+        self._all_year = sc.year > sc.city.start_year
+        self._away_rest = away_rest
+        kinds, of_block, visits_of, blocks_of = self._make_alike() if self._repeats(visits) else self._make_each()
+        # The most fen one fen of a visit's share can move what pooling pays (a block of n visits: n).
+        self.noise = max((b.count for b in self.blocks if b.pays), default=1)
+        self.seen: dict[int, _Year] = {0: _Year(0, 0, 0.0, 0, 0)}
+        self.kinds = _Kinds(self, kinds, of_block, visits_of, blocks_of) if _Kinds.serves(self, kinds) else None
+
+    @staticmethod
+    def _repeats(visits: list[Visit]) -> bool:
+        """Whether the year is a few kinds of visit over many blocks (as the web form spreads them), judged
+        from its first blocks: then each block alike is made once (_make_alike), else each block (_make_each)."""
+        return len(visits) >= 16 and len(set(map(_ALIKE, visits[:64]))) <= min(len(visits), 64) // 4
+
+    def _block(self, level: str, share: int, away_visit: bool, month: int | None, n: int) -> _Block:
+        """One block of n visits at `level`, each with `share` fen of the person's own at their total."""
+        sc, rules = self.sc, self.rules
+        if not (self.has_ratio and (self._all_year or (month or 12) >= sc.start_month)):
+            return _new_block((n, 2 * share, False, False, 0, 0, 0, 0.0, 0.0, 0, 0.0))
+        try:
+            p2, q, q2, rate, deductible = self._by_level[level]
+        except KeyError:
+            ratio = rules.ratio[level]
+            p, q = ratio.as_integer_ratio()
+            p2, q, q2, rate, deductible = self._by_level[level] = (
+                2 * p, q, 2 * q, float(ratio), _fen(self._deductible(level)))
+        away_here = away_visit and self.away is not None
+        # How fast this visit's part above any deductible grows with the total (fen per fen).
+        grows = share / self.base * (self._away_rest if away_here else 1.0)
+        return _new_block((n, 2 * share, True, away_here, p2, q, q2, rate, grows, deductible, n * rate * grows))
+
+    def _make_each(self):
+        """The blocks, each made from its visit."""
+        visits = self.visits
         # A scenario's amounts have at most two places (scenario.parse_scenario checks): whole fen.
+        costs = [int(v.cost * 100) for v in visits]
+        shares = [c - int(v.other_paid * 100) if v.other_paid else c for c, v in zip(costs, visits)]
+        counts = [v.count for v in visits]
+        self.base = sum(c * n for c, n in zip(costs, counts))
+        # Visits other schemes pay part of: the year's cost is the person's share plus what they pay.
+        self.others = [(n, 2 * c, 2 * s) for n, c, s in zip(counts, costs, shares) if c != s]
+        block = self._block
+        self.blocks = [block(v.level, share, v.away, v.month, n) for v, n, share in zip(visits, counts, shares)]
+        return [], [], [], []              # (too many kinds to settle by kind)
+
+    def _make_alike(self):
+        """The blocks, each alike made once; and the kinds they fall in (_Kinds): (kinds, each block's kind,
+        visits of each kind, blocks of each kind)."""
+        keys = list(map(_ALIKE, self.visits))
+        alike = Counter(keys)
         in_fen = {}
         for key in alike:
             cost, other = key[0], key[1]
             cost_fen = int(cost * 100)
             in_fen[key] = cost_fen, cost_fen - int(other * 100) if other else cost_fen
-        self.base = base = sum(c * key[5] * alike[key] for key, (c, _) in in_fen.items())
-        # Each level's figures, once: the ratio as a fraction (2p, q, 2q) for rounding half up, and the deductible.
-        by_level = {}
-        all_year = sc.year > sc.city.start_year
-        new_block = partial(tuple.__new__, _Block)      # a NamedTuple's own constructor is twice as slow
+        self.base = sum(c * key[5] * alike[key] for key, (c, _) in in_fen.items())
         made: dict[tuple, _Block] = {}
-        kind_of: dict[tuple, int] = {}                 # each block's kind (_Kinds): all but its count and weight
+        kind_of: dict[tuple, int] = {}                 # each block's kind: all but its count and weight
         kinds: dict[tuple, int] = {}
         others = {}
         for key, (cost, share) in in_fen.items():
             _, _, level, away_visit, month, n = key
-            if not (self.has_ratio and (all_year or (month or 12) >= sc.start_month)):
-                block = new_block((n, 2 * share, False, False, 0, 0, 0, 0.0, 0.0, 0, 0.0))
-            else:
-                try:
-                    p2, q, q2, rate, deductible = by_level[level]
-                except KeyError:
-                    ratio = rules.ratio[level]
-                    p, q = ratio.as_integer_ratio()
-                    p2, q, q2, rate, deductible = by_level[level] = (
-                        2 * p, q, 2 * q, float(ratio), _fen(self._deductible(level)))
-                away_here = away_visit and away is not None
-                # How fast this visit's part above any deductible grows with the total (fen per fen).
-                grows = share / base * (away_rest if away_here else 1.0)
-                block = new_block((n, 2 * share, True, away_here, p2, q, q2, rate, grows, deductible, n * rate * grows))
-            made[key] = block
+            made[key] = block = self._block(level, share, away_visit, month, n)
             kind_of[key] = kinds.setdefault(block[1:10], len(kinds))
             if cost != share:
                 others[key] = (n, 2 * cost, 2 * share)
-        self.blocks = [made[key] for key in keys]
-        # Visits other schemes pay part of: the year's cost is the person's share plus what they pay.
+        self.blocks = list(map(made.__getitem__, keys))
         self.others = [others[key] for key in keys if key in others] if others else []
-        # The most fen one fen of a visit's share can move what pooling pays (a block of n visits: n).
-        self.noise = max((b.count for b in made.values() if b.pays), default=1)
-        self.seen: dict[int, _Year] = {0: _Year(0, 0, 0.0, 0, 0)}
-        self.kinds = None
-        if _Kinds.serves(self, kinds):
-            visits_of, blocks_of = [0] * len(kinds), [0] * len(kinds)
-            for key, times in alike.items():
-                visits_of[kind_of[key]] += key[5] * times
-                blocks_of[kind_of[key]] += times
-            self.kinds = _Kinds(self, list(kinds), [kind_of[key] for key in keys], visits_of, blocks_of)
+        visits_of, blocks_of = [0] * len(kinds), [0] * len(kinds)
+        for key, times in alike.items():
+            visits_of[kind_of[key]] += key[5] * times
+            blocks_of[kind_of[key]] += times
+        return list(kinds), list(map(kind_of.__getitem__, keys)), visits_of, blocks_of
 
     def _deductible(self, level: str) -> Decimal:
         rules = self.rules
@@ -623,7 +650,9 @@ class _Kinds:
 
     @classmethod
     def serves(cls, curve: "_Curve", kinds) -> bool:
-        return curve.kind in ("annual", "per_visit") and len(curve.blocks) >= 8 and len(kinds) <= cls.MAX_KINDS
+        """Whether settling by kind is quicker than a pass over the blocks: a few kinds, many blocks of each."""
+        return (curve.kind in ("annual", "per_visit") and 0 < len(kinds) <= cls.MAX_KINDS
+                and 8 * len(kinds) <= len(curve.blocks))
 
     def __init__(self, curve: "_Curve", kinds: list[tuple], of_block: list[int], visits: list[int], blocks: list[int]):
         self.curve = curve

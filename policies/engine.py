@@ -119,7 +119,23 @@ def _old_month(sc, credit_before) -> tuple:
 
 
 def _still_covers(run, day: date) -> bool:
-    return all(s is None or s == SUPPLIED or s.covers(day) for s in (run.rate_source, run.base_source))
+    # (a dated figure is a Period; the person's own is SUPPLIED, a string: compared as one)
+    return all(s is None or (s == SUPPLIED if type(s) is str else s.covers(day))
+               for s in (run.rate_source, run.base_source))
+
+
+def _covered_through(run, year: int) -> int:
+    """The last month of `year` on whose first day the run's dated figures are still in force (0: none)."""
+    through = 12
+    for source in (run.rate_source, run.base_source):
+        if source is None or type(source) is str:     # SUPPLIED: the person's own figure, for the whole year
+            continue
+        end = source.end
+        if end.year < year:
+            return 0
+        if end.year == year:
+            through = min(through, end.month)
+    return through
 
 
 def account_credit(sc: Scenario, year: int, regime: str, notes: Notes, credit_before=None):
@@ -136,7 +152,9 @@ def account_credit(sc: Scenario, year: int, regime: str, notes: Notes, credit_be
     lanes: tuple[list[CreditRun], list[CreditRun]] = ([], [])   # the rule's credit; the 公务员 supplement
     total = Decimal(0)
     supplement = regime == "after" and sc.civil_servant and sc.city.has("civil_servant")
-    for month in range(1, 13):
+    month = 0
+    while month < 12:
+        month += 1
         day = date(year, month, 1)
         rule = by_month[month - 1]
         # One rule for the old months: a month is credited by the rule in force on its first day; in the
@@ -149,10 +167,17 @@ def account_credit(sc: Scenario, year: int, regime: str, notes: Notes, credit_be
         last = lanes[0][-1] if lanes[0] and not supplement else None
         if (last is not None and rule is not None and last.rule is rule and last.age == ages[month - 1]
                 and last.first_month + last.months == month and _still_covers(last, day)):
-            # the same rule, age and dated figures as last month: no need to look them up again
-            last.months += 1
-            last.amount += last.each
-            total += last.each
+            # the same rule, age and dated figures as last month: no need to look them up again, for this
+            # month and each after it that is the same
+            through, age, end = _covered_through(last, year), last.age, month
+            while end < through and by_month[end] is rule and ages[end] == age:
+                end += 1
+            months = end - month + 1
+            more = last.each if months == 1 else last.each * months
+            last.months += months
+            last.amount += more
+            total += more
+            month = end
             continue
         if old_month:
             parts = (_old_month(sc, credit_before), None)

@@ -332,9 +332,10 @@ def _parse_visits(raw, city, cname, c: _Collector, month_needed, year, start_mon
     # entries that passed every check are remembered, keyed by each value and its exact type
     # (True is not 1, "1" is not 1); Decimals and floats are checked every time (120.0 is 120.00).
     checked = {}
+    remember = len(raw) > 1
     for i, entry in enumerate(raw):
         key = None
-        if type(entry) is dict:
+        if remember and type(entry) is dict:
             try:
                 key = tuple(entry.items())
                 known = checked.get(key)

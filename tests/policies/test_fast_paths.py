@@ -248,3 +248,20 @@ def test_the_break_even_by_kind_of_visit_equals_the_break_even_block_by_block(da
     finally:
         breakeven._Kinds.serves = serves
     assert fast == slow                   # every point of the chart, and each key point
+
+
+@FAST
+@given(repeated_years())
+def test_blocks_alike_made_once_equal_each_block_made_from_its_visit(data):
+    from policies.breakeven import _Curve
+    curve = curves(data)
+    if curve is None:
+        return
+    alike = _Curve.__new__(_Curve)
+    alike.__dict__.update({k: v for k, v in curve.__dict__.items() if k not in ("blocks", "others", "base")})
+    alike._make_alike()
+    each = _Curve.__new__(_Curve)
+    each.__dict__.update(alike.__dict__)
+    each._make_each()
+    assert (alike.blocks, alike.others, alike.base) == (each.blocks, each.others, each.base) == (
+        curve.blocks, curve.others, curve.base)
