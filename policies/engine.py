@@ -446,11 +446,11 @@ def simulate_year(sc: Scenario, year: int, regime: str, credit: Decimal, notes: 
         share = cost_total - other_total - pooled_total
         from_account = min(share, balance)
         balance -= from_account
-        col.total_cost += cost_total
-        col.other_paid += other_total
-        col.pooled_paid += pooled_total
-        col.account_paid += from_account
-        col.cash_paid += share - from_account
+        col.total_cost = ZERO + cost_total
+        col.other_paid = ZERO + other_total
+        col.pooled_paid = ZERO + pooled_total
+        col.account_paid = ZERO + from_account
+        col.cash_paid = ZERO + (share - from_account)
     col.fund_paid = col.other_paid + col.pooled_paid
     col.account_balance = balance
     col.deductible_used = st.deductible_used

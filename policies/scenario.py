@@ -381,7 +381,8 @@ def _parse_visits(raw, city, cname, c: _Collector, month_needed, year, start_mon
             return []
         if None not in (level, cost, count, where, other):
             visits.append(Visit(i, level, cost, count, where, other, away, month))
-            types = tuple(map(type, entry.values()))
-            if key is not None and c.added == before and _PLAIN.issuperset(types) and VISIT_FIELDS.issuperset(entry):
-                checked[key] = (types, level, cost, count, where, other, away, month)
+            if key is not None and c.added == before:
+                types = tuple(map(type, entry.values()))
+                if _PLAIN.issuperset(types) and VISIT_FIELDS.issuperset(entry):
+                    checked[key] = (types, level, cost, count, where, other, away, month)
     return visits
