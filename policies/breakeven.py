@@ -29,9 +29,9 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from functools import partial, reduce
 from decimal import Decimal
-from itertools import accumulate, islice
+from itertools import accumulate, compress, islice
 from math import ceil
-from operator import add, attrgetter, mul
+from operator import add, attrgetter, itemgetter, mul
 from typing import NamedTuple
 
 from .engine import Estimate, run
@@ -210,7 +210,7 @@ class _Curve:
         self._away_rest = away_rest
         kinds, of_block, visits_of, blocks_of = self._make_alike() if self._repeats(visits) else self._make_each()
         # The most fen one fen of a visit's share can move what pooling pays (a block of n visits: n).
-        self.noise = max((b.count for b in self.blocks if b.pays), default=1)
+        self.noise = max((b.count for b in self.distinct if b.pays), default=1)
         self.seen: dict[int, _Year] = {0: _Year(0, 0, 0.0, 0, 0)}
         self.kinds = _Kinds(self, kinds, of_block, visits_of, blocks_of) if _Kinds.serves(self, kinds) else None
 
@@ -248,7 +248,8 @@ class _Curve:
         # Visits other schemes pay part of: the year's cost is the person's share plus what they pay.
         self.others = [(n, 2 * c, 2 * s) for n, c, s in zip(counts, costs, shares) if c != s]
         block = self._block
-        self.blocks = [block(v.level, share, v.away, v.month, n) for v, n, share in zip(visits, counts, shares)]
+        self.blocks = self.distinct = [block(v.level, share, v.away, v.month, n)
+                                       for v, n, share in zip(visits, counts, shares)]
         return [], [], [], []              # (too many kinds to settle by kind)
 
     def _make_alike(self):
@@ -273,6 +274,7 @@ class _Curve:
             if cost != share:
                 others[key] = (n, 2 * cost, 2 * share)
         self.blocks = list(map(made.__getitem__, keys))
+        self.distinct = list(made.values())            # each block alike once
         self.others = [others[key] for key in keys if key in others] if others else []
         visits_of, blocks_of = [0] * len(kinds), [0] * len(kinds)
         for key, times in alike.items():
@@ -380,7 +382,7 @@ class _Curve:
     def straight(self) -> bool:
         """Whether, between where pooling starts to pay and its cap, it pays on one straight line
         (one ratio, one deductible for the whole year, no away visits): the chart needs no bends there."""
-        paying = [b for b in self.blocks if b.pays]
+        paying = [b for b in self.distinct if b.pays]
         return (self.kind != "per_visit" and not any(b.away for b in paying)
                 and len({b.rate for b in paying}) <= 1 and len({b.deductible for b in paying}) <= 1)
 
@@ -463,12 +465,16 @@ class _Curve:
 
     def first_paid_estimate(self) -> int | None:
         """About where pooling starts to pay (the after line bends), from the rules' straight pieces."""
-        paying = [b for b in self.blocks if b.pays and b.grows > 0]
+        paying = [b for b in self.distinct if b.pays and b.grows > 0]
         if not paying:
             return None
         if self.kind == "per_visit":
             return min(ceil(b.deductible / b.grows) for b in paying)
-        return ceil(min(b.deductible for b in paying) / sum(b.count * b.grows for b in paying))
+        # How fast the year's visits grow all together: added up block by block, in the year's order
+        # (a sum of floats depends on it), as the kinds have it already.
+        grows = (self.kinds.grows_so_far[-1] if self.kinds is not None
+                 else reduce(add, (b.count * b.grows for b in self.blocks if b.pays), 0.0))
+        return ceil(min(b.deductible for b in paying) / grows)
 
 
 def _sequential(used: int, n: int, seen: int, p2: int, q: int, q2: int, deductible: int) -> tuple[int, int]:
@@ -663,17 +669,20 @@ class _Kinds:
         self.visits = visits                     # visits of each kind in the year
         self.blocks_of = blocks                  # blocks of each kind
         self.paying_kinds = [k for k in range(count) if kinds[k][1]]
-        paying = [(k, block) for block, k in zip(curve.blocks, of_block) if block.pays]
-        self.paying_of = [k for k, _ in paying]
-        self.weights = [block.weight for _, block in paying]
+        if all(block.pays for block in curve.distinct):
+            paying, self.paying_of = curve.blocks, of_block
+        else:
+            pays = [block.pays for block in curve.blocks]
+            paying, self.paying_of = list(compress(curve.blocks, pays)), list(compress(of_block, pays))
+        self.weights = list(map(itemgetter(10), paying))                  # _Block.weight
         # Running sums over the paying blocks, in the year's order: visits of each kind so far, and
         # the deductible's growth so far (the float _settle_blocks adds, in the same order).
-        self.counts = counts = [block.count for _, block in paying]
+        self.counts = counts = list(map(itemgetter(0), paying))           # _Block.count
         # rows[j]: the visits of each paying kind among the first j paying blocks
         self.rows = list(zip(*(accumulate(map(mul, counts, map(k.__eq__, self.paying_of)), initial=0)
                                for k in self.paying_kinds)))
         self.paying_visits = [visits[k] for k in self.paying_kinds]
-        self.grows_so_far = list(accumulate(map(mul, counts, [block.grows for _, block in paying]), initial=0.0))
+        self.grows_so_far = list(accumulate(map(mul, counts, map(itemgetter(8), paying)), initial=0.0))   # .grows
         self.slopes: dict[tuple, float] = {}     # per visit: the slope for each set of kinds paid
         if curve.away:
             away2, away_q2 = curve.away
@@ -752,7 +761,7 @@ class _Kinds:
             return sum(map(mul, row, met))
 
         # The first block that the deductible does not swallow whole: after it, used > the deductible.
-        j = bisect_right(rows, deductible, key=used)
+        j = self._crossing(rows, deductible, used)
         if j == len(rows):                # the whole year inside the deductible
             return 0, (0.0 if with_slope else None), share, seen
         c = j - 1                         # that block, among the paying ones
@@ -782,6 +791,32 @@ class _Kinds:
         if with_slope:
             slope = reduce(add, islice(self.weights, later, None), slope)
         return paid, (slope if with_slope else None), share, seen
+
+    @staticmethod
+    def _crossing(rows: list[tuple], deductible: int, used) -> int:
+        """The first j with used(rows[j]) > deductible (len(rows) if none): halving, between bounds found by
+        galloping out from where the deductible would fall were the blocks alike (used grows about evenly)."""
+        last = len(rows) - 1
+        whole = used(rows[last])
+        if whole <= deductible:
+            return last + 1
+        guess = min(max(deductible * last // whole, 1), last)     # used(rows[0]) is 0: never past the deductible
+        step = 1
+        if used(rows[guess]) <= deductible:                       # further on
+            low, probe = guess + 1, guess + 1
+            while probe < last and used(rows[probe]) <= deductible:
+                low = probe + 1
+                step *= 2
+                probe = guess + step
+            high = min(probe, last)
+        else:                                                     # at or before the guess
+            high, probe = guess, guess - 1
+            while probe >= 1 and used(rows[probe]) > deductible:
+                high = probe
+                step *= 2
+                probe = guess - step
+            low = max(probe + 1, 1)
+        return bisect_right(rows, deductible, low, high, key=used)
 
     def settle(self, t: int) -> "_Year | None":
         found = self.paid(t, True)
