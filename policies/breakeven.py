@@ -22,7 +22,9 @@ the slope of the straight piece it is on. Two or three Newton steps along it com
 the fen rounding of the break-even or the cap; one more pass (a _Window) keeps all that
 does not change over the few dozen fen around it, and halving inside the window settles
 only the few visits that do. About ten passes in all, whatever the number of visits: the
-time grows with the visits and no faster (bench/breakeven.py).
+time grows with the visits and no faster (bench/breakeven.py). A year the web form spread
+over many blocks is a few kinds of visit repeated (_Kinds): a pass then costs a few sums
+per kind instead of one step per block, and settles every total to the same year.
 """
 from bisect import bisect_right
 from collections import Counter
