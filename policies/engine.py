@@ -6,9 +6,11 @@ segments (inside the deductible, paying, at the cap) rather than visit by visit.
 Every figure is asked of policies.lookup at a date: the month of the credit, the year's
 pooling date.
 """
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from operator import attrgetter
 
 from .family import FamilyColumn, settle as settle_family
 from .lookup import (
@@ -214,7 +216,7 @@ def pooling_rules(sc: Scenario, year: int, notes: Notes) -> PoolingRules:
     figures = Figures(sc)
     city = sc.city
     start_month = first_month_in_force(sc, year)
-    levels = {v.level for v in sc.visits if (v.month or 12) >= start_month}
+    levels = {level for month, level, *_ in _alike(sc) if (month or 12) >= start_month}
     rules = pooling_rules_at(sc, pooling_day(city, year), levels, figures)
     if figures.missing:
         raise _Missing(figures.missing)
@@ -356,8 +358,16 @@ def _pool(sc: Scenario, year: int, rules: PoolingRules | None, notes: Notes,
             deductible_before = st.deductible_used
             pooled = _pooled_block(rules, st, v.level, kind.brought, n)
             kind.deducted += st.deductible_used - deductible_before
-        kind.paid += pooled
+        if pooled:
+            kind.paid += pooled
         paid.append(pooled)
+        if st.cap_left <= 0 and costs is None and (
+                per_visit or (rules.kind == "annual" and st.deductible_used >= rules.annual_deductible)):
+            # The cap is spent and no deductible is left to meet (the year's, or one per visit, which
+            # is added up by kind below): every visit after this one is paid nothing.
+            _after_cap(_alike(sc) - Counter(map(_ALIKE, sc.visits[:i + 1])), start_month, rules, st, kinds)
+            paid += [ZERO] * (len(sc.visits) - i - 1)
+            break
     away_first_total = ZERO
     total = ZERO
     for kind in kinds.values():
@@ -376,6 +386,36 @@ def _pool(sc: Scenario, year: int, rules: PoolingRules | None, notes: Notes,
     return paid, st, total
 
 
+_ALIKE = attrgetter("month", "level", "cost", "other_paid", "away", "where", "count")
+
+
+def _alike(sc: Scenario) -> Counter:
+    """The scenario's blocks of visits by what they are (month, level, cost, other schemes' part, away,
+    where, count), with how many blocks of each: a year spread over many blocks is a few of them.
+    Counted once per scenario."""
+    cached = sc.__dict__.get("_alike")
+    if cached is not None and cached[0] is sc.visits and cached[1] == len(sc.visits):
+        return cached[2]
+    counted = Counter(map(_ALIKE, sc.visits))
+    sc.__dict__["_alike"] = (sc.visits, len(sc.visits), counted)
+    return counted
+
+
+def _after_cap(blocks_after: Counter, start_month: int, rules: PoolingRules, st: _State, kinds: dict) -> None:
+    """Visits after the cap is spent, with no deductible left to meet: pooling pays none of them. Only
+    their numbers by kind are kept (the steps say what each level brought), and that the cap held
+    back a payment, where pooling would have paid one."""
+    for (month, level, cost, other, away, where, n), blocks in blocks_after.items():
+        if (month or 12) < start_month:
+            continue
+        kind = kinds.get((level, cost, other, away, where))
+        if kind is None:
+            kind = kinds[level, cost, other, away, where] = _Kind(rules, level, cost, other, away, where)
+        kind.count += n * blocks
+        if kind.each is not None:
+            st.cap_reached = True
+
+
 def pool_visits(sc: Scenario, year: int, rules: PoolingRules | None, notes: Notes,
                 costs: list[tuple[Decimal, Decimal]] | None = None) -> tuple[list[Decimal], _State]:
     """What general pooling pays for each block of visits, in the year's order.
@@ -392,16 +432,24 @@ def cap_reached(rules: PoolingRules | None, st: _State) -> bool:
     return st.cap_reached or (rules is not None and bool(rules.ratio) and st.cap_left <= 0)
 
 
+
+
 def _bills(sc: Scenario) -> tuple[Decimal, Decimal]:
     """(the year's cost, what other schemes paid of it): the same in both columns, added up once per scenario."""
     cached = sc.__dict__.get("_bills")
     if cached is not None and cached[0] is sc.visits and cached[1] == len(sc.visits):
         return cached[2]
     cost = other = ZERO
-    for v in sc.visits:
-        cost += v.cost * v.count
-        if v.other_paid:
-            other += v.other_paid * v.count
+    if len(sc.visits) < 16:
+        for v in sc.visits:
+            cost += v.cost * v.count
+            if v.other_paid:
+                other += v.other_paid * v.count
+    else:       # a year spread over many blocks: each cost once, with how many visits it has
+        for (_, _, each, other_each, _, _, count), blocks in _alike(sc).items():
+            cost += each * (count * blocks)
+            if other_each:
+                other += other_each * (count * blocks)
     sc.__dict__["_bills"] = (sc.visits, len(sc.visits), (cost, other))
     return cost, other
 
