@@ -216,7 +216,10 @@ def pooling_rules(sc: Scenario, year: int, notes: Notes) -> PoolingRules:
     figures = Figures(sc)
     city = sc.city
     start_month = first_month_in_force(sc, year)
-    levels = {level for month, level, *_ in _alike(sc) if (month or 12) >= start_month}
+    if len(sc.visits) < 16:
+        levels = {v.level for v in sc.visits if (v.month or 12) >= start_month}
+    else:                                   # a year spread over many blocks: each kind of block once
+        levels = {level for month, level, *_ in _alike(sc) if (month or 12) >= start_month}
     rules = pooling_rules_at(sc, pooling_day(city, year), levels, figures)
     if figures.missing:
         raise _Missing(figures.missing)

@@ -8,7 +8,7 @@ from datetime import date
 from decimal import Decimal
 
 from .lookup import SUPPLIED, pooling_day
-from .messages import say
+from .messages import said, say
 from .money import to_fen
 from .values import CityName, Cite, Count, Joined, Level, Money, Month, ParamLabel, Percent, Points, Reading, Words, show_args
 
@@ -209,10 +209,9 @@ class Notes:
 
     def render(self, lang: str) -> tuple[list[dict], list[str]]:
         ordered = [s for s in self.steps if s[0] != "after"] + [s for s in self.steps if s[0] == "after"]
-        steps = [{"regime": regime, "text": say(key, lang, **show_args(args, lang)) if args else say(key, lang),
-                  "source": _source(source, lang)}
+        steps = [{"regime": regime, "text": said(key, lang, show_args(args, lang)), "source": _source(source, lang)}
                  for regime, key, source, args in ordered]
-        warnings = [say(key, lang, **show_args(args, lang)) for key, args in self.warnings]
+        warnings = [said(key, lang, show_args(args, lang)) for key, args in self.warnings]
         return steps, warnings
 
     def warning_keys(self) -> list[str]:
