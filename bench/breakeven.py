@@ -6,8 +6,13 @@
 Each row is one person's year written as 1, 10, 50, 200 or 500 blocks of visits (the
 form's limit is 500), in three cities whose deductibles work differently: Chongqing (one
 yearly deductible), Zaozhuang (a deductible topped up by level, away visits paying 10%
-first) and Henan's draft (a deductible per visit). "page" is the realistic result page's
-year: a Chongqing retiree with 10 primary and 3 secondary visits.
+first) and Henan's draft (a deductible per visit). Their blocks are all different. "page" is
+the realistic result page's year: a Chongqing retiree with 10 primary and 3 secondary visits;
+"spread" rows are that retiree's year as the web form writes many visits (bench/pages.py
+blocks_url): two kinds of visit, one visit a block, alternating. That is the harder year
+for a search over blocks: 250 identical visits move together as the total is scaled, so
+one fen of the total moves pooling by up to 250 × the ratio, where random blocks move it
+by a few fen (policies.breakeven settles such a year kind by kind).
 
 Goal (issue 12): 500 blocks well under 5 ms, and the time growing no faster than the
 blocks (the last column: µs per block should not rise). Times are per call within one
@@ -36,6 +41,13 @@ CITIES = {
 }
 PAGE = {"city": "chongqing", "status": "retired", "age": 62, "account_credit_before": "2525",
         "visits": [{"level": "primary", "cost": "120", "count": 10}, {"level": "secondary", "cost": "450", "count": 3}]}
+
+
+def spread(blocks: int) -> dict:
+    """The realistic retiree's visits as the web form spreads them (bench/pages.py blocks_url):
+    primary at 120 and secondary at 650 alternating, one visit a block."""
+    kinds = ({"level": "primary", "cost": "120", "count": 1}, {"level": "secondary", "cost": "650", "count": 1})
+    return dict(PAGE, visits=[dict(kinds[i % 2]) for i in range(blocks)])
 
 
 def year(city_id: str, blocks: int, rng: random.Random) -> dict:
@@ -97,6 +109,7 @@ def main():
     rng = random.Random(12)
     rows = [("page", "chongqing", run(parse_scenario(PAGE)))]
     rows += [(str(n), city_id, run(parse_scenario(year(city_id, n, rng)))) for city_id in CITIES for n in BLOCKS]
+    rows += [(str(n), "spread", run(parse_scenario(spread(n)))) for n in BLOCKS]
 
     heads = "".join(f"{label:>14}" for label in versions)
     extra = f"{'then ÷ now':>11}" if len(versions) == 2 else ""

@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from policies import estimate, load_cities, parse_scenario, run  # noqa: E402
 from policies.result import to_contract  # noqa: E402
@@ -99,6 +100,31 @@ def main():
         print(f"\nin-process POST /api/estimate (50-visit year): {full * 1e6:.0f} µs; "
               f"engine share {engine_only / full:.0%}; GET /healthz {health * 1e6:.0f} µs "
               f"(api/healthz time ratio {full / health:.2f})")
+        api_split()
+
+
+def api_split():
+    """Where a POST /api/estimate of bench/load.py's scenario (the load test's) spends its time, part by
+    part, through Django's WSGI handler as bench/pages.py calls it (the test client adds its own work)."""
+    import load
+    import pages
+    from estimator import api
+    from estimator.management.commands.estimate import read_json
+    body = json.dumps(load.SCENARIO)
+    data = read_json(body)
+    sc = parse_scenario(data)
+    est = run(sc)
+    answer = to_contract(est)
+    parts = {"JSON in": per_call(read_json, body), "scenario check": per_call(parse_scenario, data),
+             "engine run": per_call(run, sc), "steps and contract": per_call(to_contract, est),
+             "JSON out": per_call(api._ENCODER.encode, answer)}
+    health = per_call(lambda _: pages.request("GET", "/healthz"), None)
+    full = per_call(lambda _: pages.request("POST", "/api/estimate"), None)
+    print(f"\nPOST /api/estimate, bench/load.py's scenario: {full * 1e6:.0f} µs ({full / health:.2f}× /healthz)")
+    for name, seconds in parts.items():
+        print(f"  {name:20} {seconds * 1e6:7.1f} µs ({seconds / full:4.0%})")
+    rest = full - sum(parts.values())
+    print(f"  {'Django and the rest':20} {rest * 1e6:7.1f} µs ({rest / full:4.0%})")
 
 
 if __name__ == "__main__":

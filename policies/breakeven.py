@@ -22,12 +22,18 @@ the slope of the straight piece it is on. Two or three Newton steps along it com
 the fen rounding of the break-even or the cap; one more pass (a _Window) keeps all that
 does not change over the few dozen fen around it, and halving inside the window settles
 only the few visits that do. About ten passes in all, whatever the number of visits: the
-time grows with the visits and no faster (bench/breakeven.py).
+time grows with the visits and no faster (bench/breakeven.py). A year the web form spread
+over many blocks is a few kinds of visit repeated (_Kinds): a pass then costs a few sums
+per kind instead of one step per block, and settles every total to the same year.
 """
+from bisect import bisect_right
+from collections import Counter
 from dataclasses import dataclass, replace
-from functools import partial
+from functools import partial, reduce
 from decimal import Decimal
+from itertools import accumulate, compress, islice
 from math import ceil
+from operator import add, attrgetter, itemgetter, mul
 from typing import NamedTuple
 
 from .engine import Estimate, run
@@ -172,6 +178,10 @@ class _Block(NamedTuple):
     weight: float                # count × rate × grows: the slope the block adds once its deductible is paid
 
 
+_ALIKE = attrgetter("cost", "other_paid", "level", "away", "month", "count")   # what a block's figures depend on
+_new_block = partial(tuple.__new__, _Block)      # a NamedTuple's own constructor is twice as slow
+
+
 class _Curve:
     """The after-reform year as a function of the yearly total, one integer pass over the visits per total.
 
@@ -196,37 +206,83 @@ class _Curve:
         away = rules.away_first if rules else None
         self.away = None if away is None else tuple(2 * x for x in away.as_integer_ratio())
         away_rest = 1.0 if away is None else 1 - float(away)   # what an away visit brings after its own share
+        # Each level's figures, once: the ratio as a fraction (2p, q, 2q) for rounding half up, and the deductible.
+        self._by_level: dict[str, tuple] = {}
+        self._all_year = sc.year > sc.city.start_year
+        self._away_rest = away_rest
+        kinds, of_block, visits_of, blocks_of = self._make_alike() if self._repeats(visits) else self._make_each()
+        # The most fen one fen of a visit's share can move what pooling pays (a block of n visits: n).
+        self.noise = max((b.count for b in self.distinct if b.pays), default=1)
+        self.seen: dict[int, _Year] = {0: _Year(0, 0, 0.0, 0, 0)}
+        self.kinds = _Kinds(self, kinds, of_block, visits_of, blocks_of) if _Kinds.serves(self, kinds) else None
+
+    @staticmethod
+    def _repeats(visits: list[Visit]) -> bool:
+        """Whether the year is a few kinds of visit over many blocks (as the web form spreads them), judged
+        from its first blocks: then each block alike is made once (_make_alike), else each block (_make_each)."""
+        return len(visits) >= 16 and len(set(map(_ALIKE, visits[:64]))) <= min(len(visits), 64) // 4
+
+    def _block(self, level: str, share: int, away_visit: bool, month: int | None, n: int) -> _Block:
+        """One block of n visits at `level`, each with `share` fen of the person's own at their total."""
+        sc, rules = self.sc, self.rules
+        if not (self.has_ratio and (self._all_year or (month or 12) >= sc.start_month)):
+            return _new_block((n, 2 * share, False, False, 0, 0, 0, 0.0, 0.0, 0, 0.0))
+        try:
+            p2, q, q2, rate, deductible = self._by_level[level]
+        except KeyError:
+            ratio = rules.ratio[level]
+            p, q = ratio.as_integer_ratio()
+            p2, q, q2, rate, deductible = self._by_level[level] = (
+                2 * p, q, 2 * q, float(ratio), _fen(self._deductible(level)))
+        away_here = away_visit and self.away is not None
+        # How fast this visit's part above any deductible grows with the total (fen per fen).
+        grows = share / self.base * (self._away_rest if away_here else 1.0)
+        return _new_block((n, 2 * share, True, away_here, p2, q, q2, rate, grows, deductible, n * rate * grows))
+
+    def _make_each(self):
+        """The blocks, each made from its visit."""
+        visits = self.visits
         # A scenario's amounts have at most two places (scenario.parse_scenario checks): whole fen.
         costs = [int(v.cost * 100) for v in visits]
         shares = [c - int(v.other_paid * 100) if v.other_paid else c for c, v in zip(costs, visits)]
         counts = [v.count for v in visits]
-        self.base = base = sum(c * n for c, n in zip(costs, counts))
+        self.base = sum(c * n for c, n in zip(costs, counts))
         # Visits other schemes pay part of: the year's cost is the person's share plus what they pay.
         self.others = [(n, 2 * c, 2 * s) for n, c, s in zip(counts, costs, shares) if c != s]
-        # Each level's figures, once: the ratio as a fraction (2p, q, 2q) for rounding half up, and the deductible.
-        by_level = {}
-        all_year = sc.year > sc.city.start_year
-        new_block = partial(tuple.__new__, _Block)      # a NamedTuple's own constructor is twice as slow
-        blocks = []
-        for v, n, share in zip(visits, counts, shares):
-            if not (self.has_ratio and (all_year or (v.month or 12) >= sc.start_month)):
-                blocks.append(new_block((n, 2 * share, False, False, 0, 0, 0, 0.0, 0.0, 0, 0.0)))
-                continue
-            try:
-                p2, q, q2, rate, deductible = by_level[v.level]
-            except KeyError:
-                ratio = rules.ratio[v.level]
-                p, q = ratio.as_integer_ratio()
-                p2, q, q2, rate, deductible = by_level[v.level] = (
-                    2 * p, q, 2 * q, float(ratio), _fen(self._deductible(v.level)))
-            away_here = v.away and away is not None
-            # How fast this visit's part above any deductible grows with the total (fen per fen).
-            grows = share / base * (away_rest if away_here else 1.0)
-            blocks.append(new_block((n, 2 * share, True, away_here, p2, q, q2, rate, grows, deductible, n * rate * grows)))
-        self.blocks = blocks
-        # The most fen one fen of a visit's share can move what pooling pays (a block of n visits: n).
-        self.noise = max((b.count for b in blocks if b.pays), default=1)
-        self.seen: dict[int, _Year] = {0: _Year(0, 0, 0.0, 0, 0)}
+        block = self._block
+        self.blocks = self.distinct = [block(v.level, share, v.away, v.month, n)
+                                       for v, n, share in zip(visits, counts, shares)]
+        return [], [], [], []              # (too many kinds to settle by kind)
+
+    def _make_alike(self):
+        """The blocks, each alike made once; and the kinds they fall in (_Kinds): (kinds, each block's kind,
+        visits of each kind, blocks of each kind)."""
+        keys = list(map(_ALIKE, self.visits))
+        alike = Counter(keys)
+        in_fen = {}
+        for key in alike:
+            cost, other = key[0], key[1]
+            cost_fen = int(cost * 100)
+            in_fen[key] = cost_fen, cost_fen - int(other * 100) if other else cost_fen
+        self.base = sum(c * key[5] * alike[key] for key, (c, _) in in_fen.items())
+        made: dict[tuple, _Block] = {}
+        kind_of: dict[tuple, int] = {}                 # each block's kind: all but its count and weight
+        kinds: dict[tuple, int] = {}
+        others = {}
+        for key, (cost, share) in in_fen.items():
+            _, _, level, away_visit, month, n = key
+            made[key] = block = self._block(level, share, away_visit, month, n)
+            kind_of[key] = kinds.setdefault(block[1:10], len(kinds))
+            if cost != share:
+                others[key] = (n, 2 * cost, 2 * share)
+        self.blocks = list(map(made.__getitem__, keys))
+        self.distinct = list(made.values())            # each block alike once
+        self.others = [others[key] for key in keys if key in others] if others else []
+        visits_of, blocks_of = [0] * len(kinds), [0] * len(kinds)
+        for key, times in alike.items():
+            visits_of[kind_of[key]] += key[5] * times
+            blocks_of[kind_of[key]] += times
+        return list(kinds), list(map(kind_of.__getitem__, keys)), visits_of, blocks_of
 
     def _deductible(self, level: str) -> Decimal:
         rules = self.rules
@@ -245,6 +301,14 @@ class _Curve:
             return year
 
     def _settle(self, t: int) -> _Year:
+        if self.kinds is not None:
+            year = self.kinds.settle(t)
+            if year is not None:
+                return year
+        return self._settle_blocks(t)
+
+    def _settle_blocks(self, t: int) -> _Year:
+        """_settle, block by block: for any rules and any visits (and the reference the kinds are tested against)."""
         base, base2 = self.base, 2 * self.base
         share = paid = 0
         slope = 0.0
@@ -308,6 +372,9 @@ class _Curve:
     def bills(self, t: int) -> _Year:
         """The year's cost and the person's share at a scaled total, without settling pooling
         (uncapped and slope are left at 0): for totals past the cap, where pooling pays the cap."""
+        if self.kinds is not None:
+            share = self.kinds.share(t)
+            return _Year(t, 0, 0.0, share, share + self.kinds.others_paid(t))
         base, base2 = self.base, 2 * self.base
         share = 0
         for block in self.blocks:
@@ -317,7 +384,7 @@ class _Curve:
     def straight(self) -> bool:
         """Whether, between where pooling starts to pay and its cap, it pays on one straight line
         (one ratio, one deductible for the whole year, no away visits): the chart needs no bends there."""
-        paying = [b for b in self.blocks if b.pays]
+        paying = [b for b in self.distinct if b.pays]
         return (self.kind != "per_visit" and not any(b.away for b in paying)
                 and len({b.rate for b in paying}) <= 1 and len({b.deductible for b in paying}) <= 1)
 
@@ -385,7 +452,7 @@ class _Curve:
         width += abs(centre - last.total) // 8       # the longer the step, the more rounding it crossed
         while reached.total - below.total > 1:
             low, high = max(below.total, centre - 2 * width), min(reached.total, centre + 2 * width)
-            window = _Window(self, low, high)
+            window = _Window(self, low, high) if self.kinds is None else _KindsWindow(self.kinds, low, high)
             low, high = keep(window.low), keep(window.high)
             if low.uncapped < target <= high.uncapped or (low is below and high is reached):
                 break
@@ -393,19 +460,23 @@ class _Curve:
             width *= 2
         while reached.total - below.total > 1:
             year = keep(window.at((below.total + reached.total) // 2))
-            if len(window.moving) <= 32:               # few visits change: the year is flat over several fen
+            if window.moving_blocks <= 32:             # few visits change: the year is flat over several fen
                 start, end = window.flat(year.total)  # the same year from start to end: stand at its edge
                 keep(year._replace(total=start if year.uncapped >= target else end))
         return reached.total
 
     def first_paid_estimate(self) -> int | None:
         """About where pooling starts to pay (the after line bends), from the rules' straight pieces."""
-        paying = [b for b in self.blocks if b.pays and b.grows > 0]
+        paying = [b for b in self.distinct if b.pays and b.grows > 0]
         if not paying:
             return None
         if self.kind == "per_visit":
             return min(ceil(b.deductible / b.grows) for b in paying)
-        return ceil(min(b.deductible for b in paying) / sum(b.count * b.grows for b in paying))
+        # How fast the year's visits grow all together: added up block by block, in the year's order
+        # (a sum of floats depends on it), as the kinds have it already.
+        grows = (self.kinds.grows_so_far[-1] if self.kinds is not None
+                 else reduce(add, (b.count * b.grows for b in self.blocks if b.pays), 0.0))
+        return ceil(min(b.deductible for b in paying) / grows)
 
 
 def _sequential(used: int, n: int, seen: int, p2: int, q: int, q2: int, deductible: int) -> tuple[int, int]:
@@ -514,6 +585,7 @@ class _Window:
                 self.moving_others.append((n, cost2, share2))
         # Each moving amount (twice what one visit of it is at the person's own total), for flat().
         self.moving = [x2 for _, x2 in self.moving_share] + [x2 for _, x2, _ in self.moving_others]
+        self.moving_blocks = len(self.moving)
         self.low = _Year(low, paid_low, self.slope, share_low, share_low + others_low)
         self.high = _Year(high, paid_high, self.slope, share_high, share_high + others_high)
 
@@ -567,6 +639,220 @@ class _Window:
         for n, cost2, share2 in self.moving_others:
             others += n * ((cost2 * t + base) // base2 - (share2 * t + base) // base2)
         return _Year(t, paid, self.slope, share, share + others)
+
+
+class _Kinds:
+    """The year's blocks as a few kinds of visit, for a year the web form spread over many blocks
+    (250 primary visits alternating with 250 secondary ones are 500 blocks of two kinds).
+
+    Settling a total then costs a few sums per kind, not a pass over the blocks: each kind's
+    share is the same in every block of it, so the deductible is met in the first block whose
+    running sum passes it (found by halving over the running counts of each kind), and every
+    block after it is paid what each visit of its kind is. The slope (a float, which the
+    searches' steps depend on) is added up in the blocks' own order, as _Curve._settle_blocks
+    adds it, so every total settles to the same _Year, bit for bit. Only for a yearly deductible
+    or one per visit (a deductible topped up by level is met again and again: block by block),
+    and a few kinds (with many, a pass over the blocks is as quick)."""
+
+    MAX_KINDS = 12
+
+    @classmethod
+    def serves(cls, curve: "_Curve", kinds) -> bool:
+        """Whether settling by kind is quicker than a pass over the blocks: a few kinds, many blocks of each."""
+        return (curve.kind in ("annual", "per_visit") and 0 < len(kinds) <= cls.MAX_KINDS
+                and 8 * len(kinds) <= len(curve.blocks))
+
+    def __init__(self, curve: "_Curve", kinds: list[tuple], of_block: list[int], visits: list[int], blocks: list[int]):
+        self.curve = curve
+        self.base, self.base2 = curve.base, 2 * curve.base
+        self.per_visit = curve.kind == "per_visit"
+        self.kinds = kinds
+        count = len(kinds)
+        self.visits = visits                     # visits of each kind in the year
+        self.blocks_of = blocks                  # blocks of each kind
+        self.paying_kinds = [k for k in range(count) if kinds[k][1]]
+        if all(block.pays for block in curve.distinct):
+            paying, self.paying_of = curve.blocks, of_block
+        else:
+            pays = [block.pays for block in curve.blocks]
+            paying, self.paying_of = list(compress(curve.blocks, pays)), list(compress(of_block, pays))
+        self.weights = list(map(itemgetter(10), paying))                  # _Block.weight
+        # Running sums over the paying blocks, in the year's order: visits of each kind so far, and
+        # the deductible's growth so far (the float _settle_blocks adds, in the same order).
+        self.counts = counts = list(map(itemgetter(0), paying))           # _Block.count
+        # rows[j]: the visits of each paying kind among the first j paying blocks
+        self.rows = list(zip(*(accumulate(map(mul, counts, map(k.__eq__, self.paying_of)), initial=0)
+                               for k in self.paying_kinds)))
+        self.paying_visits = [visits[k] for k in self.paying_kinds]
+        self.grows_so_far = list(accumulate(map(mul, counts, map(itemgetter(8), paying)), initial=0.0))   # .grows
+        self.slopes: dict[tuple, float] = {}     # per visit: the slope for each set of kinds paid
+        if curve.away:
+            away2, away_q2 = curve.away
+            self.away = (away2, away_q2 // 2, away_q2)
+        # What other schemes pay: each (cost, share) once, with its visits.
+        others: dict[tuple, int] = {}
+        for n, cost2, share2 in curve.others:
+            others[(cost2, share2)] = others.get((cost2, share2), 0) + n
+        self.others = [(n, cost2, share2) for (cost2, share2), n in others.items()]
+        self.others_blocks: dict[tuple, int] = {}
+        for _, cost2, share2 in curve.others:
+            self.others_blocks[(cost2, share2)] = self.others_blocks.get((cost2, share2), 0) + 1
+
+    def seen(self, t: int) -> list[int]:
+        """What one visit of each kind is at total t: its share, in fen."""
+        base, base2 = self.base, self.base2
+        return [(kind[0] * t + base) // base2 for kind in self.kinds]
+
+    def share(self, t: int) -> int:
+        return sum(n * seen for n, seen in zip(self.visits, self.seen(t)))
+
+    def others_paid(self, t: int) -> int:
+        base, base2 = self.base, self.base2
+        return sum(n * ((cost2 * t + base) // base2 - (share2 * t + base) // base2) for n, cost2, share2 in self.others)
+
+    def brought(self, seen: list[int]) -> list[int]:
+        """What one visit of each kind brings to pooling (after an away visit's own share first)."""
+        brought = list(seen)
+        for k, (share2, pays, away, *_) in enumerate(self.kinds):
+            if away:
+                away2, away_q, away_q2 = self.away
+                brought[k] -= (seen[k] * away2 + away_q) // away_q2
+        return brought
+
+    def paid(self, t: int, with_slope: bool) -> tuple[int, float | None, int, list[int]] | None:
+        """(what pooling pays before its cap, the slope or None, the share, each kind's share) at total t.
+
+        None when the slope is asked for and a paying kind brings nothing at t (its blocks are
+        skipped in the order's sum: block by block)."""
+        kinds, seen = self.kinds, self.seen(t)
+        brought = self.brought(seen)
+        share = sum(n * s for n, s in zip(self.visits, seen))
+        each = [0] * len(kinds)
+        if self.per_visit:
+            paid = 0
+            for k in self.paying_kinds:
+                share2, pays, away, p2, q, q2, rate, grows, deductible = kinds[k]
+                above = brought[k] - deductible
+                if above > 0:
+                    each[k] = 1
+                    paid += self.visits[k] * ((above * p2 + q) // q2)
+            if not with_slope:
+                return paid, None, share, seen
+            paying = tuple(each)
+            slope = self.slopes.get(paying)
+            if slope is None:
+                slope = self.slopes[paying] = reduce(add, (w for w, k in zip(self.weights, self.paying_of) if each[k]), 0.0)
+            return paid, slope, share, seen
+        if with_slope and any(brought[k] <= 0 for k in self.paying_kinds):
+            return None
+        for k in self.paying_kinds:
+            share2, pays, away, p2, q, q2, rate, grows, deductible = kinds[k]
+            if brought[k] > 0:
+                each[k] = (brought[k] * p2 + q) // q2
+        deductible = kinds[self.paying_kinds[0]][8] if self.paying_kinds else 0
+        blocks = len(self.paying_of)
+        if deductible <= 0:               # nothing to meet: every block is paid in full
+            paid = sum(self.visits[k] * each[k] for k in self.paying_kinds)
+            return paid, (reduce(add, self.weights, 0.0) if with_slope else None), share, seen
+        paying = self.paying_kinds
+        met = [brought[k] if brought[k] > 0 else 0 for k in paying]     # what each brings to the deductible
+        pays = [each[k] for k in paying]
+        rows = self.rows
+
+        def used(row: tuple) -> int:      # the deductible met by the blocks so far, were it endless
+            return sum(map(mul, row, met))
+
+        # The first block that the deductible does not swallow whole: after it, used > the deductible.
+        j = self._crossing(rows, deductible, used)
+        if j == len(rows):                # the whole year inside the deductible
+            return 0, (0.0 if with_slope else None), share, seen
+        c = j - 1                         # that block, among the paying ones
+        k = self.paying_of[c]
+        share2, _, away, p2, q, q2, rate, grows, _ = kinds[k]
+        n = self.counts[c]
+        b = brought[k]
+        owed = deductible - used(rows[c])
+        paid = 0
+        slope = 0.0
+        if owed <= 0:                     # met exactly by the blocks before: this one is paid in full
+            later = c
+        else:
+            inside = owed // b
+            owed -= b * inside
+            full = n - inside
+            if owed > 0:                  # the visit that crosses the deductible
+                paid += ((b - owed) * p2 + q) // q2
+                if with_slope:
+                    slope += rate * (self.grows_so_far[c] + (inside + 1) * grows)
+                full -= 1
+            paid += full * each[k]
+            if with_slope:
+                slope += full * rate * grows
+            later = c + 1
+        paid += sum(map(mul, self.paying_visits, pays)) - sum(map(mul, rows[later], pays))   # every block after it
+        if with_slope:
+            slope = reduce(add, islice(self.weights, later, None), slope)
+        return paid, (slope if with_slope else None), share, seen
+
+    @staticmethod
+    def _crossing(rows: list[tuple], deductible: int, used) -> int:
+        """The first j with used(rows[j]) > deductible (len(rows) if none): halving, between bounds found by
+        galloping out from where the deductible would fall were the blocks alike (used grows about evenly)."""
+        last = len(rows) - 1
+        whole = used(rows[last])
+        if whole <= deductible:
+            return last + 1
+        guess = min(max(deductible * last // whole, 1), last)     # used(rows[0]) is 0: never past the deductible
+        step = 1
+        if used(rows[guess]) <= deductible:                       # further on
+            low, probe = guess + 1, guess + 1
+            while probe < last and used(rows[probe]) <= deductible:
+                low = probe + 1
+                step *= 2
+                probe = guess + step
+            high = min(probe, last)
+        else:                                                     # at or before the guess
+            high, probe = guess, guess - 1
+            while probe >= 1 and used(rows[probe]) > deductible:
+                high = probe
+                step *= 2
+                probe = guess - step
+            low = max(probe + 1, 1)
+        return bisect_right(rows, deductible, low, high, key=used)
+
+    def settle(self, t: int) -> "_Year | None":
+        found = self.paid(t, True)
+        if found is None:
+            return None
+        paid, slope, share, _ = found
+        return _Year(t, paid, slope, share, share + self.others_paid(t))
+
+
+class _KindsWindow(_Window):
+    """_Window for a year of a few kinds of visit: both ends settled by kind, each total in it too."""
+
+    def __init__(self, kinds: _Kinds, low: int, high: int):
+        self.curve, self.kinds = kinds.curve, kinds
+        paid_low, _, share_low, seen_low = kinds.paid(low, False)
+        paid_high, _, share_high, seen_high = kinds.paid(high, False)
+        self.slope = (paid_high - paid_low) / (high - low) if high > low else 0.0
+        self.low = _Year(low, paid_low, self.slope, share_low, share_low + kinds.others_paid(low))
+        self.high = _Year(high, paid_high, self.slope, share_high, share_high + kinds.others_paid(high))
+        # The amounts that change in the window (for flat()), counted once for each block they change
+        # in, as _Window counts them.
+        base, base2 = kinds.base, kinds.base2
+        moving = [(kind[0], kinds.blocks_of[k]) for k, kind in enumerate(kinds.kinds) if seen_low[k] != seen_high[k]]
+        for (cost2, share2), blocks in kinds.others_blocks.items():
+            low_paid = (cost2 * low + base) // base2 - (share2 * low + base) // base2
+            high_paid = (cost2 * high + base) // base2 - (share2 * high + base) // base2
+            if low_paid != high_paid or (share2 * low + base) // base2 != (share2 * high + base) // base2:
+                moving.append((cost2, blocks))
+        self.moving = sorted({x2 for x2, _ in moving})
+        self.moving_blocks = sum(blocks for _, blocks in moving)
+
+    def at(self, t: int) -> _Year:
+        paid, _, share, _ = self.kinds.paid(t, False)
+        return _Year(t, paid, self.slope, share, share + self.kinds.others_paid(t))
 
 
 def _nice_ceiling(amount: Decimal) -> Decimal:

@@ -6,18 +6,20 @@ segments (inside the deductible, paying, at the cap) rather than visit by visit.
 Every figure is asked of policies.lookup at a date: the month of the credit, the year's
 pooling date.
 """
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from operator import attrgetter
 
 from .family import FamilyColumn, settle as settle_family
 from .lookup import (
     SUPPLIED, Figures, PoolingRules, base_name, civil_servant_name, pooling_day, pooling_rules_at, reform_start,
 )
 from .money import ZERO, to_fen
-from .scenario import Scenario, ScenarioError, Visit, parse_scenario
+from .scenario import Scenario, ScenarioError, parse_scenario
 from .steps import CreditRun, Notes
-from .timeline import in_force_in_month
+from .timeline import first_month_in_force
 from .values import CityName, Cite, Joined, Level, Money, ParamLabel, Percent, Said, Words
 
 __all__ = ["Column", "Estimate", "PoolingRules", "SUPPLIED", "cap_reached", "estimate", "pool_visits",
@@ -119,7 +121,23 @@ def _old_month(sc, credit_before) -> tuple:
 
 
 def _still_covers(run, day: date) -> bool:
-    return all(s is None or s == SUPPLIED or s.covers(day) for s in (run.rate_source, run.base_source))
+    # (a dated figure is a Period; the person's own is SUPPLIED, a string: compared as one)
+    return all(s is None or (s == SUPPLIED if type(s) is str else s.covers(day))
+               for s in (run.rate_source, run.base_source))
+
+
+def _covered_through(run, year: int) -> int:
+    """The last month of `year` on whose first day the run's dated figures are still in force (0: none)."""
+    through = 12
+    for source in (run.rate_source, run.base_source):
+        if source is None or type(source) is str:     # SUPPLIED: the person's own figure, for the whole year
+            continue
+        end = source.end
+        if end.year < year:
+            return 0
+        if end.year == year:
+            through = min(through, end.month)
+    return through
 
 
 def account_credit(sc: Scenario, year: int, regime: str, notes: Notes, credit_before=None):
@@ -136,7 +154,9 @@ def account_credit(sc: Scenario, year: int, regime: str, notes: Notes, credit_be
     lanes: tuple[list[CreditRun], list[CreditRun]] = ([], [])   # the rule's credit; the 公务员 supplement
     total = Decimal(0)
     supplement = regime == "after" and sc.civil_servant and sc.city.has("civil_servant")
-    for month in range(1, 13):
+    month = 0
+    while month < 12:
+        month += 1
         day = date(year, month, 1)
         rule = by_month[month - 1]
         # One rule for the old months: a month is credited by the rule in force on its first day; in the
@@ -149,10 +169,17 @@ def account_credit(sc: Scenario, year: int, regime: str, notes: Notes, credit_be
         last = lanes[0][-1] if lanes[0] and not supplement else None
         if (last is not None and rule is not None and last.rule is rule and last.age == ages[month - 1]
                 and last.first_month + last.months == month and _still_covers(last, day)):
-            # the same rule, age and dated figures as last month: no need to look them up again
-            last.months += 1
-            last.amount += last.each
-            total += last.each
+            # the same rule, age and dated figures as last month: no need to look them up again, for this
+            # month and each after it that is the same
+            through, age, end = _covered_through(last, year), last.age, month
+            while end < through and by_month[end] is rule and ages[end] == age:
+                end += 1
+            months = end - month + 1
+            more = last.each if months == 1 else last.each * months
+            last.months += months
+            last.amount += more
+            total += more
+            month = end
             continue
         if old_month:
             parts = (_old_month(sc, credit_before), None)
@@ -188,7 +215,11 @@ def pooling_rules(sc: Scenario, year: int, notes: Notes) -> PoolingRules:
     """The after-reform pooling rules for this person in `year`, read at the year's pooling date."""
     figures = Figures(sc)
     city = sc.city
-    levels = {v.level for v in sc.visits if _in_force(sc, year, v)}
+    start_month = first_month_in_force(sc, year)
+    if len(sc.visits) < 16:
+        levels = {v.level for v in sc.visits if (v.month or 12) >= start_month}
+    else:                                   # a year spread over many blocks: each kind of block once
+        levels = {level for month, level, *_ in _alike(sc) if (month or 12) >= start_month}
     rules = pooling_rules_at(sc, pooling_day(city, year), levels, figures)
     if figures.missing:
         raise _Missing(figures.missing)
@@ -259,8 +290,133 @@ def _pooled_block(rules: PoolingRules, st: _State, level: str, seen: Decimal, n:
     return paid + _pay_steady(rules, st, level, seen, n)
 
 
-def _in_force(sc: Scenario, year: int, visit: Visit) -> bool:
-    return in_force_in_month(sc, year, visit.month or 12)
+class _Kind:
+    """The visits of a year that are alike (level, cost, other schemes' part, away, where): what one of them
+    brings to pooling, its payment once past its deductible, and the sums the steps report, added up."""
+    __slots__ = ("level", "where", "away", "brought", "first", "steady_at", "each", "per_visit_deductible",
+                 "count", "deducted", "paid")
+
+    def __init__(self, rules: PoolingRules, level: str, cost: Decimal, other: Decimal, away: bool, where: str):
+        self.level, self.where, self.away = level, where, away
+        seen = cost - other
+        self.first = to_fen(seen * rules.away_first) if away and rules.away_first is not None else ZERO
+        self.brought = brought = seen - self.first
+        # Past its deductible (the year's, its level's, or none before the visit's own), each visit of the
+        # kind is paid the same: its ratio of what it brings above a per-visit deductible, to the fen.
+        self.per_visit_deductible = None
+        if rules.kind == "per_visit":
+            self.per_visit_deductible = min(brought, rules.visit_deductible[level])
+            eligible, self.steady_at = brought - self.per_visit_deductible, None
+        else:
+            eligible = brought
+            self.steady_at = rules.annual_deductible if rules.kind == "annual" else rules.level_deductible[level]
+        each = to_fen(eligible * rules.ratio[level]) if eligible > 0 else ZERO
+        self.each = each if each > 0 else None          # None: the fund pays nothing for it, cap or not
+        if brought <= 0:
+            self.steady_at = None                        # it brings nothing to a deductible either
+        self.count, self.deducted, self.paid = 0, Decimal(0), Decimal(0)
+
+
+def _pool(sc: Scenario, year: int, rules: PoolingRules | None, notes: Notes,
+          costs: list[tuple[Decimal, Decimal]] | None) -> tuple[list[Decimal], _State, Decimal]:
+    """pool_visits, and the year's total that pooling paid.
+
+    Visits are settled in the year's order, block by block as _pooled_block does. A visit
+    of a kind already past its deductible is paid what each one of its kind is, while the
+    cap lasts (no arithmetic on the deductible or a new payment per block); the sums the
+    steps report are kept per kind and written down once."""
+    st = _State(cap_left=rules.cap if rules else ZERO)
+    if rules is None:
+        return [ZERO] * len(sc.visits), st, ZERO
+    start_month = first_month_in_force(sc, year)
+    per_visit = rules.kind == "per_visit"
+    kinds: dict[tuple, _Kind] = {}
+    paid = []
+    for i, v in enumerate(sc.visits):
+        if (v.month or 12) < start_month:          # before the reform began
+            paid.append(ZERO)
+            continue
+        cost, other = (v.cost, v.other_paid) if costs is None else costs[i]
+        key = (v.level, cost, other, v.away, v.where)
+        kind = kinds.get(key)
+        if kind is None:
+            kind = kinds[key] = _Kind(rules, v.level, cost, other, v.away, v.where)
+        n = v.count
+        kind.count += n
+        if kind.steady_at is None or per_visit or st.deductible_used >= kind.steady_at:
+            each = kind.each
+            if each is None:
+                pooled = ZERO
+            elif st.cap_left <= 0:                      # the cap is spent (as _pay_steady says it)
+                st.cap_reached = True
+                pooled = ZERO
+            else:
+                amount = each if n == 1 else each * n
+                if amount <= st.cap_left:
+                    st.cap_left -= amount
+                    pooled = amount
+                else:
+                    pooled = _pay_steady(rules, st, v.level, kind.brought - (kind.per_visit_deductible or 0), n)
+        else:                                           # the visit that meets the deductible, or one inside it
+            deductible_before = st.deductible_used
+            pooled = _pooled_block(rules, st, v.level, kind.brought, n)
+            kind.deducted += st.deductible_used - deductible_before
+        if pooled:
+            kind.paid += pooled
+        paid.append(pooled)
+        if st.cap_left <= 0 and costs is None and (
+                per_visit or (rules.kind == "annual" and st.deductible_used >= rules.annual_deductible)):
+            # The cap is spent and no deductible is left to meet (the year's, or one per visit, which
+            # is added up by kind below): every visit after this one is paid nothing.
+            _after_cap(_alike(sc) - Counter(map(_ALIKE, sc.visits[:i + 1])), start_month, rules, st, kinds)
+            paid += [ZERO] * (len(sc.visits) - i - 1)
+            break
+    away_first_total = ZERO
+    total = ZERO
+    for kind in kinds.values():
+        if per_visit:
+            deducted = kind.per_visit_deductible * kind.count
+            st.deductible_used += deducted
+            kind.deducted += deducted
+        notes.level_used(kind.level, kind.where, kind.away)
+        # For the step a person can check: (cost − deductible) × ratio at each level.
+        notes.pooled_block(kind.level, kind.brought * kind.count, kind.deducted, kind.paid)
+        away_first_total += kind.first * kind.count
+        total += kind.paid
+    if away_first_total:
+        notes.step("after", "step_away_first", rules.away_first_source, share=Percent(rules.away_first),
+                   amount=Money(away_first_total))
+    return paid, st, total
+
+
+_ALIKE = attrgetter("month", "level", "cost", "other_paid", "away", "where", "count")
+
+
+def _alike(sc: Scenario) -> Counter:
+    """The scenario's blocks of visits by what they are (month, level, cost, other schemes' part, away,
+    where, count), with how many blocks of each: a year spread over many blocks is a few of them.
+    Counted once per scenario."""
+    cached = sc.__dict__.get("_alike")
+    if cached is not None and cached[0] is sc.visits and cached[1] == len(sc.visits):
+        return cached[2]
+    counted = Counter(map(_ALIKE, sc.visits))
+    sc.__dict__["_alike"] = (sc.visits, len(sc.visits), counted)
+    return counted
+
+
+def _after_cap(blocks_after: Counter, start_month: int, rules: PoolingRules, st: _State, kinds: dict) -> None:
+    """Visits after the cap is spent, with no deductible left to meet: pooling pays none of them. Only
+    their numbers by kind are kept (the steps say what each level brought), and that the cap held
+    back a payment, where pooling would have paid one."""
+    for (month, level, cost, other, away, where, n), blocks in blocks_after.items():
+        if (month or 12) < start_month:
+            continue
+        kind = kinds.get((level, cost, other, away, where))
+        if kind is None:
+            kind = kinds[level, cost, other, away, where] = _Kind(rules, level, cost, other, away, where)
+        kind.count += n * blocks
+        if kind.each is not None:
+            st.cap_reached = True
 
 
 def pool_visits(sc: Scenario, year: int, rules: PoolingRules | None, notes: Notes,
@@ -268,31 +424,9 @@ def pool_visits(sc: Scenario, year: int, rules: PoolingRules | None, notes: Note
     """What general pooling pays for each block of visits, in the year's order.
 
     costs: each block's (cost, paid by other schemes) for one visit, if not the visits'
-    own: policies.breakeven passes them scaled, to trace the year at other totals.
+    own: to trace the year at other totals.
     """
-    st = _State(cap_left=rules.cap if rules else ZERO)
-    if rules is None:
-        return [ZERO] * len(sc.visits), st
-    paid = []
-    away_first_total = ZERO
-    for i, v in enumerate(sc.visits):
-        pooled = ZERO
-        if _in_force(sc, year, v):
-            cost, other = (v.cost, v.other_paid) if costs is None else costs[i]
-            seen = cost - other
-            first = ZERO
-            if v.away and rules.away_first is not None:
-                first = to_fen(seen * rules.away_first)
-                away_first_total += first * v.count
-            deductible_before = st.deductible_used
-            pooled = _pooled_block(rules, st, v.level, seen - first, v.count)
-            notes.level_used(v.level, v.where, v.away)
-            # For the step a person can check: (cost − deductible) × ratio at each level.
-            notes.pooled_block(v.level, (seen - first) * v.count, st.deductible_used - deductible_before, pooled)
-        paid.append(pooled)
-    if away_first_total:
-        notes.step("after", "step_away_first", rules.away_first_source, share=Percent(rules.away_first),
-                   amount=Money(away_first_total))
+    paid, st, _ = _pool(sc, year, rules, notes, costs)
     return paid, st
 
 
@@ -301,29 +435,73 @@ def cap_reached(rules: PoolingRules | None, st: _State) -> bool:
     return st.cap_reached or (rules is not None and bool(rules.ratio) and st.cap_left <= 0)
 
 
+
+
+def _bills(sc: Scenario) -> tuple[Decimal, Decimal]:
+    """(the year's cost, what other schemes paid of it): the same in both columns, added up once per scenario."""
+    cached = sc.__dict__.get("_bills")
+    if cached is not None and cached[0] is sc.visits and cached[1] == len(sc.visits):
+        return cached[2]
+    cost = other = ZERO
+    if len(sc.visits) < 16:
+        for v in sc.visits:
+            cost += v.cost * v.count
+            if v.other_paid:
+                other += v.other_paid * v.count
+    else:       # a year spread over many blocks: each cost once, with how many visits it has
+        for (_, _, each, other_each, _, _, count), blocks in _alike(sc).items():
+            cost += each * (count * blocks)
+            if other_each:
+                other += other_each * (count * blocks)
+    sc.__dict__["_bills"] = (sc.visits, len(sc.visits), (cost, other))
+    return cost, other
+
+
+def _shares_never_negative(rules: PoolingRules | None) -> bool:
+    """Whether pooling can never pay more than a visit brings (ratios and the away share within 0–100%):
+    then the account pays min(the year's own share, the balance), as it would visit by visit."""
+    if rules is None:
+        return True
+    return (all(0 <= r <= 1 for r in rules.ratio.values())
+            and (rules.away_first is None or 0 <= rules.away_first <= 1))
+
+
 def simulate_year(sc: Scenario, year: int, regime: str, credit: Decimal, notes: Notes,
                   rules: PoolingRules | None) -> Column:
     """One column of the table. General pooling pays first; then the account, while it lasts; then cash."""
     if regime != "after":
         rules = None                # no general outpatient pooling before the reform
-    pooled_each, st = pool_visits(sc, year, rules, notes)
+    pooled_each, st, pooled_total = _pool(sc, year, rules, notes, None)
     col = Column(account_credit=credit)
     balance = sc.opening_balance + credit
-    own_paid = None
-    if sc.family:   # the account pays the person and the family in calendar order (policies.family)
-        own_paid, col.family = settle_family(sc, year, regime, rules, pooled_each, balance, notes, pool_visits)
-        balance -= col.family.account_paid
-    for i, (v, pooled) in enumerate(zip(sc.visits, pooled_each)):
-        cost_total = v.cost * v.count
-        other_total = v.other_paid * v.count
-        share = cost_total - other_total - pooled
-        from_account = min(share, balance) if own_paid is None else own_paid[i]
+    if sc.family or not _shares_never_negative(rules):
+        own_paid = None
+        if sc.family:   # the account pays the person and the family in calendar order (policies.family)
+            own_paid, col.family = settle_family(sc, year, regime, rules, pooled_each, balance, notes, pool_visits)
+            balance -= col.family.account_paid
+        for i, (v, pooled) in enumerate(zip(sc.visits, pooled_each)):
+            cost_total = v.cost * v.count
+            other_total = v.other_paid * v.count
+            share = cost_total - other_total - pooled
+            from_account = min(share, balance) if own_paid is None else own_paid[i]
+            balance -= from_account
+            col.total_cost += cost_total
+            col.other_paid += other_total
+            col.pooled_paid += pooled
+            col.account_paid += from_account
+            col.cash_paid += share - from_account
+    else:
+        # Visit by visit the account pays each share while it lasts; no share is negative, so in all
+        # it pays the year's share up to the balance.
+        cost_total, other_total = _bills(sc)
+        share = cost_total - other_total - pooled_total
+        from_account = min(share, balance)
         balance -= from_account
-        col.total_cost += cost_total
-        col.other_paid += other_total
-        col.pooled_paid += pooled
-        col.account_paid += from_account
-        col.cash_paid += share - from_account
+        col.total_cost = ZERO + cost_total
+        col.other_paid = ZERO + other_total
+        col.pooled_paid = ZERO + pooled_total
+        col.account_paid = ZERO + from_account
+        col.cash_paid = ZERO + (share - from_account)
     col.fund_paid = col.other_paid + col.pooled_paid
     col.account_balance = balance
     col.deductible_used = st.deductible_used

@@ -6,12 +6,14 @@ This is the only module that builds parameter names; everything else asks it.
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
+from operator import attrgetter
 from types import SimpleNamespace
 
 from .model import LATEST, City, CreditRule, Period
 from .money import ZERO
 
 SUPPLIED = "@supplied"       # a figure's source when the person gave it
+_AWAY = attrgetter("away")
 _NOT_GIVEN = object()
 
 
@@ -179,7 +181,7 @@ def pooling_rules_at(sc, day: date, levels, figures: Figures) -> PoolingRules:
             rules.cap_share, rules.cap_share_source = get("cap_share", day)
         if city.has("ratio_floor") and city.params["ratio_floor"].at(day) is not None:
             rules.floor, rules.floor_source = get("ratio_floor", day)
-    if any(v.away for v in sc.visits) and city.params["away"].at(day).value == "self_pay_first":
+    if any(map(_AWAY, sc.visits)) and city.params["away"].at(day).value == "self_pay_first":
         rules.away_first, rules.away_first_source = get("away_self_pay_first", day)
     return rules
 

@@ -44,8 +44,13 @@ TEXT = {
 
 
 def say(key: str, lang: str = "zh", **args) -> str:
+    return said(key, lang, args)
+
+
+def said(key: str, lang: str, args: dict) -> str:
+    """say(), with the arguments already in a dict (as values.show_args gives them)."""
     zh, en = TEXT[key]
-    return (en if lang == "en" else zh).format(**args)
+    return (en if lang == "en" else zh).format_map(args)
 
 TEXT.update({
     # --- steps: one line per rule applied --------------------------------------

@@ -19,8 +19,10 @@ def as_text(amount: Decimal) -> str:
 def grouped(amount: Decimal, places: int = 2) -> str:
     """¥ with thousands separators, for people to read."""
     shown = amount.quantize(FEN if places == 2 else YUAN, ROUND_HALF_UP)
-    # abs() also turns −0.00 into 0.00; f-strings format a Decimal twice as fast as str.format.
-    return f"−¥{abs(shown):,}" if shown < 0 else f"¥{abs(shown):,}"
+    # f-strings format a Decimal twice as fast as str.format.
+    if shown.is_signed():         # below zero, or −0.00 (shown as 0.00)
+        return f"−¥{-shown:,}" if shown else f"¥{-shown:,}"
+    return f"¥{shown:,}"
 
 
 def whole_yuan(amount: Decimal) -> int:

@@ -100,13 +100,16 @@ KNOWN_FIELDS = {
     "params", "lang", "civil_servant", "extra_contribution_years", "family", "years", "account_credit_by_year",
 }
 VISIT_FIELDS = {"level", "cost", "count", "where", "other_scheme_paid", "away", "month"}
+_PLAIN = {str, int, bool}       # values an entry checked once can be recognised by (see _parse_visits)
 
 
 class _Collector:
     def __init__(self):
         self.problems: dict[str, list[tuple[str, dict]]] = {}
+        self.added = 0           # problems found so far (whether a part of the input passed every check)
 
     def add(self, where: str, key: str, **args):
+        self.added += 1
         self.problems.setdefault(where, []).append((key, args))
 
     def money(self, raw, name: str, high: Decimal = MAX_MONEY) -> Decimal | None:
@@ -324,8 +327,30 @@ def _parse_visits(raw, city, cname, c: _Collector, month_needed, year, start_mon
         c.add("visits", "too_many_entries", high=MAX_ENTRIES)
         return []
     visits, total = [], 0
+    # A year is often the same few kinds of visit over and over (the web form spreads each kind over
+    # the year): an entry seen before in this scenario, with plain values, is checked once. Only
+    # entries that passed every check are remembered, keyed by each value and its exact type
+    # (True is not 1, "1" is not 1); Decimals and floats are checked every time (120.0 is 120.00).
+    checked = {}
+    remember = len(raw) > 1
     for i, entry in enumerate(raw):
+        key = None
+        if remember and type(entry) is dict:
+            try:
+                key = tuple(entry.items())
+                known = checked.get(key)
+            except TypeError:            # a list or an object among the values: checked below
+                key = known = None
+            if known is not None and known[0] == tuple(map(type, entry.values())):
+                _, level, cost, count, where, other, away, month = known
+                total += count
+                if total > MAX_VISITS:
+                    c.add("visits", "too_many_visits", high=MAX_VISITS)
+                    return []
+                visits.append(Visit(i, level, cost, count, where, other, away, month))
+                continue
         at = f"visits[{i}]"
+        before = c.added
         if not isinstance(entry, dict):
             c.add(at, "not_object")
             continue
@@ -356,4 +381,8 @@ def _parse_visits(raw, city, cname, c: _Collector, month_needed, year, start_mon
             return []
         if None not in (level, cost, count, where, other):
             visits.append(Visit(i, level, cost, count, where, other, away, month))
+            if key is not None and c.added == before:
+                types = tuple(map(type, entry.values()))
+                if _PLAIN.issuperset(types) and VISIT_FIELDS.issuperset(entry):
+                    checked[key] = (types, level, cost, count, where, other, away, month)
     return visits

@@ -8,7 +8,7 @@ from datetime import date
 from decimal import Decimal
 
 from .lookup import SUPPLIED, pooling_day
-from .messages import say
+from .messages import said, say
 from .money import to_fen
 from .values import CityName, Cite, Count, Joined, Level, Money, Month, ParamLabel, Percent, Points, Reading, Words, show_args
 
@@ -51,7 +51,7 @@ class Notes:
             self.warnings.append((key, args))
 
     def reading(self, item):
-        if item is not None and item != SUPPLIED and item.reading:
+        if item is not None and type(item) is not str and item.reading:     # (SUPPLIED is a string)
             self.warn("warn_reading", text=Reading(item.reading, item.reading_en))
 
     def level_used(self, level: str, where: str, away: bool):
@@ -95,7 +95,7 @@ class Notes:
                 if run.sector_fixed:
                     self.step(regime, "step_sector_fixed", rule)
             for source in (run.rate_source, run.base_source):
-                if source is not None and source != SUPPLIED:
+                if source is not None and type(source) is not str:          # (SUPPLIED is a string)
                     if source.source.kind == "secondary":
                         self.warn("warn_secondary", what=Words(f"what_credit_{regime}"))
                     self.reading(source)
@@ -209,10 +209,9 @@ class Notes:
 
     def render(self, lang: str) -> tuple[list[dict], list[str]]:
         ordered = [s for s in self.steps if s[0] != "after"] + [s for s in self.steps if s[0] == "after"]
-        steps = [{"regime": regime, "text": say(key, lang, **show_args(args, lang)) if args else say(key, lang),
-                  "source": _source(source, lang)}
+        steps = [{"regime": regime, "text": said(key, lang, show_args(args, lang)), "source": _source(source, lang)}
                  for regime, key, source, args in ordered]
-        warnings = [say(key, lang, **show_args(args, lang)) for key, args in self.warnings]
+        warnings = [said(key, lang, show_args(args, lang)) for key, args in self.warnings]
         return steps, warnings
 
     def warning_keys(self) -> list[str]:
@@ -220,12 +219,12 @@ class Notes:
 
 
 def _source(source, lang: str) -> str:
-    if source == SUPPLIED:
-        return say("source_supplied", lang)
+    if isinstance(source, str):
+        if source == SUPPLIED:
+            return say("source_supplied", lang)
+        return source                  # a citation already worded, or none ("")
     if not source:
         return ""
-    if isinstance(source, str):        # a citation already worded
-        return source
     return source.cite(lang)
 
 

@@ -34,14 +34,31 @@ class Verdict:
         return self.net_change < 0
 
 
+def _once(est, name: str, work):
+    """What `work` gives for a finished estimate, worked out once: a page asks for the table's rows
+    three times (table, verdict, chart). Kept on the estimate itself, which lives for one request."""
+    kept = est.__dict__.get(name)
+    if kept is None:
+        kept = est.__dict__[name] = work(est)
+    return kept
+
+
 def table_rows(est) -> tuple[YuanRow, YuanRow]:
     """The Q&A table's two rows, before and after, in whole yuan."""
+    return _once(est, "_table_rows", _table_rows)
+
+
+def _table_rows(est) -> tuple[YuanRow, YuanRow]:
     opening = est.scenario.opening_balance
     return whole_yuan_row(est.before, opening), whole_yuan_row(est.after, opening)
 
 
 def verdict(est) -> Verdict:
     """The verdict's figures for an estimate (policies.run), from the table's rounded rows."""
+    return _once(est, "_verdict", _verdict)
+
+
+def _verdict(est) -> Verdict:
     before, after = table_rows(est)
     net_before = before.account_balance - before.cash_paid
     net_after = after.account_balance - after.cash_paid

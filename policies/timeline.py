@@ -11,7 +11,13 @@ MONTHS = 12
 def in_force_in_month(sc, year: int, month: int) -> bool:
     """Whether the reform applies in `month` of `year` (the person's start month, if they gave one): the one
     test general pooling and the family's use of the account share."""
-    return year > sc.city.start_year or month >= sc.start_month
+    return month >= first_month_in_force(sc, year)
+
+
+def first_month_in_force(sc, year: int) -> int:
+    """The first month of `year` the reform applies in (a visit without a month counts as December's):
+    for a loop over a year's visits, asked once."""
+    return 1 if year > sc.city.start_year else sc.start_month
 
 
 def steady_year(city) -> int:

@@ -149,4 +149,6 @@ def shown(value, lang: str) -> str:
 
 
 def show_args(args: dict, lang: str) -> dict:
-    return {k: shown(v, lang) for k, v in args.items()}
+    # Most arguments are typed values (money, above all): each shows itself.
+    return {k: show(lang) if (show := getattr(v, "show", None)) is not None else shown(v, lang)
+            for k, v in args.items()}
