@@ -22,7 +22,7 @@ from policies.result import COLUMNS, whole_yuan_row
 from policies.summary import table_rows
 from policies.summary import verdict as table_verdict
 from policies.timeline import table_years
-from policies.values import Money, Month, show_args
+from policies.values import Money, Month, Percent, show_args
 from policies.years import rule_changes as year_changes
 from policies.years import year_by_year, years_json
 
@@ -292,7 +292,9 @@ def rules_used(est, lang: str) -> list[str]:
     else:
         amounts = " / ".join(f"{city.level_name(lv, lang)} {yuan(rules.visit_deductible[lv])}" for lv in levels)
         lines.append(_("Deductible per visit: %(amounts)s") % {"amounts": amounts})
-    ratios = "; ".join(f"{city.level_name(lv, lang)} {rules.ratio[lv] * 100:.0f}%" for lv in levels)
+    # A ratio as the data has it (62.5%, not 62%); Chinese lists take a full-width semicolon.
+    ratios = ("; " if lang == "en" else "；").join(f"{city.level_name(lv, lang)} {Percent(rules.ratio[lv]).show(lang)}"
+                                                  for lv in levels)
     lines.append(_("Share the fund pays: %(ratios)s") % {"ratios": ratios})
     lines.append(_("Yearly limit: %(cap)s") % {"cap": yuan(est.after.cap if est.after.cap is not None else rules.cap)})
     return lines

@@ -220,6 +220,8 @@ def pooling_rules(sc: Scenario, year: int, notes: Notes) -> PoolingRules:
         levels = {v.level for v in sc.visits if (v.month or 12) >= start_month}
     else:                                   # a year spread over many blocks: each kind of block once
         levels = {level for month, level, *_ in _alike(sc) if (month or 12) >= start_month}
+    # In the city's order of levels, so that figures missing are named in the same order every time.
+    levels = [level for level in city.levels if level in levels]
     rules = pooling_rules_at(sc, pooling_day(city, year), levels, figures)
     if figures.missing:
         raise _Missing(figures.missing)

@@ -87,3 +87,16 @@ def test_desk_glossary_gives_the_callers_figures_from_the_estimate(client):
     assert "起付标准：每年 ¥" not in text(client.get("/desk?city=chongqing"))       # no caller yet: no figures
     body = text(client.get(f"/desk?{CQ}"))
     assert "起付标准：每年 ¥100，全年累计" in body and "年度最高支付限额：¥4,000" in body   # a retiree's, as used
+
+
+def test_compare_names_rules_and_missing_figures_in_the_citys_order_of_levels(client):
+    """Visits at two levels: Chongqing's ratios in Chinese, joined as Chinese lists are; Xi'an's
+    missing ratios named level by level in the city's order, the same on every request (they
+    came out in a set's order, which changes from one process to the next)."""
+    body = text(client.get("/compare?city=chongqing&status=retired&age=62&credit_before=2525"
+                           "&n_primary=10&c_primary=120&n_secondary=3&c_secondary=650"))
+    assert "统筹基金支付比例：一级及以下医疗机构（社区、乡镇） 70%；二级医疗机构 70%" in body     # Chongqing's, seed 002
+    assert "%; " not in body
+    primary = body.index("退休人员在基层医疗机构（一级及以下）的统筹基金支付比例（%）")
+    secondary = body.index("退休人员在二级医疗机构的统筹基金支付比例（%）")
+    assert primary < secondary
