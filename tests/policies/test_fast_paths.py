@@ -34,7 +34,7 @@ def repeated_years(draw):
         cost = draw(st.sampled_from([Decimal(0), Decimal("0.01"), Decimal(120), Decimal(650), Decimal("99.99"),
                                           Decimal("0.5"), Decimal("33.33"), Decimal("199.75")])
                     | st.decimals(0, 3000, places=2))
-        entry = {"level": draw(st.sampled_from(city.levels)), "cost": str(cost)}
+        entry = {"level": draw(st.sampled_from(city.levels)), "cost": cost}
         if draw(st.booleans()):
             entry["other_scheme_paid"] = str(draw(st.decimals(0, cost, places=2)))
         if draw(st.booleans()):
@@ -44,8 +44,11 @@ def repeated_years(draw):
         if draw(st.integers(0, 4)) == 0:
             entry["month"] = draw(st.integers(1, 12))
         kinds.append(entry)
-    visits = [dict(draw(st.sampled_from(kinds)), count=draw(st.sampled_from([1, 1, 2, 3, 7])))
-              for _ in range(draw(st.integers(0, 60)))]
+    # Each entry's cost as JSON sends it (text) or as the web form hands it over (a Decimal, in one
+    # of two spellings of the same amount): a repeated entry must keep its own spelling.
+    spellings = [str, lambda d: d, lambda d: d.quantize(Decimal("0.01"))]
+    visits = [dict(kind, cost=draw(st.sampled_from(spellings))(kind["cost"]), count=draw(st.sampled_from([1, 1, 2, 3, 7])))
+              for kind in (draw(st.sampled_from(kinds)) for _ in range(draw(st.integers(0, 60))))]
     data = {"city": city_id, "status": draw(st.sampled_from(["in_service", "retired"])), "age": 60,
             "enrolment": draw(st.sampled_from(city.enrolments)), "retiree_sector": "enterprise",
             "year": city.first_full_year + draw(st.sampled_from([0, 0, 0, 1, -1])), "visits": visits,
