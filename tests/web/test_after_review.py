@@ -90,3 +90,12 @@ def test_a_flexible_employed_retiree_in_the_henan_city_need_not_say_where_they_r
     assert client.get(sent).status_code == 302
     asked = client.get("/person?city=henan-draft&status=retired&enrolment=employer&age=65&s=person")
     assert asked.status_code == 200 and "请选择退休前所在单位类别" in text(asked)
+
+
+def test_every_document_a_step_cites_is_named_by_its_title(client):
+    """Chongqing's special-scheme step cited "…政策问答》十四；实施细则第六条第二款": the second
+    document without its title. One source per value: the Q&A's item 14 says the rule (seed 002)."""
+    page = text(client.get("/result?city=chongqing&status=in_service&age=40&base=6000&credit_before=2000"
+                           "&sp_n=4&sp_c=500&sp_o=200&n_primary=3&c_primary=99.99"))
+    assert "依据： 《重庆市职工医保门诊共济保障改革政策问答》十四 " in page
+    assert not re.search(r"[；;]\s*实施细则", page)
