@@ -39,7 +39,10 @@ QUESTION = "/person?city=chongqing"
 GOALS_US = {"journey": 150, "context": 150, "question": 100}
 
 
+# bench/pages.py has the same URL and a stopwatch of its own, but importing it sets Django up
+# from whatever tree comes first on the path; each tree here runs alone in its own process.
 def blocks_url(blocks: int) -> str:
+    """The same realistic retiree as bench/pages.py, in `blocks` visit blocks."""
     primary, secondary = (blocks + 1) // 2, blocks // 2
     query = f"age=62&c_primary=120&city=chongqing&credit_before=2525&n_primary={primary}&status=retired"
     if secondary:
