@@ -78,7 +78,7 @@ class ShownField(forms.BoundField):
     def shown(self) -> dict:
         name, field = self.html_name, self.field
         errors = list(self.errors)
-        hint = getattr(field, "hint", "")
+        hint = str(getattr(field, "hint", "") or "")    # a lazy hint, translated once, not at each use
         value = self.value()
         current = "" if value is None else str(value)
         described = ([f"{name}-hint"] if hint else []) + ([f"{name}-error"] if errors else [])
