@@ -2,7 +2,7 @@
 
 Django's template language spent about 3 µs a node, 5 µs a `{% translate %}` and 10 µs an
 include on this machine, and the result page has some 360 nodes; Jinja2 compiles each
-template to Python once, so the same page renders several times faster. Translation stays
+template to Python once: the result page renders in about 0.57 ms instead of 1.7 ms. Translation stays
 Django's: `_()`, `gettext()` and `{% trans %}` blocks call django.utils.translation, with the
 active language and the same message catalogue (a `{% trans %}` block's message id is the one
 `{% blocktranslate %}` gave, so no translation changed). Autoescaping is on; Django's safe
