@@ -100,3 +100,13 @@ def test_compare_names_rules_and_missing_figures_in_the_citys_order_of_levels(cl
     primary = body.index("退休人员在基层医疗机构（一级及以下）的统筹基金支付比例（%）")
     secondary = body.index("退休人员在二级医疗机构的统筹基金支付比例（%）")
     assert primary < secondary
+
+
+def test_the_case_note_is_plain_text_escaped_once_on_the_page(client):
+    """The case note takes the desk's script (an HTML part): "others' care" must not reach the
+    caller's notes as "others&#39; care" (a review of the Jinja2 templates found it did)."""
+    page = client.get("/en/desk?city=chongqing&status=in_service&age=30&base=4567.89&credit_before=12000")
+    body = page.content.decode()
+    note = re.search(r"<textarea[^>]*>(.*?)</textarea>", body, re.S).group(1)
+    assert "that money helps pay for others&#39; care." in note          # escaped once, in the page's HTML
+    assert "&amp;#" not in note                                         # never escaped twice
