@@ -3,6 +3,7 @@
 They check what was typed; the engine decides the money. Every message names the
 question it belongs to and is worded when it is shown, in the page's language.
 """
+import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 
@@ -39,14 +40,20 @@ CHOICE_MESSAGES = {
 LEVEL_MESSAGE = gettext_lazy("Select the level of the hospital")
 
 
+# Commas only between groups of three digits: "6,000" and "1,234.50", never "62,5".
+THOUSANDS = re.compile(r"\d{1,3}(,\d{3})+(\.\d*)?")
+
+
 def plain_number(text) -> str:
-    """What people type, as a plain number: full-width digits, 元, ¥ and thousands commas allowed."""
+    """What people type, as a plain number: full-width digits and spaces, ¥ before it, 元 after it
+    and thousands commas allowed. Anything else stays as typed, so that it is refused with a
+    message rather than read as another number: "62元5" is not 625, nor is "62,5"."""
     if not text:
         return ""                    # most boxes are left empty
-    text = unicodedata.normalize("NFKC", str(text)).strip()
-    for junk in ("元", "¥", "￥", ",", " ", "，"):
-        text = text.replace(junk, "")
-    return text
+    # NFKC turns full-width digits, ￥ and ， into 0-9, ¥ and ",", and the ideographic space into " ".
+    text = unicodedata.normalize("NFKC", str(text)).replace(" ", "")
+    text = text.removeprefix("¥").removesuffix("元")
+    return text.replace(",", "") if THOUSANDS.fullmatch(text) else text
 
 
 UNKNOWN_WORDS = ("不知道", "不清楚", "不晓得", "不确定", "不详", "未知", "don't know", "dont know", "do not know",

@@ -41,6 +41,12 @@ def yuan(amount) -> str:
     return grouped(Decimal(amount), places=0)
 
 
+def typed_yuan(amount: Decimal) -> str:
+    """An amount the person typed, as they typed it: ¥6,000, or ¥1,234.50 (never rounded to the yuan)."""
+    amount = Decimal(amount)
+    return grouped(amount, places=0 if amount == amount.to_integral_value() else 2)
+
+
 # ---- problems, in words -------------------------------------------------------------------
 
 def _what(path: str, journey) -> str:
@@ -110,7 +116,7 @@ def check_rows(journey) -> list[dict]:
             if a.get("status") == "retired" and value:
                 rows.append((q.short, SECTOR_LABELS[value], "person", "sector_0"))
         elif value and q.kind == "money":
-            rows.append((q.short, yuan(parse_decimal(value)), "money", q.key))
+            rows.append((q.short, typed_yuan(parse_decimal(value)), "money", q.key))
         elif q.key in journey.unknown:
             rows.append((q.short, _("I don't know"), "money", q.key))
         elif value:
@@ -122,21 +128,21 @@ def check_rows(journey) -> list[dict]:
             continue
         any_visit = True
         count = ngettext("%(n)s visit", "%(n)s visits", int(n) if n.isdecimal() else 2) % {"n": n}
-        cost = yuan(parse_decimal(a.get(row.cost.key, "0")) or 0)
+        cost = typed_yuan(parse_decimal(a.get(row.cost.key, "0")) or 0)
         if row.level_id:
             rows.append((city.level_name(row.level_id, lang), f"{count} × {cost}", "visits", row.count.key))
             continue
         level = city.level_name(a.get(row.level.key) or city.levels[0], lang)
         text = _("%(n)s × %(cost)s at %(level)s") % {"n": count, "level": level, "cost": cost}
         if row.other is not None:
-            text += _(", schemes pay %(paid)s each") % {"paid": yuan(parse_decimal(a.get("sp_o", "0")) or 0)}
+            text += _(", schemes pay %(paid)s each") % {"paid": typed_yuan(parse_decimal(a.get("sp_o", "0")) or 0)}
         rows.append((KINDS[row.prefix][0], text, "visits", row.count.key))
     if a.get("total") and parse_decimal(a["total"]):
         any_visit = True
         level = city.level_name(a.get("total_lv") or city.levels[0], lang)
         rows.append((_("Outpatient spending in a year"),
                      _("%(cost)s in all, counted as one visit at %(level)s") % {
-                         "cost": yuan(parse_decimal(a["total"])), "level": level}, "visits", "total"))
+                         "cost": typed_yuan(parse_decimal(a["total"])), "level": level}, "visits", "total"))
     if not any_visit:
         rows.append((_("Outpatient visits"), _("No visits"), "visits", journey.visit_rows[0].count.key))
     for q in journey.questions("figures"):

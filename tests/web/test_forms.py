@@ -1,6 +1,7 @@
 """Bad input on every field of every question page: a message naming the field, no 500,
 and every other answer kept."""
 import re
+from urllib.parse import quote
 
 import pytest
 
@@ -24,6 +25,9 @@ def text(response) -> str:
     ("money", f"{PERSON}&credit_before=1&credit_after=1&opening=NaN", "opening", "年初余额请填写金额"),
     ("visits", f"{MONEY}&n_primary=-2", "n_primary", "不能小于 0"),
     ("visits", f"{MONEY}&n_primary=2&c_primary=abc", "c_primary", "请填写金额"),
+    # 元 inside a number, or a comma that is not a thousands comma, is not read as another number
+    ("visits", f"{MONEY}&n_primary=2&c_primary=62元5", "c_primary", "请填写金额"),
+    ("money", f"{PERSON}&credit_before=62,5", "credit_before", "改革前的个人账户划入请填写金额"),
     ("visits", f"{MONEY}&sp_n=1", "sp_c", "请填写特病等门诊每次的费用"),
     ("visits", f"{MONEY}&sp_n=1&sp_c=100", "sp_o", "请填写这些待遇每次报销的金额"),
     ("visits", f"{MONEY}&sp_n=1&sp_c=100&sp_o=10&sp_lv=moon", "sp_lv", "请选择医疗机构级别"),
@@ -46,3 +50,11 @@ def test_english_messages(client):
     response = client.get("/en/person?city=chongqing&age=abc&status=retired&s=person")
     assert "Enter your age as a whole number, like 45" in text(response)
     assert "There is a problem" in text(response)
+
+
+@pytest.mark.parametrize("typed, shown", [("6,000元", "2 次 × ¥6,000 "), ("¥1,234.50", "2 次 × ¥1,234.50 "),
+                                          ("￥６，０００", "2 次 × ¥6,000 "), ("62元", "2 次 × ¥62 ")])
+def test_money_with_yuan_signs_and_thousands_commas_is_read_and_shown_as_typed(client, typed, shown):
+    """The check page repeats the amount as typed: ¥1,234.50 is not shown as ¥1,235."""
+    response = client.get(f"/check?{MONEY}&n_primary=2&c_primary={quote(typed)}")
+    assert response.status_code == 200 and shown in text(response)
