@@ -15,6 +15,7 @@ from django.utils.translation import ngettext
 from policies import load_cities
 from policies.breakeven import BREAK_EVEN, CAP, PERSON, break_even
 from policies.family import family_json, family_rules
+from policies.lookup import param_label
 from policies.messages import say
 from policies.model import UNOFFICIAL
 from policies.money import grouped, whole_yuan
@@ -28,7 +29,7 @@ from policies.years import year_by_year, years_json
 
 from .chart import chart
 from .forms import ENROLMENT_LABELS, SECTOR_LABELS, parse_decimal
-from .questions import CREDIT_TERM, KINDS, figure_label, question_for_path
+from .questions import CREDIT_TERM, KINDS, figure_label, param_name, question_for_path
 
 # Change sentences that say nothing changed in the rules (policies.years): not a year "the rules change".
 QUIET_CHANGES = {"year_same", "year_steady", "year_months_spread"}
@@ -463,7 +464,8 @@ def _shows_years(city_id: str) -> bool:
 def _year_missing(path: str, items: list, year: int, city, lang: str) -> str:
     """What a year that cannot be worked out lacks, in words (never a field name), with the engine's reason."""
     if path.startswith("params."):
-        return figure_label(path[len("params."):], city, lang)
+        # Inside a sentence: the figure's name alone, not the question with its unit.
+        return param_label(city, param_name(city, path[len("params."):]), lang)
     if path.startswith("account_credit_by_year."):
         what = _("how your account was credited in %(year)s") % {"year": year}
         reasons = [show_args({"why": args["why"]}, lang)["why"] for _k, args in items if args.get("why")]

@@ -99,3 +99,13 @@ def test_every_document_a_step_cites_is_named_by_its_title(client):
                            "&sp_n=4&sp_c=500&sp_o=200&n_primary=3&c_primary=99.99"))
     assert "依据： 《重庆市职工医保门诊共济保障改革政策问答》十四 " in page
     assert not re.search(r"[；;]\s*实施细则", page)
+
+
+def test_a_year_that_cannot_be_worked_out_names_the_figure_inside_its_sentence(client):
+    """Xi'an with its figures typed: the year-by-year row read "…do not give The month the reform
+    began, 1-12." (the question, capital and unit, dropped into a sentence)."""
+    query = ("city=xian&status=in_service&age=40&base=5000&credit_before=1000&n_secondary=5&c_secondary=300"
+             "&p_deductible.in_service=800&p_ratio.in_service.secondary=60&p_cap.in_service=2000")
+    assert "Cannot be worked out: the published documents do not give the month the reform began." \
+        in text(client.get(f"/en/result?{query}"))
+    assert "无法计算：公开文件没有给出改革开始的月份。" in text(client.get(f"/result?{query}"))
