@@ -97,7 +97,7 @@ def test_every_document_a_step_cites_is_named_by_its_title(client):
     document without its title. One source per value: the Q&A's item 14 says the rule (seed 002)."""
     page = text(client.get("/result?city=chongqing&status=in_service&age=40&base=6000&credit_before=2000"
                            "&sp_n=4&sp_c=500&sp_o=200&n_primary=3&c_primary=99.99"))
-    assert "依据： 《重庆市职工医保门诊共济保障改革政策问答》十四 " in page
+    assert "依据：《重庆市职工医保门诊共济保障改革政策问答》十四 " in page
     assert not re.search(r"[；;]\s*实施细则", page)
 
 
@@ -109,3 +109,16 @@ def test_a_year_that_cannot_be_worked_out_names_the_figure_inside_its_sentence(c
     assert "Cannot be worked out: the published documents do not give the month the reform began." \
         in text(client.get(f"/en/result?{query}"))
     assert "无法计算：公开文件没有给出改革开始的月份。" in text(client.get(f"/result?{query}"))
+
+
+def test_chinese_sentences_and_labels_take_no_space_after_their_punctuation(client):
+    """A review found "依据： 《…》", "不是来自公开文件： 改革前…" and "更合算。 您预计的…" (a space
+    after full-width punctuation, and a comma-joined list); English keeps its spaces."""
+    query = ("city=chongqing&status=in_service&age=40&base=6000&credit_before=2000"
+             "&sp_n=4&sp_c=500&sp_o=200&n_primary=3&c_primary=99.99")
+    zh, en = text(client.get(f"/result?{query}")), text(client.get(f"/en/result?{query}"))
+    assert "依据：《重庆市" in zh and "依据： " not in zh
+    assert "以下数字由您提供，不是来自公开文件：改革前个人账户划入" in zh
+    assert re.search(r"改革后就更合算。您预计的 ¥2,300", zh)
+    assert "Source: 《" in en and "not from a published document: Account credit before the reform" in en
+    assert re.search(r"better off\. Your expected ¥2,300", en)
