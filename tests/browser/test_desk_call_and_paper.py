@@ -192,3 +192,18 @@ def test_the_visits_page_asks_before_it_shows_the_rarer_kinds(new_page, base_url
     expect(page.locator("main")).to_contain_text("共 ¥1,500，按在一级及以下定点医疗机构")
     expect(page.locator("main")).to_contain_text("1 次 × ¥500，")
     assert page.problems == [], "\n".join(page.problems)
+
+
+@pytest.mark.parametrize("language", ["", "/en"], ids=["zh", "en"])
+def test_every_figure_of_the_table_stays_inside_its_card_at_320(new_page, base_url, language):
+    """At 320 px the after-reform credit's note ("(¥1,265 less credited)") pushed the amount out of
+    its card, where the table's scroll box hid it; a review of the English page found it."""
+    page = new_page("phone")
+    page.set_viewport_size({"width": 320, "height": 800})
+    page.goto(f"{base_url}{language}/result?city=chongqing&status=retired&age=62&credit_before=2525"
+              "&n_primary=10&c_primary=120&n_secondary=3&c_secondary=650")
+    outside = page.locator(".table--qa td").evaluate_all(
+        """cells => cells.filter(td => { const card = td.closest('tr').getBoundingClientRect();
+             return [...td.querySelectorAll('*'), td].some(e => e.getBoundingClientRect().right > card.right + 0.5); })
+           .map(td => td.textContent)""")
+    assert outside == []
