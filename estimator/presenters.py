@@ -155,12 +155,12 @@ def check_rows(journey) -> list[dict]:
 
 # ---- the result ------------------------------------------------------------------------------
 
-def verdict(est, figures=None) -> dict:
+def verdict(est) -> dict:
     """Plain-language comparison: cash paid, year-end balance, and the two together.
 
-    Its figures are the Q&A table's own (policies.summary; `figures` if already worked out),
+    Its figures are the Q&A table's own (policies.summary, worked out once per estimate),
     so a sentence never differs by a yuan from what a person reads off the table."""
-    v = figures or table_verdict(est)
+    v = table_verdict(est)
     shown = {"cash_change": v.cash_change, "cash_less": -v.cash_change, "balance_change": v.balance_change,
              "balance_less": -v.balance_change, "net_change": v.net_change, "net_worse": -v.net_change}
     return {**{k: yuan(abs(n)) for k, n in shown.items()},
@@ -168,19 +168,18 @@ def verdict(est, figures=None) -> dict:
             "balance_up": v.balance_change > 0, "balance_down": v.balance_change < 0}
 
 
-def qa_rows(est, table=None) -> list[dict]:
+def qa_rows(est) -> list[dict]:
     """The Q&A table's rows (seed 002, item 19): each year in whole yuan, still adding up.
 
-    "row" holds the whole-yuan figures (`table`, if already worked out); "cells" the same as
-    people read them, in COLUMNS order."""
-    before, after = table or table_rows(est)
+    "row" holds the whole-yuan figures; "cells" the same as people read them, in COLUMNS order."""
+    before, after = table_rows(est)
     rows = [(_("Before the reform"), est.year_before, before), (_("After the reform"), est.year_after, after)]
     return [{"label": label, "year": str(year), "row": row, "cells": [yuan(getattr(row, c)) for c in COLUMNS]}
             for label, year, row in rows]
 
 
-def qa_table(est, caption: str = "", table=None) -> dict:
-    rows = qa_rows(est, table)
+def qa_table(est, caption: str = "") -> dict:
+    rows = qa_rows(est)
     cut = rows[0]["row"].account_credit - rows[1]["row"].account_credit
     return {"rows": rows, "cut": yuan(cut) if cut > 0 else "", "caption": caption}
 
@@ -225,13 +224,11 @@ def result_context(journey, reproduce_url: str) -> dict:
     est, lang = journey.estimate, journey.lang
     steps, warnings = est.notes.render(lang)
     years = years_context(est)
-    figures = table_verdict(est)         # the table's rows, worked out once for the verdict and the table
     return {
         "city_name": est.scenario.city.name(lang), "year_before": str(est.year_before),
         "year_after": str(est.year_after),
-        "verdict": verdict(est, figures),
-        "qa": qa_table(est, _("Your year, in yuan (rounded to the yuan; each row still adds up)"),
-                       (figures.before, figures.after)),
+        "verdict": verdict(est),
+        "qa": qa_table(est, _("Your year, in yuan (rounded to the yuan; each row still adds up)")),
         "breakeven": breakeven_context(est),
         "warnings": warnings_shown(warnings), "supplied": supplied_labels(est, lang),
         "steps": steps_shown(steps), "explanations": explanations(est.scenario.city, lang),
