@@ -32,7 +32,7 @@ def compare(request):
     for outcome in everywhere(journey.scenario()):
         city = load_cities()[outcome.city_id]
         entry = {"outcome": outcome, "name": city.name(language), "draft": city.document_status == "draft",
-                 "mapping": [(journey.city.level_name(a, language), city.level_name(b, language))
+                 "mapping": [(journey.city.level_in_sentence(a, language), city.level_in_sentence(b, language))
                              for a, b in outcome.level_map.items() if not outcome.home and a in journey.city.levels]}
         if outcome.estimate:
             est = outcome.estimate

@@ -133,14 +133,14 @@ def check_rows(journey) -> list[dict]:
         if row.level_id:
             rows.append((city.level_name(row.level_id, lang), f"{count} × {cost}", "visits", row.count.key))
             continue
-        level = city.level_name(a.get(row.level.key) or city.levels[0], lang)
+        level = city.level_in_sentence(a.get(row.level.key) or city.levels[0], lang)
         text = _("%(n)s × %(cost)s at %(level)s") % {"n": count, "level": level, "cost": cost}
         if row.other is not None:
             text += _(", schemes pay %(paid)s each") % {"paid": typed_yuan(parse_decimal(a.get("sp_o", "0")) or 0)}
         rows.append((KINDS[row.prefix][0], text, "visits", row.count.key))
     if a.get("total") and parse_decimal(a["total"]):
         any_visit = True
-        level = city.level_name(a.get("total_lv") or city.levels[0], lang)
+        level = city.level_in_sentence(a.get("total_lv") or city.levels[0], lang)
         rows.append((_("Outpatient spending in a year"),
                      _("%(cost)s in all, counted as one visit at %(level)s") % {
                          "cost": typed_yuan(parse_decimal(a["total"])), "level": level}, "visits", "total"))
@@ -291,13 +291,13 @@ def rules_used(est, lang: str) -> list[str]:
     if rules.kind == "annual":
         lines.append(_("Deductible: %(amount)s a year, counted over the year") % {"amount": yuan(rules.annual_deductible)})
     elif rules.kind == "level_topup":
-        amounts = " / ".join(f"{city.level_name(lv, lang)} {yuan(rules.level_deductible[lv])}" for lv in levels)
+        amounts = " / ".join(f"{city.level_in_sentence(lv, lang)} {yuan(rules.level_deductible[lv])}" for lv in levels)
         lines.append(_("Deductible by level: %(amounts)s a year, topping up when moving up a level") % {"amounts": amounts})
     else:
-        amounts = " / ".join(f"{city.level_name(lv, lang)} {yuan(rules.visit_deductible[lv])}" for lv in levels)
+        amounts = " / ".join(f"{city.level_in_sentence(lv, lang)} {yuan(rules.visit_deductible[lv])}" for lv in levels)
         lines.append(_("Deductible per visit: %(amounts)s") % {"amounts": amounts})
     # A ratio as the data has it (62.5%, not 62%); Chinese lists take a full-width semicolon.
-    ratios = ("; " if lang == "en" else "；").join(f"{city.level_name(lv, lang)} {Percent(rules.ratio[lv]).show(lang)}"
+    ratios = ("; " if lang == "en" else "；").join(f"{city.level_in_sentence(lv, lang)} {Percent(rules.ratio[lv]).show(lang)}"
                                                   for lv in levels)
     lines.append(_("Share the fund pays: %(ratios)s") % {"ratios": ratios})
     lines.append(_("Yearly limit: %(cap)s") % {"cap": yuan(est.after.cap if est.after.cap is not None else rules.cap)})

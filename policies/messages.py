@@ -50,7 +50,12 @@ def say(key: str, lang: str = "zh", **args) -> str:
 def said(key: str, lang: str, args: dict) -> str:
     """say(), with the arguments already in a dict (as values.show_args gives them)."""
     zh, en = TEXT[key]
-    return (en if lang == "en" else zh).format_map(args)
+    if lang != "en":
+        return zh.format_map(args)
+    text = en.format_map(args)
+    # A sentence that begins with a value ("{level}: …") begins with a capital; the value itself
+    # is written as it reads inside a sentence.
+    return text[:1].upper() + text[1:] if en.startswith("{") else text
 
 TEXT.update({
     # --- steps: one line per rule applied --------------------------------------

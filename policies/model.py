@@ -226,6 +226,12 @@ class City:
         return self.name_en if lang == "en" else self.name_zh
 
     def level_name(self, level: str, lang: str) -> str:
+        """A level's name where it starts a line (a heading, an option, a step): with a capital."""
+        return _line_start(self.level_in_sentence(level, lang))
+
+    def level_in_sentence(self, level: str, lang: str) -> str:
+        """A level's name inside a sentence, as the data file writes it ("visits at primary (…)");
+        a hospital's own name keeps its capitals there."""
         return self.level_names[level]["en" if lang == "en" else "zh"]
 
     def has(self, rule: str) -> bool:
@@ -253,3 +259,9 @@ class City:
     @property
     def first_full_year(self) -> int:
         return self.start_year if self.start.month == 1 and self.start.day == 1 else self.start_year + 1
+
+
+def _line_start(text: str) -> str:
+    """A capital for the first letter, as Django's capfirst gives (policies/ imports no Django);
+    Chinese is left as it is."""
+    return text[:1].upper() + text[1:]
