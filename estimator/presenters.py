@@ -28,7 +28,7 @@ from policies.years import rule_changes as year_changes
 from policies.years import year_by_year, years_json
 
 from .chart import chart
-from .forms import ENROLMENT_LABELS, SECTOR_LABELS, parse_decimal
+from .forms import ENROLMENT_LABELS, SECTOR_LABELS, as_read, parse_decimal
 from .questions import CREDIT_TERM, KINDS, figure_label, param_name, question_for_path
 
 # Change sentences that say nothing changed in the rules (policies.years): not a year "the rules change".
@@ -121,10 +121,10 @@ def check_rows(journey) -> list[dict]:
         elif q.key in journey.unknown:
             rows.append((q.short, _("I don't know"), "money", q.key))
         elif value:
-            rows.append((q.short, value, q.step, q.key))
+            rows.append((q.short, as_read(value), q.step, q.key))
     any_visit = False
     for row in journey.visit_rows:
-        n = a.get(row.count.key) or "0"
+        n = as_read(a.get(row.count.key) or "0")
         if n == "0":
             continue
         any_visit = True
@@ -147,7 +147,7 @@ def check_rows(journey) -> list[dict]:
     if not any_visit:
         rows.append((_("Outpatient visits"), _("No visits"), "visits", journey.visit_rows[0].count.key))
     for q in journey.questions("figures"):
-        answer = a.get(q.key, "") or (_("I don't know") if "figures" in journey.unknown else "")
+        answer = as_read(a.get(q.key, "")) or (_("I don't know") if "figures" in journey.unknown else "")
         rows.append((q.short, answer, "figures", q.key))
     urls = {step: f"{journey.url(step)}&r=check#id_" for step in {step for _q, _a, step, _k in rows}}
     return [{"question": q, "answer": answer, "url": urls[step] + anchor} for q, answer, step, anchor in rows]
