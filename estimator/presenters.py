@@ -28,6 +28,7 @@ from policies.years import rule_changes as year_changes
 from policies.years import year_by_year, years_json
 
 from .chart import chart
+from .context import is_large
 from .forms import ENROLMENT_LABELS, SECTOR_LABELS, as_read, parse_decimal
 from .questions import CREDIT_TERM, KINDS, figure_label, param_name, question_for_path
 
@@ -229,7 +230,7 @@ def result_context(journey, reproduce_url: str) -> dict:
         "year_after": str(est.year_after),
         "verdict": verdict(est),
         "qa": qa_table(est, _("Your year, in yuan (rounded to the yuan; each row still adds up)")),
-        "breakeven": breakeven_context(est),
+        "breakeven": breakeven_context(est, is_large(journey.answers.values)),
         "warnings": warnings_shown(warnings), "supplied": supplied_labels(est, lang),
         "steps": steps_shown(steps), "explanations": explanations(est.scenario.city, lang),
         "dropped": dropped_sentence(journey),
@@ -239,16 +240,16 @@ def result_context(journey, reproduce_url: str) -> dict:
     }
 
 
-def breakeven_context(est) -> dict:
+def breakeven_context(est, large: bool = False) -> dict:
     """The break-even section, the chart and its key points, and the figures the desk's script reads.
 
-    The one place that reads policies.breakeven and estimator.chart."""
+    The one place that reads policies.breakeven and estimator.chart; `large`: the large-text chart."""
     be = break_even(est)
     if be.missing:
         # With no visits the curve assumes a usual mix, whose rules may need figures the
         # city has not published and the person had no reason to give (Xi'an): no chart then.
         return {"unavailable": True, "chart": {"marks": {}}}
-    drawn = _chart_text(chart(be, est.scenario.lang))     # the page's language, as the estimate has it
+    drawn = _chart_text(chart(be, est.scenario.lang, large))     # the page's language, as the estimate has it
     # Each row's note says what its figures show (policies.breakeven.KeyPoint.kinds).
     notes = ((PERSON, _("(yours)")), (BREAK_EVEN, _("(break-even)")), (CAP, _("(limit reached)")))
     points = [{"cost": yuan(p.cost), "before": yuan(p.before_yuan), "after": yuan(p.after_yuan),

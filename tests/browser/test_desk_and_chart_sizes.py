@@ -44,3 +44,32 @@ def test_other_pages_keep_their_reading_width(browser, base_url, width):
         assert body[1] - body[0] <= 960 - 32
     finally:
         context.close()
+
+
+CHART_TEXT = """() => { const svg = document.querySelector('.chart__svg'), scale = svg.getBoundingClientRect().width /
+                        svg.viewBox.baseVal.width;
+          return [...svg.querySelectorAll('text')].map(t => { const r = t.getBoundingClientRect();
+            return {text: t.textContent, px: parseFloat(getComputedStyle(t).fontSize) * scale,
+                    left: r.left, right: r.right, top: r.top, bottom: r.bottom}; }); }"""
+
+
+@pytest.mark.parametrize("width", [360, 320])
+@pytest.mark.parametrize("language", ["", "/en"])
+def test_the_chart_s_labels_are_large_text_in_large_text_mode(browser, base_url, width, language):
+    # ELDERLY-FRIENDLY.md: in the elderly version, main text at least 18 pt (24 CSS px), as the page's own text.
+    context, page = open_page(browser, base_url + language + RESULT + "&size=large", width)
+    try:
+        labels = page.evaluate(CHART_TEXT)
+        assert len(labels) >= 5
+        assert page.eval_on_selector("main p", "e => parseFloat(getComputedStyle(e).fontSize)") == 24
+        for label in labels:
+            assert label["px"] >= 24, label
+            assert 0 <= label["left"] and label["right"] <= width, label          # nothing off the screen
+        for i, a in enumerate(labels):                                            # and none on another
+            for b in labels[i + 1:]:
+                apart = (a["right"] <= b["left"] or b["right"] <= a["left"] or a["bottom"] <= b["top"]
+                         or b["bottom"] <= a["top"])
+                assert apart, (a, b)
+        shot(page, f"chart-large{language.replace('/', '-')}-{width}")
+    finally:
+        context.close()
