@@ -32,6 +32,8 @@ from .context import is_large
 from .forms import ENROLMENT_LABELS, SECTOR_LABELS, as_read, parse_decimal
 from .questions import CREDIT_TERM, KINDS, figure_label, param_name, question_for_path
 
+# A credit rule the sources give whose figure they leave out (policies.engine), in a draft or not.
+CREDIT_FIGURE_MISSING = ("credit_figure_missing", "credit_figure_missing_draft")
 # Change sentences that say nothing changed in the rules (policies.years): not a year "the rules change".
 QUIET_CHANGES = {"year_same", "year_steady", "year_months_spread"}
 
@@ -68,6 +70,14 @@ def problem_sentence(path: str, key: str, args: dict, journey) -> str:
     if key == "credit_missing":
         return _("Enter %(what)s: the published documents do not give how it was worked out for you. "
                  "Your medical insurance app or account statement shows it.") % {"what": what}
+    if key == "credit_figure_missing":
+        return _("Enter %(what)s: it is worked out from %(figure)s, which the published documents do not give. "
+                 "Your medical insurance app or account statement shows it.") % {
+                     "what": what, "figure": show_args(args, journey.lang)["name"]}
+    if key == "credit_figure_missing_draft":
+        return _("Enter %(what)s: the draft for comment works it out from %(figure)s but does not give that "
+                 "figure. Your medical insurance app or account statement shows it.") % {
+                     "what": what, "figure": show_args(args, journey.lang)["name"]}
     if key in ("need_base", "need_pension"):
         return _("Enter %(what)s: it is needed to work out your account credit.") % {"what": what}
     if key == "need_sector":
@@ -86,9 +96,23 @@ def needed_hints(journey) -> dict[str, str]:
     hints = {}
     for path, items in journey.outcome[1].items():
         question = question_for_path(path)
-        if question is not None and question.step == "money" and any(k == "credit_missing" for k, _a in items):
-            hints[question.key] = _("Needed: the published documents do not give how your account was credited "
-                                    "that year. Your medical insurance app or account statement shows it.")
+        if question is None or question.step != "money":
+            continue
+        for key, args in items:
+            if key == "credit_missing":
+                hints[question.key] = _("Needed: the published documents do not give how your account was "
+                                        "credited that year. Your medical insurance app or account statement "
+                                        "shows it.")
+            elif key in CREDIT_FIGURE_MISSING:
+                # The rule is known and its figure is not: say which, and for a draft that it is one.
+                figure = show_args(args, journey.lang)["name"]
+                hints[question.key] = (
+                    _("Needed: under the draft for comment your account is credited from %(figure)s, which the "
+                      "draft does not give. Your medical insurance app or account statement shows the year's "
+                      "credit.") if key.endswith("_draft") else
+                    _("Needed: your account is credited from %(figure)s, which the published documents do not "
+                      "give. Your medical insurance app or account statement shows the year's credit.")
+                ) % {"figure": figure}
     return hints
 
 
@@ -465,6 +489,9 @@ def _year_missing(path: str, items: list, year: int, city, lang: str) -> str:
         # Inside a sentence: the figure's name alone, not the question with its unit.
         return param_label(city, param_name(city, path[len("params."):]), lang)
     if path.startswith("account_credit_by_year."):
+        figures = [show_args(args, lang)["name"] for key, args in items if key in CREDIT_FIGURE_MISSING]
+        if figures:
+            return figures[0]           # the rule is known; the figure it uses is what the documents lack
         what = _("how your account was credited in %(year)s") % {"year": year}
         reasons = [show_args({"why": args["why"]}, lang)["why"] for _k, args in items if args.get("why")]
         return _("%(what)s (%(why)s)") % {"what": what, "why": reasons[0]} if reasons else what
