@@ -210,10 +210,18 @@ def qa_table(est, caption: str = "") -> dict:
 
 
 def supplied_labels(est, lang: str) -> list[str]:
-    labels = []
+    """The figures the person gave, named for the list after "These figures are yours…:". In English the
+    names read inside that sentence ("account credit before the reform, the yearly limit the fund pays…"),
+    not as the questions' headings with their units; Chinese has no capitals and keeps the units."""
+    labels, city = [], est.scenario.city
     for name in est.scenario.supplied:
-        if name.startswith("params."):
-            labels.append(figure_label(name[len("params."):], est.scenario.city, lang))
+        if name.startswith("params.") and lang == "en":
+            labels.append(param_label(city, param_name(city, name[len("params."):]), lang))
+        elif name.startswith("params."):
+            labels.append(figure_label(name[len("params."):], city, lang))
+        elif lang == "en":
+            short = str(question_for_path(name).short)
+            labels.append(short[:1].lower() + short[1:])       # a common noun inside the sentence
         else:
             labels.append(str(question_for_path(name).short))
     return labels

@@ -85,3 +85,15 @@ def test_no_english_page_capitalises_a_level_name_in_the_middle_of_a_line(client
     for piece in pieces_of(response):
         for name in COMMON:
             assert name not in piece[1:], piece
+
+
+def test_the_figures_a_person_gave_are_named_inside_their_sentence(client):
+    # Before: "…not from a published document: Account credit before the reform, The yearly limit the fund pays
+    # (最高支付限额) for working people, yuan a year, The deductible…" (headings with capitals and units).
+    page = text_of(client.get("/en/result?city=xian&status=in_service&age=40&base=5000&credit_before=2000"
+                              "&n_primary=2&c_primary=300&p_cap.in_service=1000&p_deductible.in_service=200"
+                              "&p_ratio.in_service.primary=50&p_ratio.in_service.secondary=70"
+                              "&p_ratio.in_service.tertiary=50", follow=True))
+    assert ("These figures are yours, not from a published document: account credit before the reform, the yearly "
+            "limit the fund pays (最高支付限额) for working people, the deductible (起付标准) for working people, the "
+            "share the fund pays (支付比例) at primary (level 1 or below) for working people,") in page
