@@ -22,6 +22,30 @@ LEFT, RIGHT, TOP, BOTTOM = 66, 20, 34, 54
 X_TICKS = 3                  # few enough that "¥1.5万"-wide labels never touch at FONT
 
 
+class Frame(NamedTuple):
+    """The drawing's size in SVG units, its margins, and how long an axis title's line may be."""
+    width: int
+    height: int
+    left: int
+    right: int
+    top: int
+    bottom: int
+    title_chars: int = 0     # 0: a title is one line
+    end_ticks_only: bool = False   # the cost axis labels only its two ends (no room between them)
+
+
+STANDARD = Frame(WIDTH, HEIGHT, LEFT, RIGHT, TOP, BOTTOM)
+# Large-text mode (大字版): text of at least 18 pt (24 CSS px; ELDERLY-FRIENDLY.md). The same FONT
+# in a drawing 190 units wide is 24.3 px on a 320 px phone (288 px drawn) and 27.6 px at 360 px
+# (328 px); large-text.css keeps the chart at most 24rem wide, so its text stays near that size on
+# a desktop. The left margin holds "−¥5,000" at that size; the axis titles wrap to lines of at most
+# 16 characters (two lines for the English ones: "Account balance / minus cash paid"), with room
+# above and below for them, and the x title is centred under the whole drawing to have its width.
+# The cost axis labels only its ends: "¥5,000" and "¥10k" would touch between them.
+LARGE = Frame(190, 236, 80, 18, 52, 76, title_chars=16, end_ticks_only=True)
+LINE = FONT + 3              # the distance between a wrapped title's lines
+
+
 class Tick(NamedTuple):
     at: float
     label: str
@@ -55,7 +79,7 @@ def short_yuan(amount: Decimal, lang: str = "zh") -> str:
     return f"{sign}¥{format((abs(amount) / 10000).normalize(), ',f')}万"
 
 
-def chart(be, lang: str | None = None) -> dict:
+def chart(be, lang: str | None = None, large: bool = False) -> dict:
     """Everything the template needs to draw the curves, marks, axes and axis titles.
 
     Returns: width, height, left, right, top, bottom (the plot area), zero_y (the ¥0
@@ -64,7 +88,9 @@ def chart(be, lang: str | None = None) -> dict:
     "cap": {x, y}} (each present only when the curve has that point), and
     axis_titles {"x": {x, y, anchor}, "y": {x, y, anchor}} for the two axis titles
     (x: cost in the year, under the axis; y: net position, above the axis, left-aligned).
-    label_y and x_mid repeat the x title's position for templates written before it."""
+    label_y and x_mid repeat the x title's position for templates written before it.
+    `large`: the large-text frame (LARGE); title_chars and line then say how to wrap the titles."""
+    f = LARGE if large else STANDARD
     if lang is None:            # the page's language, for the tick labels
         lang = "en" if (get_language() or "").startswith("en") else "zh"
     # Screen positions need no fen-exactness: float arithmetic, a tenth of a unit.
@@ -79,19 +105,20 @@ def chart(be, lang: str | None = None) -> dict:
         y_high = y_low + 1
     pad = (y_high - y_low) / 20
     y_low, y_high = y_low - pad, y_high + pad
-    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+    left, top = f.left, f.top
+    plot_w, plot_h = f.width - f.left - f.right, f.height - f.top - f.bottom
     x_scale, y_scale = plot_w / (x_high - x_low), plot_h / (y_high - y_low)
 
     def x(v) -> float:
-        return round(LEFT + (float(v) - x_low) * x_scale, 1)
+        return round(left + (float(v) - x_low) * x_scale, 1)
 
     def y(v) -> float:
-        return round(TOP + (y_high - float(v)) * y_scale, 1)
+        return round(top + (y_high - float(v)) * y_scale, 1)
 
-    xs = [f"{LEFT + (c - x_low) * x_scale:.1f}" for c in costs]      # shared by both lines
+    xs = [f"{left + (c - x_low) * x_scale:.1f}" for c in costs]      # shared by both lines
 
     def line(values: list[float]) -> str:
-        return " ".join([f"{x},{TOP + (y_high - v) * y_scale:.1f}" for x, v in zip(xs, values)])
+        return " ".join([f"{x},{top + (y_high - v) * y_scale:.1f}" for x, v in zip(xs, values)])
 
     marks = {}
     for key in be.key_points:
@@ -102,15 +129,24 @@ def chart(be, lang: str | None = None) -> dict:
         if CAP in key.kinds:
             marks["cap"] = {"x": x(key.cost), "y": y(key.net_after)}
     y_span = Decimal(repr(y_low)), Decimal(repr(y_high))     # ticks fall on exact round amounts
-    x_mid, label_y = (LEFT + WIDTH - RIGHT) / 2, HEIGHT - 8
+    x_ticks = _ticks(Decimal(0), x_end, X_TICKS)
+    if f.end_ticks_only and len(x_ticks) > 2:
+        x_ticks = [x_ticks[0], x_ticks[-1]]
+    x_mid = f.width / 2 if f.title_chars else (f.left + f.width - f.right) / 2
+    # Wrapped titles (large text): the x title's first line sits under the tick labels as a one-line
+    # title does in the standard frame; the y title's last line sits 12 units above the plot, and the
+    # template moves its first line up by the lines above it.
+    tick_y = f.height - f.bottom + FONT + 4
+    label_y = tick_y + 26 if f.title_chars else f.height - 8
     return {
-        "width": WIDTH, "height": HEIGHT, "left": LEFT, "right": WIDTH - RIGHT, "top": TOP,
-        "bottom": HEIGHT - BOTTOM, "zero_y": y(0) if y_low <= 0 <= y_high else None,
+        "width": f.width, "height": f.height, "left": f.left, "right": f.width - f.right, "top": f.top,
+        "bottom": f.height - f.bottom, "zero_y": y(0) if y_low <= 0 <= y_high else None,
         "before": line(before), "after": line(after),
-        "x_ticks": [Tick(x(t), short_yuan(t, lang)) for t in _ticks(Decimal(0), x_end, X_TICKS)],
+        "x_ticks": [Tick(x(t), short_yuan(t, lang)) for t in x_ticks],
         "y_ticks": [Tick(y(t), short_yuan(t, lang)) for t in _ticks(*y_span)],
         "marks": marks, "label_y": label_y, "x_mid": x_mid,
-        "y_label_x": LEFT - 6, "x_label_y": HEIGHT - BOTTOM + FONT + 4,      # where tick labels sit
+        "y_label_x": f.left - 6, "x_label_y": tick_y,      # where tick labels sit
         "axis_titles": {"x": {"x": x_mid, "y": label_y, "anchor": "middle"},
-                        "y": {"x": 2, "y": TOP - 12, "anchor": "start"}},
+                        "y": {"x": 2, "y": f.top - 12, "anchor": "start"}},
+        "title_chars": f.title_chars, "line": LINE,
     }

@@ -14,7 +14,7 @@ from policies import load_cities
 from policies.compare import everywhere
 from policies.lookup import SUPPLIED, city_pooling_at, pooling_day
 
-from .context import path_of
+from .context import is_large, path_of
 from .journey import Journey
 from .presenters import breakeven_context, check_rows, known_context, lacking, qa_table, rules_used, verdict
 from .questions import FAMILY
@@ -32,7 +32,7 @@ def compare(request):
     for outcome in everywhere(journey.scenario()):
         city = load_cities()[outcome.city_id]
         entry = {"outcome": outcome, "name": city.name(language), "draft": city.document_status == "draft",
-                 "mapping": [(journey.city.level_name(a, language), city.level_name(b, language))
+                 "mapping": [(journey.city.level_in_sentence(a, language), city.level_in_sentence(b, language))
                              for a, b in outcome.level_map.items() if not outcome.home and a in journey.city.levels]}
         if outcome.estimate:
             est = outcome.estimate
@@ -145,7 +145,7 @@ def desk(request):
         context["reproduce_url"] = context["known"]["reproduce_url"]
     if est is not None:
         context.update(estimate=est, answers=check_rows(journey), today=date.today(), qa=qa_table(est), verdict=verdict(est),
-                       breakeven=breakeven_context(est), compare_url=journey.url("compare"),
+                       breakeven=breakeven_context(est, is_large(journey.answers.values)), compare_url=journey.url("compare"),
                        reproduce_url=request.build_absolute_uri(journey.url("result")))
         context["summary"] = render_to_string("desk/_summary.txt", context, request=request).strip()
     context["glossary"] = glossary(city, language, est)

@@ -70,6 +70,13 @@ def parse_decimal(text) -> Decimal | None:
     return _decimal(plain_number(text))
 
 
+def as_read(text) -> str:
+    """A number box's answer as it was read, to show back: "６２" → "62", "￥６，０００" → "6000".
+    What cannot be read as a number stays as typed, so the person sees what to put right."""
+    plain = plain_number(text)
+    return plain if _decimal(plain) is not None else str(text)
+
+
 def _decimal(plain: str) -> Decimal | None:
     try:
         number = Decimal(plain)
@@ -88,6 +95,8 @@ class ShownField(forms.BoundField):
         hint = str(getattr(field, "hint", "") or "")    # a lazy hint, translated once, not at each use
         value = self.value()
         current = "" if value is None else str(value)
+        if isinstance(field, NumberField):
+            current = as_read(current)       # the number read, not the full-width digits typed
         described = ([f"{name}-hint"] if hint else []) + ([f"{name}-error"] if errors else [])
         shown = {"name": name, "id": f"id_{name}", "label": self.label, "hint": hint, "errors": errors,
                  "value": current, "inputmode": getattr(field, "inputmode", ""), "describedby": " ".join(described),

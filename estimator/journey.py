@@ -21,7 +21,7 @@ from policies import ScenarioError, load_cities, parse_scenario, run
 from policies.partial import run_known
 
 from .context import LARGE, SIZE_KEY, path_of
-from .forms import CityForm, FiguresForm, MoneyForm, NumberField, PersonForm, VisitsForm, year_choices
+from .forms import CityForm, FiguresForm, MoneyForm, NumberField, PersonForm, VisitsForm, plain_number, year_choices
 from .questions import (FAMILY, FAMILY_KINDS, KINDS, MONEY, PERSON, TOTAL, asks_pension, figure_question, param_name,
                         questions, step_of_path, visit_questions, visit_rows)
 
@@ -130,6 +130,8 @@ def usable(values: dict[str, str], city, asked: frozenset[str]) -> tuple[dict[st
     kept, dropped = {}, []
     for key, value in values.items():
         why = None
+        if key == "year":
+            value = plain_number(value)          # a link's ２０２４ is the year 2024, as in a number box
         if key in ("city", SIZE_KEY, UNKNOWN_KEY):
             pass
         elif key == "sector" and not city.retiree_sectors:

@@ -28,9 +28,12 @@ from policies.years import rule_changes as year_changes
 from policies.years import year_by_year, years_json
 
 from .chart import chart
-from .forms import ENROLMENT_LABELS, SECTOR_LABELS, parse_decimal
+from .context import is_large
+from .forms import ENROLMENT_LABELS, SECTOR_LABELS, as_read, parse_decimal
 from .questions import CREDIT_TERM, KINDS, figure_label, param_name, question_for_path
 
+# A credit rule the sources give whose figure they leave out (policies.engine), in a draft or not.
+CREDIT_FIGURE_MISSING = ("credit_figure_missing", "credit_figure_missing_draft")
 # Change sentences that say nothing changed in the rules (policies.years): not a year "the rules change".
 QUIET_CHANGES = {"year_same", "year_steady", "year_months_spread"}
 
@@ -67,6 +70,14 @@ def problem_sentence(path: str, key: str, args: dict, journey) -> str:
     if key == "credit_missing":
         return _("Enter %(what)s: the published documents do not give how it was worked out for you. "
                  "Your medical insurance app or account statement shows it.") % {"what": what}
+    if key == "credit_figure_missing":
+        return _("Enter %(what)s: it is worked out from %(figure)s, which the published documents do not give. "
+                 "Your medical insurance app or account statement shows it.") % {
+                     "what": what, "figure": show_args(args, journey.lang)["name"]}
+    if key == "credit_figure_missing_draft":
+        return _("Enter %(what)s: the draft for comment works it out from %(figure)s but does not give that "
+                 "figure. Your medical insurance app or account statement shows it.") % {
+                     "what": what, "figure": show_args(args, journey.lang)["name"]}
     if key in ("need_base", "need_pension"):
         return _("Enter %(what)s: it is needed to work out your account credit.") % {"what": what}
     if key == "need_sector":
@@ -85,9 +96,23 @@ def needed_hints(journey) -> dict[str, str]:
     hints = {}
     for path, items in journey.outcome[1].items():
         question = question_for_path(path)
-        if question is not None and question.step == "money" and any(k == "credit_missing" for k, _a in items):
-            hints[question.key] = _("Needed: the published documents do not give how your account was credited "
-                                    "that year. Your medical insurance app or account statement shows it.")
+        if question is None or question.step != "money":
+            continue
+        for key, args in items:
+            if key == "credit_missing":
+                hints[question.key] = _("Needed: the published documents do not give how your account was "
+                                        "credited that year. Your medical insurance app or account statement "
+                                        "shows it.")
+            elif key in CREDIT_FIGURE_MISSING:
+                # The rule is known and its figure is not: say which, and for a draft that it is one.
+                figure = show_args(args, journey.lang)["name"]
+                hints[question.key] = (
+                    _("Needed: under the draft for comment your account is credited from %(figure)s, which the "
+                      "draft does not give. Your medical insurance app or account statement shows the year's "
+                      "credit.") if key.endswith("_draft") else
+                    _("Needed: your account is credited from %(figure)s, which the published documents do not "
+                      "give. Your medical insurance app or account statement shows the year's credit.")
+                ) % {"figure": figure}
     return hints
 
 
@@ -121,10 +146,10 @@ def check_rows(journey) -> list[dict]:
         elif q.key in journey.unknown:
             rows.append((q.short, _("I don't know"), "money", q.key))
         elif value:
-            rows.append((q.short, value, q.step, q.key))
+            rows.append((q.short, as_read(value), q.step, q.key))
     any_visit = False
     for row in journey.visit_rows:
-        n = a.get(row.count.key) or "0"
+        n = as_read(a.get(row.count.key) or "0")
         if n == "0":
             continue
         any_visit = True
@@ -133,21 +158,21 @@ def check_rows(journey) -> list[dict]:
         if row.level_id:
             rows.append((city.level_name(row.level_id, lang), f"{count} × {cost}", "visits", row.count.key))
             continue
-        level = city.level_name(a.get(row.level.key) or city.levels[0], lang)
+        level = city.level_in_sentence(a.get(row.level.key) or city.levels[0], lang)
         text = _("%(n)s × %(cost)s at %(level)s") % {"n": count, "level": level, "cost": cost}
         if row.other is not None:
             text += _(", schemes pay %(paid)s each") % {"paid": typed_yuan(parse_decimal(a.get("sp_o", "0")) or 0)}
         rows.append((KINDS[row.prefix][0], text, "visits", row.count.key))
     if a.get("total") and parse_decimal(a["total"]):
         any_visit = True
-        level = city.level_name(a.get("total_lv") or city.levels[0], lang)
+        level = city.level_in_sentence(a.get("total_lv") or city.levels[0], lang)
         rows.append((_("Outpatient spending in a year"),
                      _("%(cost)s in all, counted as one visit at %(level)s") % {
                          "cost": typed_yuan(parse_decimal(a["total"])), "level": level}, "visits", "total"))
     if not any_visit:
         rows.append((_("Outpatient visits"), _("No visits"), "visits", journey.visit_rows[0].count.key))
     for q in journey.questions("figures"):
-        answer = a.get(q.key, "") or (_("I don't know") if "figures" in journey.unknown else "")
+        answer = as_read(a.get(q.key, "")) or (_("I don't know") if "figures" in journey.unknown else "")
         rows.append((q.short, answer, "figures", q.key))
     urls = {step: f"{journey.url(step)}&r=check#id_" for step in {step for _q, _a, step, _k in rows}}
     return [{"question": q, "answer": answer, "url": urls[step] + anchor} for q, answer, step, anchor in rows]
@@ -185,10 +210,18 @@ def qa_table(est, caption: str = "") -> dict:
 
 
 def supplied_labels(est, lang: str) -> list[str]:
-    labels = []
+    """The figures the person gave, named for the list after "These figures are yours…:". In English the
+    names read inside that sentence ("account credit before the reform, the yearly limit the fund pays…"),
+    not as the questions' headings with their units; Chinese has no capitals and keeps the units."""
+    labels, city = [], est.scenario.city
     for name in est.scenario.supplied:
-        if name.startswith("params."):
-            labels.append(figure_label(name[len("params."):], est.scenario.city, lang))
+        if name.startswith("params.") and lang == "en":
+            labels.append(param_label(city, param_name(city, name[len("params."):]), lang))
+        elif name.startswith("params."):
+            labels.append(figure_label(name[len("params."):], city, lang))
+        elif lang == "en":
+            short = str(question_for_path(name).short)
+            labels.append(short[:1].lower() + short[1:])       # a common noun inside the sentence
         else:
             labels.append(str(question_for_path(name).short))
     return labels
@@ -229,7 +262,7 @@ def result_context(journey, reproduce_url: str) -> dict:
         "year_after": str(est.year_after),
         "verdict": verdict(est),
         "qa": qa_table(est, _("Your year, in yuan (rounded to the yuan; each row still adds up)")),
-        "breakeven": breakeven_context(est),
+        "breakeven": breakeven_context(est, is_large(journey.answers.values)),
         "warnings": warnings_shown(warnings), "supplied": supplied_labels(est, lang),
         "steps": steps_shown(steps), "explanations": explanations(est.scenario.city, lang),
         "dropped": dropped_sentence(journey),
@@ -239,16 +272,16 @@ def result_context(journey, reproduce_url: str) -> dict:
     }
 
 
-def breakeven_context(est) -> dict:
+def breakeven_context(est, large: bool = False) -> dict:
     """The break-even section, the chart and its key points, and the figures the desk's script reads.
 
-    The one place that reads policies.breakeven and estimator.chart."""
+    The one place that reads policies.breakeven and estimator.chart; `large`: the large-text chart."""
     be = break_even(est)
     if be.missing:
         # With no visits the curve assumes a usual mix, whose rules may need figures the
         # city has not published and the person had no reason to give (Xi'an): no chart then.
         return {"unavailable": True, "chart": {"marks": {}}}
-    drawn = _chart_text(chart(be, est.scenario.lang))     # the page's language, as the estimate has it
+    drawn = _chart_text(chart(be, est.scenario.lang, large))     # the page's language, as the estimate has it
     # Each row's note says what its figures show (policies.breakeven.KeyPoint.kinds).
     notes = ((PERSON, _("(yours)")), (BREAK_EVEN, _("(break-even)")), (CAP, _("(limit reached)")))
     points = [{"cost": yuan(p.cost), "before": yuan(p.before_yuan), "after": yuan(p.after_yuan),
@@ -291,13 +324,13 @@ def rules_used(est, lang: str) -> list[str]:
     if rules.kind == "annual":
         lines.append(_("Deductible: %(amount)s a year, counted over the year") % {"amount": yuan(rules.annual_deductible)})
     elif rules.kind == "level_topup":
-        amounts = " / ".join(f"{city.level_name(lv, lang)} {yuan(rules.level_deductible[lv])}" for lv in levels)
+        amounts = " / ".join(f"{city.level_in_sentence(lv, lang)} {yuan(rules.level_deductible[lv])}" for lv in levels)
         lines.append(_("Deductible by level: %(amounts)s a year, topping up when moving up a level") % {"amounts": amounts})
     else:
-        amounts = " / ".join(f"{city.level_name(lv, lang)} {yuan(rules.visit_deductible[lv])}" for lv in levels)
+        amounts = " / ".join(f"{city.level_in_sentence(lv, lang)} {yuan(rules.visit_deductible[lv])}" for lv in levels)
         lines.append(_("Deductible per visit: %(amounts)s") % {"amounts": amounts})
     # A ratio as the data has it (62.5%, not 62%); Chinese lists take a full-width semicolon.
-    ratios = ("; " if lang == "en" else "；").join(f"{city.level_name(lv, lang)} {Percent(rules.ratio[lv]).show(lang)}"
+    ratios = ("; " if lang == "en" else "；").join(f"{city.level_in_sentence(lv, lang)} {Percent(rules.ratio[lv]).show(lang)}"
                                                   for lv in levels)
     lines.append(_("Share the fund pays: %(ratios)s") % {"ratios": ratios})
     lines.append(_("Yearly limit: %(cap)s") % {"cap": yuan(est.after.cap if est.after.cap is not None else rules.cap)})
@@ -464,6 +497,9 @@ def _year_missing(path: str, items: list, year: int, city, lang: str) -> str:
         # Inside a sentence: the figure's name alone, not the question with its unit.
         return param_label(city, param_name(city, path[len("params."):]), lang)
     if path.startswith("account_credit_by_year."):
+        figures = [show_args(args, lang)["name"] for key, args in items if key in CREDIT_FIGURE_MISSING]
+        if figures:
+            return figures[0]           # the rule is known; the figure it uses is what the documents lack
         what = _("how your account was credited in %(year)s") % {"year": year}
         reasons = [show_args({"why": args["why"]}, lang)["why"] for _k, args in items if args.get("why")]
         return _("%(what)s (%(why)s)") % {"what": what, "why": reasons[0]} if reasons else what

@@ -203,9 +203,9 @@ def _visit_rows(city_id: str, lang: str) -> tuple[VisitRow, ...]:
     city = load_cities()[city_id]
     rows = []
     for lv in city.levels:
-        name = city.level_name(lv, lang)
-        rows.append(VisitRow("", _count(f"n_{lv}", phrase(gettext_noop("the number of visits at %(level)s"), level=name)),
-                             _cost(f"c_{lv}", phrase(gettext_noop("the cost of a visit at %(level)s"), level=name)),
+        name, inside = city.level_name(lv, lang), city.level_in_sentence(lv, lang)
+        rows.append(VisitRow("", _count(f"n_{lv}", phrase(gettext_noop("the number of visits at %(level)s"), level=inside)),
+                             _cost(f"c_{lv}", phrase(gettext_noop("the cost of a visit at %(level)s"), level=inside)),
                              level_id=lv,
                              name=name))
     for prefix, (short, what, extra) in KINDS.items():

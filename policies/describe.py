@@ -23,7 +23,7 @@ def describe_city(city) -> dict:
         "reform_start": {"date": city.start.isoformat(), "year": city.start_year, "month": city.start_month},
         "first_full_year": city.first_full_year,
         "enrolments": list(city.enrolments),
-        "levels": {lv: city.level_names[lv] for lv in city.levels},
+        "levels": {lv: {"zh": city.level_name(lv, "zh"), "en": city.level_name(lv, "en")} for lv in city.levels},
         "optional_rules": list(city.optional_rules),
         "parameters": [
             {

@@ -20,7 +20,7 @@ from .money import ZERO, to_fen
 from .scenario import Scenario, ScenarioError, parse_scenario
 from .steps import CreditRun, Notes
 from .timeline import first_month_in_force
-from .values import CityName, Cite, Joined, Level, Money, ParamLabel, Percent, Said, Words
+from .values import CityName, Cite, Joined, Level, Money, ParamLabel, Percent, Words
 
 __all__ = ["Column", "Estimate", "PoolingRules", "SUPPLIED", "cap_reached", "estimate", "pool_visits",
            "pooling_rules", "run", "simulate_year", "year_parts"]
@@ -201,8 +201,8 @@ def account_credit(sc: Scenario, year: int, regime: str, notes: Notes, credit_be
     if figures.missing:
         # said in words ("the city's average basic pension"), never by the parameter's name
         needed = Joined(tuple((ParamLabel(sc.city, name[len("params."):]),) for name in figures.missing))
-        why = Said("rule_unknown_value", (("name", needed),))
-        problems.setdefault(field_name, []).append(("credit_missing", {"year": year, "why": why, "alt": ""}))
+        key = "credit_figure_missing_draft" if sc.city.document_status == "draft" else "credit_figure_missing"
+        problems.setdefault(field_name, []).append((key, {"year": year, "name": needed, "alt": ""}))
     if problems:
         raise _Missing(problems)
     notes.credit_runs(regime, lanes[0] + lanes[1], year)

@@ -28,7 +28,7 @@ from functools import cache
 from pathlib import Path
 
 from .lookup import SUPPLIED, reform_start
-from .model import SOURCE_KINDS, Cited, Source
+from .model import SOURCE_KINDS, Cited, Source, same_reference
 from .money import FEN, ZERO
 from .timeline import MONTHS, in_force_in_month, months_of_visits
 from .values import Money, Month, Reading
@@ -94,6 +94,7 @@ class Permission(Cited):
     article: str
     reading: str = ""
     reading_en: str = ""
+    article_en: str = ""
 
 
 @dataclass(frozen=True)
@@ -135,12 +136,15 @@ def _strict(table, allowed: set, where: str, required: set = frozenset()):
 
 
 def _permission(table, sources: dict, where: str, extra: set = frozenset()) -> Permission:
-    _strict(table, {"source", "article", "reading", "reading_en"} | extra, where, {"source", "article"})
+    _strict(table, {"source", "article", "article_en", "reading", "reading_en"} | extra, where, {"source", "article"})
     if table["source"] not in sources:
         _fail(f"{where}.source", f"no source called {table['source']!r}")
     if bool(table.get("reading")) != bool(table.get("reading_en")):
         _fail(f"{where}.reading_en", "a reading is given in both languages")
-    return Permission(sources[table["source"]], table["article"], table.get("reading", ""), table.get("reading_en", ""))
+    if not same_reference(table["article"], table.get("article_en", "")):
+        _fail(f"{where}.article_en", "should cite the same article as `article`, its notes in English")
+    return Permission(sources[table["source"]], table["article"], table.get("reading", ""), table.get("reading_en", ""),
+                      table.get("article_en", ""))
 
 
 def parse_family_rules(data: dict, city_ids) -> dict[str, FamilyRules]:

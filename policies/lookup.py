@@ -277,7 +277,7 @@ def param_label(city: City, name: str, lang: str, question: bool = False) -> str
     en = lang == "en"
     parts = name.split(".")
     who = next((_WHO[p][en] for p in parts if p in _WHO), "")
-    level = next((city.level_name(p, lang) for p in parts if p in city.level_names), "")
+    level = next((city.level_in_sentence(p, lang) for p in parts if p in city.level_names), "")
     sector = next((_SECTOR[p] for p in parts if p in _SECTOR), ("", ""))
     zh_text, en_text = _LABELS.get(param.family, ("资料没有给出的一个数", "a figure the documents leave open"))
     text = (en_text if en else zh_text).format(who=who, level=level, sector=sector[0], sector_en=sector[1])

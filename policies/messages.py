@@ -39,7 +39,12 @@ TEXT = {
     "need_pension": ("计算个人账户划入需要本人基本养老金（元/月）。", "Your basic pension (yuan a month) is needed to work out the account credit."),
     "need_sector": ("{city}的退休人员划入标准分企业和机关事业单位，请选择（或直接填写改革后全年划入金额）。", "{city}'s retiree credit differs for enterprise and public-institution retirees: choose one (or give account_credit_after)."),
     "no_rule": ("资料中没有适用于您的划入规则", "no rule in the sources covers you"),
-    "rule_unknown_value": ("规则所需的{name}资料没有给出", "the rule needs {name}, which the sources do not give"),
+    # A credit rule the sources give, whose figure they leave out (the Henan draft: 2% of the city's 2021
+    # average pension, not given): say what is known, what is not, and for a draft that it is one.
+    "credit_figure_missing": ("{year}年您的个人账户按{name}计算划入，但资料没有给出这个数，所以算不出金额。请填写全年划入金额（可在医保 App 或账户明细中查到）{alt}。",
+                              "In {year} your personal account is credited from {name}, which the sources do not give, so the amount cannot be worked out. Enter the year's credit (your medical insurance app or statement shows it){alt}."),
+    "credit_figure_missing_draft": ("按征求意见稿，{year}年您的个人账户按{name}计算划入，但征求意见稿没有给出这个数，所以算不出金额。请填写全年划入金额（可在医保 App 或账户明细中查到）{alt}。",
+                                    "Under the draft for comment, in {year} your personal account is credited from {name}, which the draft does not give, so the amount cannot be worked out. Enter the year's credit (your medical insurance app or statement shows it){alt}."),
 }
 
 
@@ -50,7 +55,12 @@ def say(key: str, lang: str = "zh", **args) -> str:
 def said(key: str, lang: str, args: dict) -> str:
     """say(), with the arguments already in a dict (as values.show_args gives them)."""
     zh, en = TEXT[key]
-    return (en if lang == "en" else zh).format_map(args)
+    if lang != "en":
+        return zh.format_map(args)
+    text = en.format_map(args)
+    # A sentence that begins with a value ("{level}: …") begins with a capital; the value itself
+    # is written as it reads inside a sentence.
+    return text[:1].upper() + text[1:] if en.startswith("{") else text
 
 TEXT.update({
     # --- steps: one line per rule applied --------------------------------------
@@ -86,7 +96,8 @@ TEXT.update({
     "step_serious_illness": ("镇江职工大病保险另可报销约 {amount}：本年现金支付的 {cash} 中，超过起付标准 {deductible} 的部分，{top} 以内支付 {low}，以上支付 {high}。这笔钱不计入上表：改革前大病统筹的金额资料没有给出，两栏才可比较。", "Zhenjiang's serious-illness insurance may also refund about {amount}: of the {cash} you paid in cash this year, it pays {low} of the part above {deductible} up to {top}, and {high} above that. It is not in the table: no source gives the old scheme's amounts, so it is left out of both columns to keep them comparable."),
     "step_person": ("个人负担 {share}：个人账户支付 {account}，现金支付 {cash}；年末个人账户余额 {balance}。", "Your share {share}: the account paid {account}, cash {cash}; year-end account balance {balance}."),
     # --- warnings ---------------------------------------------------------------
-    "warn_draft": ("{city}的规则来自征求意见稿，不是正式施行的文件，最终规定可能不同。", "{city}'s rules come from a draft for comment, not rules in force; the final rules may differ."),
+    # The draft city's name already says "(draft for comment)": the sentence does not repeat it.
+    "warn_draft": ("这些规则来自征求意见稿，不是正式施行的文件，最终规定可能不同。", "These rules come from a draft for comment, not rules in force; the final rules may differ."),
     "warn_framework": ("{city}的文件只定了原则，起付标准、比例和限额要您或经办人员提供。", "{city}'s document sets only the principles; the deductible, ratios and cap must be supplied."),
     "warn_secondary": ("{what}按网上的非官方资料估算；如果您的账户记录不同，请填写那一年实际的全年划入金额。",
                        "{what} is estimated from an unofficial web page; if your account statement shows something else, enter that year's actual credit."),

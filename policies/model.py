@@ -3,6 +3,7 @@
 Time is part of the data: a parameter holds one or more values, each in force over its own
 dates and each with its own source and article. The engine asks for a parameter at a date.
 """
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date
@@ -28,21 +29,58 @@ class Source:
     number: str = ""
     seed: str = ""       # the seed file the text is in: data for tests and --describe, never shown in a sentence
     url: str = ""        # a secondary page's address: data, never shown in a sentence
+    title_en: str = ""   # English pages: what a web page with no title of its own is (a document keeps its title)
+    number_en: str = ""  # English pages: a "number" that is a note, as a draft's "征求意见稿，2022"
 
     def cite(self, article: str = "", lang: str = "zh") -> str:
-        """The document's title, number and article, as a person reads a citation."""
+        """The document's title, number and article, as a person reads a citation.
+
+        English pages keep a document's Chinese title, number and article (what finds it) and say
+        everything else in English."""
+        en = lang == "en"
         if self.kind == "secondary":
-            return f"{self.title}（{UNOFFICIAL['en' if lang == 'en' else 'zh']}）"
+            if en:
+                return f"{self.title_en or self.title} ({UNOFFICIAL['en']})"
+            return f"{self.title}（{UNOFFICIAL['zh']}）"
         if self.kind == "supplied":
-            return self.title
+            return self.title_en or self.title if en else self.title
         text = f"《{self.title}》"
-        if self.number:
+        if en and self.number_en:
+            text += f" ({self.number_en})"
+        elif self.number:
             text += f"（{self.number}）"
         if article:
-            text += article
-        if self.kind == "draft" and "征求意见稿" not in text:
-            text += "（征求意见稿）"
+            text += (" " if en and text.endswith(")") else "") + article
+        if self.kind == "draft":
+            if en and "draft" not in text:
+                text += " (draft for comment)"
+            elif not en and "征求意见稿" not in text:
+                text += "（征求意见稿）"
         return text
+
+
+def article_reference(article: str) -> str:
+    """An article as an English page cites it when the data gives no English for its notes: the
+    reference alone ("第五条", "四（三）"), without the Chinese words quoted after it in brackets."""
+    out, depth, group = [], 0, []
+    for ch in article:
+        if ch == "（":
+            depth += 1
+            if depth == 1:
+                group = []
+                continue
+        elif ch == "）" and depth:
+            depth -= 1
+            if depth == 0:
+                inside = "".join(group)
+                if inside and all(c in _NUMERALS for c in inside):       # 四（三）: part of the reference
+                    out.append(f"（{inside}）")
+                continue
+        (group if depth else out).append(ch)
+    return "".join(out).strip()
+
+
+_NUMERALS = set("一二三四五六七八九十百零0123456789")
 
 
 class Cited:
@@ -54,7 +92,8 @@ class Cited:
 
     @cached_property
     def citation_en(self) -> str:
-        return self.source.cite(self.article, "en")
+        # `article_en`: the article with its notes in English; without it, the reference alone.
+        return self.source.cite(getattr(self, "article_en", "") or article_reference(self.article), "en")
 
     def cite(self, lang: str = "zh") -> str:
         return self.citation_en if lang == "en" else self.citation
@@ -73,7 +112,8 @@ class Period(Cited):
     article: str = ""
     reading: str = ""
     reading_en: str = ""
-    alias: str = ""        # an older name that addressed this value alone (links and overrides keep it)
+    alias: str = ""
+    article_en: str = ""   # the article with the notes after it in English (Cited.citation_en)        # an older name that addressed this value alone (links and overrides keep it)
 
     @property
     def unknown(self) -> bool:
@@ -160,6 +200,7 @@ class CreditRule(Cited):
     article: str = ""
     reading: str = ""
     reading_en: str = ""
+    article_en: str = ""
     base_param: str = ""
     by_sector: bool = False
     sector_by_enrolment: tuple[tuple[str, str], ...] = ()   # enrolments whose retirees count in one sector
@@ -188,6 +229,7 @@ class Explanation(Cited):
     en: str
     source: Source
     article: str = ""
+    article_en: str = ""
 
     def text(self, lang: str) -> str:
         return self.en if lang == "en" else self.zh
@@ -226,6 +268,12 @@ class City:
         return self.name_en if lang == "en" else self.name_zh
 
     def level_name(self, level: str, lang: str) -> str:
+        """A level's name where it starts a line (a heading, an option, a step): with a capital."""
+        return _line_start(self.level_in_sentence(level, lang))
+
+    def level_in_sentence(self, level: str, lang: str) -> str:
+        """A level's name inside a sentence, as the data file writes it ("visits at primary (…)");
+        a hospital's own name keeps its capitals there."""
         return self.level_names[level]["en" if lang == "en" else "zh"]
 
     def has(self, rule: str) -> bool:
@@ -253,3 +301,25 @@ class City:
     @property
     def first_full_year(self) -> int:
         return self.start_year if self.start.month == 1 and self.start.day == 1 else self.start_year + 1
+
+
+def _line_start(text: str) -> str:
+    """A capital for the first letter, as Django's capfirst gives (policies/ imports no Django);
+    Chinese is left as it is."""
+    return text[:1].upper() + text[1:]
+
+
+def same_reference(article: str, article_en: str) -> bool:
+    """Whether `article_en` cites the same numbered parts as `article`, its notes put into English (a
+    section's Chinese heading, as in "（五）规范个人账户使用范围", may go into the note)."""
+    if not article_en:
+        return True
+    english = re.sub(r"\s*\([^()]*(\([^()]*\)[^()]*)*\)", "", article_en)       # the English notes, nested once
+    return _numbering(english) == _numbering(article_reference(article))
+
+
+def _numbering(reference: str) -> str:
+    return "".join(ch for ch in reference if ch in _NUMBERING)
+
+
+_NUMBERING = _NUMERALS | set("第条款章例（）〔〕；、")

@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from .lookup import needed_names, sector_base_name
 from .model import (
+    same_reference,
     CREDIT_KINDS, DOCUMENT_STATUSES, EARLIEST, ENROLMENTS, LATEST, LEVELS, SECTORS, SOURCE_KINDS,
     STATUSES, City, CreditRule, Explanation, Param, Period, Source,
 )
@@ -32,15 +33,18 @@ TOP = {"schema": (int, True), "id": (str, True), "name_zh": (str, True), "name_e
        "levels": (list, True), "level_names": (dict, True), "sources": (dict, True), "params": (dict, True),
        "credit": (list, True), "explain": (list, False), "optional_rules": (list, False)}
 LEVEL_NAME = {"zh": (str, True), "en": (str, True)}
-SOURCE = {"title": (str, True), "kind": (str, True), "number": (str, False), "seed": (str, False), "url": (str, False)}
+SOURCE = {"title": (str, True), "kind": (str, True), "number": (str, False), "seed": (str, False), "url": (str, False),
+          "title_en": (str, False), "number_en": (str, False)}
 VALUE = {"value": (str, True), "from": (date, False), "until": (date, False), "source": (str, True),
-         "article": (str, False), "reading": (str, False), "reading_en": (str, False), "alias": (str, False)}
+         "article": (str, False), "article_en": (str, False), "reading": (str, False), "reading_en": (str, False),
+         "alias": (str, False)}
 PARAM = {"unit": (str, True), "values": (list, False), **{k: (t, False) for k, (t, _) in VALUE.items()}}
 CREDIT = {"status": (str, True), "enrolments": (list, True), "kind": (str, True), "bands": (list, False),
           "base_param": (str, False), "by_sector": (bool, False), "sector_by_enrolment": (dict, False),
           "from": (date, False), "until": (date, False), "source": (str, True), "article": (str, False),
-          "reading": (str, False), "reading_en": (str, False)}
-EXPLAIN = {"key": (str, True), "zh": (str, True), "en": (str, True), "source": (str, True), "article": (str, False)}
+          "article_en": (str, False), "reading": (str, False), "reading_en": (str, False)}
+EXPLAIN = {"key": (str, True), "zh": (str, True), "en": (str, True), "source": (str, True), "article": (str, False),
+           "article_en": (str, False)}
 EXPLANATION_KEYS = ("unchanged", "account_uses", "other_benefits")
 
 # ---- units -------------------------------------------------------------------------------
@@ -206,9 +210,11 @@ def _check_reading(table: dict, file: str, where: str):
              "a reading is given in Chinese (`reading`) and English (`reading_en`), both or neither")
 
 
-def _needs_article(source: Source, article: str, file: str, where: str):
+def _needs_article(source: Source, article: str, file: str, where: str, article_en: str = ""):
     if source.kind in ("official", "draft") and not article:
         fail(file, f"{where}.article", "missing: a value from an official or draft document names its article")
+    if not same_reference(article, article_en):
+        fail(file, f"{where}.article_en", "should cite the same article as `article`, its notes in English")
 
 
 # ---- tables -------------------------------------------------------------------------------------
@@ -220,7 +226,8 @@ def load_source(key: str, table, file: str) -> Source:
     if kind not in SOURCE_KINDS:
         fail(file, f"{where}.kind", f"{kind!r} is not one of {', '.join(SOURCE_KINDS)}")
     source = Source(key=key, title=table["title"], kind=kind, number=table.get("number", ""),
-                    seed=table.get("seed", ""), url=table.get("url", ""))
+                    seed=table.get("seed", ""), url=table.get("url", ""), title_en=table.get("title_en", ""),
+                    number_en=table.get("number_en", ""))
     if kind == "secondary" and not source.url.startswith("http"):
         fail(file, f"{where}.url", "a secondary source needs its address")
     if kind in ("official", "draft") and not source.seed:
@@ -262,11 +269,14 @@ def load_param(name: str, table, sources: dict, file: str) -> Param:
         except ValueError as problem:
             fail(file, f"{at}.value", str(problem))
         if value is not None:
-            _needs_article(source, entry.get("article", ""), file, at)
+            _needs_article(source, entry.get("article", ""), file, at, entry.get("article_en", ""))
+        elif not same_reference(entry.get("article", ""), entry.get("article_en", "")):
+            fail(file, f"{at}.article_en", "should cite the same article as `article`, its notes in English")
         _check_reading(entry, file, at)
         periods.append(Period(name=name, value=value, raw=entry["value"], unit=unit, start=start, end=end,
                               source=source, article=entry.get("article", ""), reading=entry.get("reading", ""),
-                              reading_en=entry.get("reading_en", ""), alias=entry.get("alias", "")))
+                              reading_en=entry.get("reading_en", ""), alias=entry.get("alias", ""),
+                              article_en=entry.get("article_en", "")))
     periods.sort(key=lambda p: p.start)
     for earlier, later in zip(periods, periods[1:]):
         if later.start <= earlier.end:
@@ -325,11 +335,12 @@ def load_credit_rule(i: int, table, sources: dict, params: dict, file: str) -> C
     if fixed and not by_sector:
         fail(file, f"{where}.sector_by_enrolment", "only a by_sector rule sets a sector")
     source = _source(table, sources, file, where)
-    _needs_article(source, table.get("article", ""), file, where)
+    _needs_article(source, table.get("article", ""), file, where, table.get("article_en", ""))
     _check_reading(table, file, where)
     rule = CreditRule(status=status, enrolments=enrolments, kind=kind, bands=tuple(bands), source=source,
                       start=start, end=end, article=table.get("article", ""), reading=table.get("reading", ""),
-                      reading_en=table.get("reading_en", ""), base_param=base_param, by_sector=by_sector,
+                      reading_en=table.get("reading_en", ""), article_en=table.get("article_en", ""),
+                      base_param=base_param, by_sector=by_sector,
                       sector_by_enrolment=tuple(fixed.items()))
     for name in [n for _, n in bands] + bases:          # every figure it reads is in force whenever it applies
         _check_in_force(params[name], start, end, file, f"{where} (uses params.{name})")
@@ -452,8 +463,11 @@ def build_city(data, file: str, stem: str) -> City:
         if table["key"] not in EXPLANATION_KEYS:
             fail(file, f"{where}.key", f"{table['key']!r} is not an explanation the site shows "
                  f"(expected one of: {', '.join(EXPLANATION_KEYS)})")
+        if not same_reference(table.get("article", ""), table.get("article_en", "")):
+            fail(file, f"{where}.article_en", "should cite the same article as `article`, its notes in English")
         explanations.append(Explanation(table["key"], table["zh"], table["en"],
-                                        _source(table, sources, file, where), table.get("article", "")))
+                                        _source(table, sources, file, where), table.get("article", ""),
+                                        table.get("article_en", "")))
     city = City(id=city_id, name_zh=data["name_zh"], name_en=data["name_en"],
                 document_status=data["document_status"], enrolments=enrolments, retiree_sectors=sectors,
                 levels=levels, level_names=level_names, sources=sources, params=params, credit_rules=rules,

@@ -92,7 +92,8 @@ class Level:
     level: str
 
     def show(self, lang: str) -> str:
-        return self.city.level_name(self.level, lang)
+        # Inside a message; a message that begins with it gets its capital in messages.said().
+        return self.city.level_in_sentence(self.level, lang)
 
 
 @dataclass(frozen=True)

@@ -48,7 +48,13 @@ def test_citations_read_as_title_number_and_article():
         "《重庆市建立健全职工基本医疗保险门诊共济保障机制实施细则》（渝医保发〔2023〕32号）第六条"
     old = cq.params["credit_before.in_service.under_35"]
     assert old.cite() == "重庆职工医保个人账户划入比例（网页）（非官方资料）"
-    assert old.cite("en") == "重庆职工医保个人账户划入比例（网页）（unofficial source）"
+    assert old.cite("en") == "A web page on Chongqing's personal account credit rates (unofficial source)"
+    # English pages: the Chinese title, number and article find the document; its notes are in English
+    retired = cq.params["ratio.retired.primary"]
+    assert retired.cite() == ("《重庆市建立健全职工基本医疗保险门诊共济保障机制实施细则》（渝医保发〔2023〕32号）"
+                              "第五条（退休人员增加10个百分点）")
+    assert retired.cite("en") == ("《重庆市建立健全职工基本医疗保险门诊共济保障机制实施细则》（渝医保发〔2023〕32号）"
+                                  "第五条 (retired people: 10 percentage points more)")
     assert old.source.url.startswith("http") and "http" not in old.cite()     # the address is data
     for city in load_cities().values():
         for param in city.params.values():
@@ -95,24 +101,29 @@ BROKEN = [
      "chongqing.toml: document_stauts: unknown key (expected one of: schema, id, name_zh, name_en, document_status, "
      "enrolments, retiree_sectors, levels, level_names, sources, params, credit, explain, optional_rules)"),
     ("unknown key in a source", "chongqing", 'number = "渝医保发〔2023〕32号"', 'nubmer = "渝医保发〔2023〕32号"',
-     "chongqing.toml: sources.rules.nubmer: unknown key (expected one of: title, kind, number, seed, url)"),
+     "chongqing.toml: sources.rules.nubmer: unknown key (expected one of: title, kind, number, seed, url, title_en, number_en)"),
     ("unknown key in a credit rule (until)", "zaozhuang",
      'from = 2023-01-01\nuntil = 2023-12-31\nsource = "rules"\narticle = "第七条（二）2"',
      'from = 2023-01-01\nuntill = 2023-12-31\nsource = "rules"\narticle = "第七条（二）2"',
      "zaozhuang.toml: credit[2].untill: unknown key (expected one of: status, enrolments, kind, bands, base_param, "
-     "by_sector, sector_by_enrolment, from, until, source, article, reading, reading_en)"),
+     "by_sector, sector_by_enrolment, from, until, source, article, article_en, reading, reading_en)"),
     ("unknown key in a credit rule (article)", "chongqing", 'source = "rules"\narticle = "第九条第一款"\n\n[[credit]]',
      'source = "rules"\nartcle = "第九条第一款"\n\n[[credit]]',
      "chongqing.toml: credit[0].artcle: unknown key (expected one of: status, enrolments, kind, bands, base_param, "
-     "by_sector, sector_by_enrolment, from, until, source, article, reading, reading_en)"),
+     "by_sector, sector_by_enrolment, from, until, source, article, article_en, reading, reading_en)"),
     ("unknown key in a dated value", "zaozhuang", ZZ_RATE_2024, ZZ_RATE_2024.replace("from =", "form ="),
      "zaozhuang.toml: params.credit.in_service.rate.values[1].form: unknown key (expected one of: value, from, until, "
-     "source, article, reading, reading_en, alias)"),
+     "source, article, article_en, reading, reading_en, alias)"),
     ("unknown key in a parameter", "chongqing", 'value = "200"\nunit = "yuan/year"', 'value = "200"\nunti = "yuan/year"',
      "chongqing.toml: params.deductible.in_service.unti: unknown key (expected one of: unit, values, value, from, "
-     "until, source, article, reading, reading_en, alias)"),
+     "until, source, article, article_en, reading, reading_en, alias)"),
     ("unknown key in an explanation", "chongqing", 'key = "unchanged"', 'key = "unchanged"\ntitle = "x"',
-     "chongqing.toml: explain[0].title: unknown key (expected one of: key, zh, en, source, article)"),
+     "chongqing.toml: explain[0].title: unknown key (expected one of: key, zh, en, source, article, article_en)"),
+    ("an English note citing another article", "chongqing",
+     'article = "第五条（二级及以下医疗机构60%）"\narticle_en = "第五条 (level 2 and below: 60%)"',
+     'article = "第五条（二级及以下医疗机构60%）"\narticle_en = "第六条 (level 2 and below: 60%)"',
+     "chongqing.toml: params.ratio.in_service.primary.article_en: should cite the same article as `article`, "
+     "its notes in English"),
     ("unknown key in a level name", "chongqing", 'primary = { zh = "一级及以下医疗机构（社区、乡镇）", en',
      'primary = { zh = "一级及以下医疗机构（社区、乡镇）", fr = "x", en',
      "chongqing.toml: level_names.primary.fr: unknown key (expected one of: zh, en)"),

@@ -74,7 +74,7 @@ def test_chongqing_says_family_use_is_new_citing_qa_item_20():
     before = [s for s in result["steps"] if s["regime"] == "before" and "family" in s["text"]]
     assert [s["text"] for s in before] == [
         "Before the reform the account could not pay for the family: their ¥1,180.00 is all their own cash."]
-    assert "二十 三（“拓”" in before[0]["source"] and "政策问答" in before[0]["source"]
+    assert "二十 三 (“widen”" in before[0]["source"] and "政策问答" in before[0]["source"]
     after = [s["text"] for s in result["steps"] if s["regime"] == "after" and "family" in s["text"]]
     assert ("Your family's spending ¥1,180.00: the account paid ¥1,180.00; the ¥0.00 it could not cover is the "
             "family's own cash (not yours, and never the pooled fund).") in after

@@ -83,7 +83,7 @@ def test_a_halved_cap_then_the_full_cap_is_said_with_its_source():
     rows = {r["year"]: r for r in estimate(data)["years"]}
     cap_change = [c for c in rows[2023]["changes"] if "cap" in c["text"]]
     assert [c["text"] for c in cap_change] == ["General pooling's yearly cap changes from ¥750.00 to ¥1,500.00."]
-    assert cap_change[0]["source"] == "《关于《建立健全职工基本医疗保险门诊共济保障机制的实施细则（征求意见稿）》的起草说明》（征求意见稿，2022）二 第三章"
+    assert cap_change[0]["source"] == "《关于《建立健全职工基本医疗保险门诊共济保障机制的实施细则（征求意见稿）》的起草说明》 (draft for comment, 2022) 二 第三章"
     assert rows[2022]["details"]["cap"] == "750.00" and rows[2023]["details"]["cap"] == "1500.00"
 
 

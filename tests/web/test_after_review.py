@@ -120,5 +120,5 @@ def test_chinese_sentences_and_labels_take_no_space_after_their_punctuation(clie
     assert "依据：《重庆市" in zh and "依据： " not in zh
     assert "以下数字由您提供，不是来自公开文件：改革前个人账户划入" in zh
     assert re.search(r"改革后就更合算。您预计的 ¥2,300", zh)
-    assert "Source: 《" in en and "not from a published document: Account credit before the reform" in en
+    assert "Source: 《" in en and "not from a published document: account credit before the reform" in en
     assert re.search(r"better off\. Your expected ¥2,300", en)

@@ -1,0 +1,67 @@
+"""A number typed with full-width digits (a Chinese keyboard's ６２) is read as 62, and every page then
+shows it as read: the check-answers page, the question's own box, the desk. What cannot be read as a
+number stays as typed, beside its message, so the person can see what to put right.
+
+Before: "Age ６２" on the check page and value="６２" in the box."""
+import re
+
+import pytest
+
+CQ = "city=chongqing&status=retired&age=６２&credit_before=２，５２５&n_secondary=１&c_secondary=２８００元"
+XIAN = ("city=xian&status=in_service&age=４０&base=５０００&credit_before=１０００&credit_after=５００&n_primary=２"
+        "&c_primary=１００&p_deductible.in_service=７００&p_ratio.in_service.primary=７０"
+        "&p_ratio.in_service.secondary=６０&p_ratio.in_service.tertiary=５０&p_cap.in_service=２０００")
+FULL_WIDTH = re.compile(r"[０-９]")
+
+
+def rows(response) -> dict[str, str]:
+    """The check page's rows, question → answer."""
+    html = response.content.decode()
+    return {re.sub(r"<[^>]+>", "", q).strip(): re.sub(r"<[^>]+>", "", a).strip()
+            for q, a in re.findall(r'<dt class="summary-list__key">(.*?)</dt>\s*<dd class="summary-list__value">(.*?)</dd>',
+                                   html, flags=re.S)}
+
+
+def box(response, name: str) -> str:
+    """What the number box called `name` shows."""
+    found = re.search(rf'<input[^>]*name="{re.escape(name)}"[^>]*>', response.content.decode())
+    assert found, name
+    return re.search(r'value="([^"]*)"', found.group(0)).group(1)
+
+
+def test_the_check_page_shows_full_width_numbers_as_read(client):
+    answers = rows(client.get(f"/en/check?{CQ}"))
+    assert answers["Age"] == "62"
+    assert answers["Secondary (level 2) hospital"] == "1 visit × ¥2,800"
+    assert answers["Account credit before the reform"] == "¥2,525"
+
+
+def test_a_figure_the_person_supplied_is_shown_as_read_on_the_check_page(client):
+    answers = rows(client.get(f"/en/check?{XIAN}"))
+    assert answers["The deductible (起付标准) for working people, yuan a year"] == "700"
+    assert answers["The share the fund pays (支付比例) at primary (level 1 or below) for working people, %"] == "70"
+    assert not [a for a in answers.values() if FULL_WIDTH.search(a)]
+
+
+@pytest.mark.parametrize("page, name, shown", [
+    ("person", "age", "62"),
+    ("money", "credit_before", "2525"),
+    ("visits", "n_secondary", "1"),
+    ("visits", "c_secondary", "2800"),
+    ("desk", "age", "62"),
+    ("desk", "c_secondary", "2800"),
+])
+def test_a_number_box_shows_the_number_as_read(client, page, name, shown):
+    assert box(client.get(f"/en/{page}?{CQ}&r=check"), name) == shown
+
+
+def test_a_number_that_cannot_be_read_stays_as_typed_beside_its_message(client):
+    response = client.get("/en/person?city=chongqing&status=retired&age=６２岁&s=person")
+    assert box(response, "age") == "６２岁"
+    assert "Enter your age as a whole number" in response.content.decode()
+
+
+def test_a_year_in_full_width_digits_in_a_link_is_the_year(client):
+    response = client.get(f"/en/check?{XIAN}&year=２０２３")
+    assert "were left out" not in response.content.decode()
+    assert rows(response)["Year after the reform"] == "2023"
