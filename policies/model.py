@@ -112,8 +112,8 @@ class Period(Cited):
     article: str = ""
     reading: str = ""
     reading_en: str = ""
-    alias: str = ""
-    article_en: str = ""   # the article with the notes after it in English (Cited.citation_en)        # an older name that addressed this value alone (links and overrides keep it)
+    alias: str = ""        # an older name that addressed this value alone (links and overrides keep it)
+    article_en: str = ""   # the article with the notes after it in English (Cited.citation_en)
 
     @property
     def unknown(self) -> bool:

@@ -12,9 +12,8 @@ from decimal import Decimal
 
 from .lookup import needed_names, sector_base_name
 from .model import (
-    same_reference,
     CREDIT_KINDS, DOCUMENT_STATUSES, EARLIEST, ENROLMENTS, LATEST, LEVELS, SECTORS, SOURCE_KINDS,
-    STATUSES, City, CreditRule, Explanation, Param, Period, Source,
+    STATUSES, City, CreditRule, Explanation, Param, Period, Source, same_reference,
 )
 
 
