@@ -7,6 +7,8 @@ from django.contrib.staticfiles.storage import staticfiles_storage
 from django.urls import reverse
 from django.utils.translation import get_language, override
 
+from .words import gettext_for
+
 PAGES = ("start", "city", "person", "money", "visits", "figures", "check", "result", "compare", "desk")
 
 
@@ -62,10 +64,14 @@ def size_switch_url(request, large: bool) -> str:
 
 
 def site(request):
-    english = get_language() == "en"
+    active = get_language()
+    english = active == "en"
     language = "en" if english else "zh-hans"
     large = is_large(request.GET)
+    words = gettext_for(active)
     return {
+        # The templates' `_()` and `{% trans %}` words, translated once per language (estimator.words).
+        "_": words, "gettext": words,
         "lang_is_en": english,
         "other_language_name": "中文" if english else "English",
         "other_language_code": "zh-Hans" if english else "en",
