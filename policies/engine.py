@@ -1,6 +1,6 @@
 """Simulate one person's calendar year of outpatient visits, before and after the reform.
 
-The same function serves the CLI, the JSON API and the web pages. Visits are taken in
+The same function serves the CLI, the JSON API (through policies.contract) and the web pages. Visits are taken in
 calendar order; a block of `count` identical visits is settled in a few closed-form
 segments (inside the deductible, paying, at the cap) rather than visit by visit.
 Every figure is asked of policies.lookup at a date: the month of the credit, the year's
@@ -22,7 +22,7 @@ from .steps import CreditRun, Notes
 from .timeline import first_month_in_force
 from .values import CityName, Cite, Joined, Level, Money, ParamLabel, Percent, Said, Words
 
-__all__ = ["Column", "Estimate", "PoolingRules", "SUPPLIED", "cap_reached", "estimate", "pool_visits",
+__all__ = ["Column", "Estimate", "PoolingRules", "SUPPLIED", "cap_reached", "pool_visits",
            "pooling_rules", "run", "simulate_year", "year_parts"]
 
 
@@ -601,26 +601,3 @@ def run(sc: Scenario) -> Estimate:
     extra = serious_illness(sc, year_after, after.cash_paid)
     notes.finish(before, after, rules, year_after, extra)
     return Estimate(sc, year_before, year_after, before, after, notes, rules, extra)
-
-
-def estimate(data: dict) -> dict:
-    """The contract: scenario dict in, result dict out (money as two-place strings).
-
-    With `"years": true` in the scenario the result also has `years`: every year from the
-    last before the reform to the steady state (policies.years). With `"partial": true`, a
-    figure no source gives is not an error: the result has each column that can be worked
-    out (the other is null) and `missing` (policies.partial).
-    """
-    from .partial import estimate_known, split_partial_flag   # it builds on this module
-    from .result import to_contract
-    partial, data = split_partial_flag(data)
-    if partial:
-        return estimate_known(data)
-    sc = parse_scenario(data)
-    est = run(sc)
-    result = to_contract(est)
-    if sc.years:
-        from .years import year_by_year, years_json   # it builds on run(), above
-        result["years"] = years_json(year_by_year(sc, est), result)
-    return result
-
