@@ -3,7 +3,10 @@
     python bench/engine.py            # engine only
     python bench/engine.py --api      # also the engine's share of a full POST /api/estimate
 
-Goal (issue 2): one before-and-after estimate of a 50-visit year under 100 microseconds.
+Goal (issue 2, as README's performance section states it): the simulation alone of a 50-visit
+year written as blocks (policies.run: both columns and their steps) under 100 microseconds. The
+whole contract call (validate + simulate + render the steps and the JSON-ready dict) is printed
+too, without a goal: none was set for it.
 """
 import argparse
 import json
@@ -45,13 +48,14 @@ def scenario(city_id: str, visits: int, blocks: bool, rng: random.Random) -> dic
 
 
 def per_call(fn, arg, seconds=0.4) -> float:
-    """Median seconds per call over several batches (robust to a noisy machine)."""
-    batch, samples, deadline = 50, [], time.perf_counter() + seconds
-    while time.perf_counter() < deadline or len(samples) < 5:
-        start = time.perf_counter()
+    """Median seconds per call over several batches, in this process's CPU time: on a machine shared
+    with other work, wall time also counts the time the process waited for a core."""
+    batch, samples, deadline = 50, [], time.process_time() + seconds
+    while time.process_time() < deadline or len(samples) < 5:
+        start = time.process_time()
         for _ in range(batch):
             fn(arg)
-        samples.append((time.perf_counter() - start) / batch)
+        samples.append((time.process_time() - start) / batch)
     return statistics.median(samples)
 
 
@@ -72,18 +76,23 @@ def main():
             results[(visits, blocks)] = seconds
             print(f"{visits:>7} {'blocks' if blocks else 'single':>8} {seconds * 1e6:>12.1f} {1 / seconds:>12.0f}")
     fifty = results[(50, True)]
-    print(f"\n50-visit year as blocks: {fifty * 1e6:.1f} µs (goal < 100 µs: {'met' if fifty < 1e-4 else 'NOT met'})")
+    print(f"\n50-visit year as blocks, the whole contract call: {fifty * 1e6:.1f} µs")
     print(f"50 single visits / 50 as blocks: {results[(50, False)] / fifty:.2f}×")
     mix = [scenario(c, 50, True, rng) for c in cities]
     parsed = [parse_scenario(s) for s in mix]
     estimates = [run(p) for p in parsed]
     check = statistics.mean(per_call(parse_scenario, s) for s in mix)
-    simulate = statistics.mean(per_call(run, p) for p in parsed)
+    # A scenario keeps a few sums of its visits once worked out (policies.engine), so run() again on
+    # the same Scenario would be quicker than a request's one run: each call checks a fresh one, and
+    # the check's own time is taken out.
+    simulate = statistics.mean(per_call(lambda s: run(parse_scenario(s)), s) for s in mix) - check
     render = statistics.mean(per_call(to_contract, e) for e in estimates)
     total = check + simulate + render
     print(f"50-visit year, split: validate {check * 1e6:.1f} µs ({check / total:.0%}), "
           f"simulate {simulate * 1e6:.1f} µs ({simulate / total:.0%}), "
           f"render steps and JSON {render * 1e6:.1f} µs ({render / total:.0%})")
+    print(f"simulation alone (issue 2's goal, README): {simulate * 1e6:.1f} µs "
+          f"(goal < 100 µs: {'met' if simulate < 1e-4 else 'NOT met'})")
 
     if args.api:
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", "estimator.settings")

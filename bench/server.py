@@ -19,15 +19,16 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def serve(workers: int = 2):
-    """Yields (base URL, gunicorn process) with production settings and collected static files."""
+def serve(workers: int = 2, root: Path = ROOT):
+    """Yields (base URL, gunicorn process) with production settings and collected static files, serving
+    the tree at `root` (this one unless given)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
-    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True)
+    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"], cwd=root, env=env, check=True)
     port = free_port()
     env.update(GUNICORN_BIND=f"127.0.0.1:{port}", GUNICORN_WORKERS=str(workers))
     with tempfile.TemporaryFile() as log:
         server = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--access-logfile",
-                                   "/dev/null", "estimator.wsgi"], cwd=ROOT, env=env, stdout=log, stderr=log)
+                                   "/dev/null", "estimator.wsgi"], cwd=root, env=env, stdout=log, stderr=log)
         base = f"http://127.0.0.1:{port}"
         try:
             for _ in range(100):

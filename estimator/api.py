@@ -20,7 +20,9 @@ _ENCODER = json.JSONEncoder(ensure_ascii=False, check_circular=False)   # no ans
 
 
 def _json(data: dict, status: int = 200) -> HttpResponse:
-    return HttpResponse(_ENCODER.encode(data), status=status, content_type="application/json")
+    # Handed over as UTF-8 bytes (what HttpResponse would make of the text, JSON's own encoding):
+    # then it need not work out the charset from the content type on every answer.
+    return HttpResponse(_ENCODER.encode(data).encode(), status=status, content_type="application/json")
 
 
 def _errors(status: int, field: str, message: str) -> HttpResponse:

@@ -3,7 +3,8 @@
 Pure Python, no Django. The CLI, the JSON API and the web pages all call `estimate`
 (contract JSON) or `run` (the typed Estimate, for pages).
 """
-from .engine import Estimate, estimate, run
+from .contract import estimate
+from .engine import Estimate, run
 from .loader import PolicyDataError, load_cities
 from .scenario import Scenario, ScenarioError, parse_scenario
 

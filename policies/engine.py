@@ -1,6 +1,6 @@
 """Simulate one person's calendar year of outpatient visits, before and after the reform.
 
-The same function serves the CLI, the JSON API and the web pages. Visits are taken in
+The same function serves the CLI, the JSON API (through policies.contract) and the web pages. Visits are taken in
 calendar order; a block of `count` identical visits is settled in a few closed-form
 segments (inside the deductible, paying, at the cap) rather than visit by visit.
 Every figure is asked of policies.lookup at a date: the month of the credit, the year's
@@ -22,7 +22,7 @@ from .steps import CreditRun, Notes
 from .timeline import first_month_in_force
 from .values import CityName, Cite, Joined, Level, Money, ParamLabel, Percent, Words
 
-__all__ = ["Column", "Estimate", "PoolingRules", "SUPPLIED", "cap_reached", "estimate", "pool_visits",
+__all__ = ["Column", "Estimate", "PoolingRules", "SUPPLIED", "cap_reached", "pool_visits",
            "pooling_rules", "run", "simulate_year", "year_parts"]
 
 
@@ -50,7 +50,9 @@ class Column:
 # ---- account credit -----------------------------------------------------------
 
 def _ages(sc: Scenario) -> list[int]:
-    return [sc.age + (1 if sc.birth_month and month >= sc.birth_month else 0) for month in range(1, 13)]
+    if not sc.birth_month:
+        return [sc.age] * 12
+    return [sc.age + (1 if month >= sc.birth_month else 0) for month in range(1, 13)]
 
 
 def _person_base(sc: Scenario, unit_of_base: str, problems: dict):
@@ -122,8 +124,10 @@ def _old_month(sc, credit_before) -> tuple:
 
 def _still_covers(run, day: date) -> bool:
     # (a dated figure is a Period; the person's own is SUPPLIED, a string: compared as one)
-    return all(s is None or (s == SUPPLIED if type(s) is str else s.covers(day))
-               for s in (run.rate_source, run.base_source))
+    for s in (run.rate_source, run.base_source):
+        if s is not None and not (s == SUPPLIED if type(s) is str else s.covers(day)):
+            return False
+    return True
 
 
 def _covered_through(run, year: int) -> int:
@@ -213,7 +217,6 @@ def account_credit(sc: Scenario, year: int, regime: str, notes: Notes, credit_be
 
 def pooling_rules(sc: Scenario, year: int, notes: Notes) -> PoolingRules:
     """The after-reform pooling rules for this person in `year`, read at the year's pooling date."""
-    figures = Figures(sc)
     city = sc.city
     start_month = first_month_in_force(sc, year)
     if len(sc.visits) < 16:
@@ -221,22 +224,51 @@ def pooling_rules(sc: Scenario, year: int, notes: Notes) -> PoolingRules:
     else:                                   # a year spread over many blocks: each kind of block once
         levels = {level for month, level, *_ in _alike(sc) if (month or 12) >= start_month}
     # In the city's order of levels, so that figures missing are named in the same order every time.
-    levels = [level for level in city.levels if level in levels]
+    levels = tuple(level for level in city.levels if level in levels)
+    if sc.overrides:                        # the person's own figures: read for them alone
+        rules, warnings = _read_pooling_rules(sc, year, levels)
+    else:
+        # Only the sources' figures: the same for everyone of this city, status and enrolment with visits at
+        # these levels (and away or not) in this year, so read once and shared. Nothing changes a
+        # PoolingRules once read (each estimate only reads it).
+        key = (city, sc.status, sc.enrolment, year, levels, any(map(_AWAY, sc.visits)))
+        found = _SOURCES_RULES.get(key)
+        if found is None:
+            found = _read_pooling_rules(sc, year, levels)
+            if len(_SOURCES_RULES) >= 4096:      # bounded, whatever years and levels are asked for
+                _SOURCES_RULES.clear()
+            _SOURCES_RULES[key] = found
+        rules, warnings = found
+    for key, args in warnings:
+        notes.warn(key, **args)
+    return rules
+
+
+_SOURCES_RULES: dict[tuple, tuple[PoolingRules, tuple]] = {}
+_AWAY = attrgetter("away")
+
+
+def _read_pooling_rules(sc: Scenario, year: int, levels: tuple) -> tuple[PoolingRules, tuple]:
+    """(the rules, the warnings they give) for visits at `levels`; raises _Missing for figures no one gave."""
+    figures = Figures(sc)
+    city = sc.city
     rules = pooling_rules_at(sc, pooling_day(city, year), levels, figures)
     if figures.missing:
         raise _Missing(figures.missing)
+    warnings = []
     if not levels:
-        return rules
+        return rules, ()
     if rules.cap_share is not None and rules.cap is not None:
         rules.full_cap = rules.cap
         rules.cap = to_fen(rules.cap * rules.cap_share)
-        notes.warn("warn_cap_share", year=year, share=Percent(rules.cap_share), full=Money(rules.full_cap),
-                   cap=Money(rules.cap))
+        warnings.append(("warn_cap_share", {"year": year, "share": Percent(rules.cap_share),
+                                            "full": Money(rules.full_cap), "cap": Money(rules.cap)}))
     if rules.floor is not None:
         for lv, ratio in rules.ratio.items():
             if ratio < rules.floor:
-                notes.warn("warn_ratio_floor", level=Level(city, lv), ratio=Percent(ratio), floor=Percent(rules.floor))
-    return rules
+                warnings.append(("warn_ratio_floor", {"level": Level(city, lv), "ratio": Percent(ratio),
+                                                      "floor": Percent(rules.floor)}))
+    return rules, tuple(warnings)
 
 
 @dataclass
@@ -474,24 +506,25 @@ def simulate_year(sc: Scenario, year: int, regime: str, credit: Decimal, notes: 
     if regime != "after":
         rules = None                # no general outpatient pooling before the reform
     pooled_each, st, pooled_total = _pool(sc, year, rules, notes, None)
-    col = Column(account_credit=credit)
     balance = sc.opening_balance + credit
+    family = None
     if sc.family or not _shares_never_negative(rules):
         own_paid = None
         if sc.family:   # the account pays the person and the family in calendar order (policies.family)
-            own_paid, col.family = settle_family(sc, year, regime, rules, pooled_each, balance, notes, pool_visits)
-            balance -= col.family.account_paid
+            own_paid, family = settle_family(sc, year, regime, rules, pooled_each, balance, notes, pool_visits)
+            balance -= family.account_paid
+        total = other = pooled_sum = account = cash = ZERO
         for i, (v, pooled) in enumerate(zip(sc.visits, pooled_each)):
             cost_total = v.cost * v.count
             other_total = v.other_paid * v.count
             share = cost_total - other_total - pooled
             from_account = min(share, balance) if own_paid is None else own_paid[i]
             balance -= from_account
-            col.total_cost += cost_total
-            col.other_paid += other_total
-            col.pooled_paid += pooled
-            col.account_paid += from_account
-            col.cash_paid += share - from_account
+            total += cost_total
+            other += other_total
+            pooled_sum += pooled
+            account += from_account
+            cash += share - from_account
     else:
         # Visit by visit the account pays each share while it lasts; no share is negative, so in all
         # it pays the year's share up to the balance.
@@ -499,17 +532,12 @@ def simulate_year(sc: Scenario, year: int, regime: str, credit: Decimal, notes: 
         share = cost_total - other_total - pooled_total
         from_account = min(share, balance)
         balance -= from_account
-        col.total_cost = ZERO + cost_total
-        col.other_paid = ZERO + other_total
-        col.pooled_paid = ZERO + pooled_total
-        col.account_paid = ZERO + from_account
-        col.cash_paid = ZERO + (share - from_account)
-    col.fund_paid = col.other_paid + col.pooled_paid
-    col.account_balance = balance
-    col.deductible_used = st.deductible_used
-    col.cap = rules.cap if rules else None
-    col.cap_reached = cap_reached(rules, st)
-    return col
+        total, other, pooled_sum = ZERO + cost_total, ZERO + other_total, ZERO + pooled_total
+        account, cash = ZERO + from_account, ZERO + (share - from_account)
+    return Column(account_credit=credit, total_cost=total, fund_paid=other + pooled_sum, account_paid=account,
+                  cash_paid=cash, account_balance=balance, pooled_paid=pooled_sum, other_paid=other,
+                  deductible_used=st.deductible_used, cap=rules.cap if rules else None,
+                  cap_reached=cap_reached(rules, st), family=family)
 
 
 # ---- 镇江 职工大病保险: a line of its own, outside the Q&A columns ---------------------------------
@@ -601,26 +629,3 @@ def run(sc: Scenario) -> Estimate:
     extra = serious_illness(sc, year_after, after.cash_paid)
     notes.finish(before, after, rules, year_after, extra)
     return Estimate(sc, year_before, year_after, before, after, notes, rules, extra)
-
-
-def estimate(data: dict) -> dict:
-    """The contract: scenario dict in, result dict out (money as two-place strings).
-
-    With `"years": true` in the scenario the result also has `years`: every year from the
-    last before the reform to the steady state (policies.years). With `"partial": true`, a
-    figure no source gives is not an error: the result has each column that can be worked
-    out (the other is null) and `missing` (policies.partial).
-    """
-    from .partial import estimate_known, split_partial_flag   # it builds on this module
-    from .result import to_contract
-    partial, data = split_partial_flag(data)
-    if partial:
-        return estimate_known(data)
-    sc = parse_scenario(data)
-    est = run(sc)
-    result = to_contract(est)
-    if sc.years:
-        from .years import year_by_year, years_json   # it builds on run(), above
-        result["years"] = years_json(year_by_year(sc, est), result)
-    return result
-

@@ -6,6 +6,7 @@ This is the only module that builds parameter names; everything else asks it.
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import cache
 from operator import attrgetter
 from types import SimpleNamespace
 
@@ -218,6 +219,27 @@ def change_dates(city: City) -> list[date]:
 def pooling_day(city: City, year: int) -> date:
     """The date a year's pooling rules are read at: 1 January, or the day the reform began."""
     return max(date(year, 1, 1), city.start)
+
+
+@dataclass(frozen=True)
+class YearRules:
+    """The city's rules of kind (not figures a person may replace) that a result's steps cite, read at
+    the year's pooling date: the same for everyone in the city that year, so read once per city and year."""
+    day: date
+    before_pooling: Period          # general pooling before the reform, read on the last day before its year
+    deductible_kind: Period
+    other_schemes: Period
+    pharmacy: Period
+    away: Period
+
+
+@cache
+def year_rules(city: City, year: int) -> YearRules:
+    # (bounded: a handful of cities, and years the scenario check allows)
+    day = pooling_day(city, year)
+    p = city.params
+    return YearRules(day, p["before_pooling"].at(date(city.start_year - 1, 12, 31)), p["deductible_kind"].at(day),
+                     p["other_schemes"].at(day), p["pharmacy"].at(day), p["away"].at(day))
 
 
 # ---- the credit rule for this month -----------------------------------------------------------

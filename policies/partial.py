@@ -11,7 +11,8 @@ from decimal import Decimal
 
 from .engine import Column, simulate_year, year_parts
 from .lookup import PoolingRules
-from .scenario import Scenario
+from .result import column_json
+from .scenario import Scenario, ScenarioError, parse_scenario
 from .steps import Notes
 
 __all__ = ["Known", "estimate_known", "run_known", "split_partial_flag"]
@@ -76,8 +77,6 @@ def estimate_known(data: dict) -> dict:
     """The contract's result for `"partial": true`: each column that can be worked out (else null),
     and `missing`, the figures no source gives and the person did not supply, with their messages.
     With nothing missing it is the ordinary result plus an empty `missing`."""
-    from .result import column_json
-    from .scenario import ScenarioError, parse_scenario
     sc = parse_scenario(data)
     known = run_known(sc)
     steps, warnings = known.render(sc.lang)
@@ -92,7 +91,6 @@ def estimate_known(data: dict) -> dict:
 
 def split_partial_flag(data):
     """(`"partial"` asked for, the scenario without it). The flag must be true or false."""
-    from .scenario import ScenarioError
     if not isinstance(data, dict) or "partial" not in data:
         return False, data
     flag = data["partial"]

@@ -5,7 +5,6 @@ learns about all of them at once, and the rest of what was typed is kept.
 """
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
 from decimal import Decimal
 
 from .family import FamilyEntry, parse_family
@@ -16,6 +15,7 @@ from .timeline import table_years
 from .values import CityName, Month, show_args
 
 MAX_MONEY = Decimal("10000000")       # ten million yuan: far above any outpatient bill or wage
+MAX_VISIT_COST = Decimal("1000000")   # one visit's cost, and what other schemes paid of it
 MAX_ENTRIES = 500
 MAX_VISITS = 3660                     # ten visits a day, every day of the year
 MAX_COUNT = 1000
@@ -80,7 +80,7 @@ class Scenario:
     years: bool = False
     credit_by_year: dict[int, Decimal] = field(default_factory=dict)
 
-    @cached_property
+    @property     # (not cached: Python 3.11's cached_property takes a lock, dearer than these two look-ups)
     def start_month(self) -> int:
         """The month the reform began in the city: the person's figure if given, else the sources'."""
         given = self.overrides.get("reform_start_month", {}).get(None)
@@ -137,13 +137,18 @@ class _Collector:
             self.add(name, "money_negative")
         elif value > high:
             self.add(name, "money_too_big", high=f"{high:,}")
-        elif value.as_tuple().exponent < -2 and value != value.quantize(_FEN):
+        elif value != value.quantize(_FEN):      # more than two places that are not all zero (2800.500 is fine)
             self.add(name, "money_places")
         else:
             return value
         return None
 
     def whole(self, raw, name: str, low: int, high: int) -> int | None:
+        if type(raw) is int:            # the common case from JSON and the forms
+            if not low <= raw <= high:
+                self.add(name, "range", low=low, high=high)
+                return None
+            return raw
         if isinstance(raw, bool):
             self.add(name, "whole_number")
             return None
@@ -225,7 +230,7 @@ def parse_scenario(data) -> Scenario:
     if city and year == city.start_year and start_month is None:
         c.add("year", "year_start_unknown", city=cname, start=city.start_year, next=city.start_year + 1)
     month_needed = city is not None and year == city.start_year and (start_month or 1) > 1
-    ignored = sorted(k for k in data if k not in KNOWN_FIELDS)
+    ignored = sorted(data.keys() - KNOWN_FIELDS)
     civil_servant = extra_years = None
     if data.get("civil_servant") is not None:
         civil_servant = c.flag(data["civil_servant"], "civil_servant")
@@ -361,12 +366,12 @@ def _parse_visits(raw, city, cname, c: _Collector, month_needed, year, start_mon
         elif city and (not isinstance(level, str) or level not in city.levels):
             c.add(f"{at}.level", "level_city", city=cname, choices=", ".join(city.levels))
             level = None
-        cost = c.money(entry["cost"], f"{at}.cost", high=Decimal("1000000")) if "cost" in entry else c.add(f"{at}.cost", "required")
+        cost = c.money(entry["cost"], f"{at}.cost", high=MAX_VISIT_COST) if "cost" in entry else c.add(f"{at}.cost", "required")
         count = c.whole(entry.get("count", 1), f"{at}.count", 1, MAX_COUNT)
         where = c.choice(entry.get("where", "hospital"), f"{at}.where", ("hospital", "pharmacy"))
         if where == "pharmacy" and city and city.params["pharmacy"].value == "not_in_source":
             c.add(f"{at}.where", "pharmacy_not_in_source", city=cname)
-        other = c.money(entry.get("other_scheme_paid", 0), f"{at}.other_scheme_paid", high=Decimal("1000000"))
+        other = c.money(entry.get("other_scheme_paid", 0), f"{at}.other_scheme_paid", high=MAX_VISIT_COST)
         if other is not None and cost is not None and other > cost:
             c.add(f"{at}.other_scheme_paid", "other_exceeds_cost")
         away = c.flag(entry.get("away", False), f"{at}.away")

@@ -4,10 +4,9 @@ Kept as message keys and typed arguments (policies.values) until rendered, so on
 can be shown in Chinese or English, and every rule's figure is said as the data has it.
 """
 from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 
-from .lookup import SUPPLIED, pooling_day
+from .lookup import SUPPLIED, year_rules
 from .messages import said, say
 from .money import to_fen
 from .values import CityName, Cite, Count, Joined, Level, Money, Month, ParamLabel, Percent, Points, Reading, Words, show_args
@@ -119,10 +118,11 @@ class Notes:
         """Steps that summarise each column, added once both are known."""
         sc, city = self.sc, self.sc.city
         p = city.params
-        day = pooling_day(city, year_after)
+        kinds = year_rules(city, year_after)
+        day = kinds.day
         self.document_warnings()
         self.step("before", "step_same_age", "", age=Count(sc.age))
-        old = p["before_pooling"].at(date(city.start_year - 1, 12, 31))
+        old = kinds.before_pooling
         if old.value == "none":
             self.step("before", "step_no_pooling", old)
         else:
@@ -130,14 +130,15 @@ class Notes:
             self.reading(old)
         for regime, col in (("before", before), ("after", after)):
             if col.other_paid:
-                self.step(regime, "step_other", p["other_schemes"].at(day), amount=Money(col.other_paid))
+                self.step(regime, "step_other", kinds.other_schemes, amount=Money(col.other_paid))
         if year_after == city.start_year and sc.start_month > 1:
             start = p["reform_start_month"].at(city.start)
             self.step("after", "step_old_months", start if "reform_start_month" not in sc.overrides else SUPPLIED,
                       month=Month(sc.start_month))
             self.reading(start)
-        kind_param = p["deductible_kind"].at(day)
-        levels = sorted({lv for lv, _, _ in self._levels}, key=city.levels.index)
+        kind_param = kinds.deductible_kind
+        used = self._levels
+        levels = sorted({lv for lv, _, _ in used}, key=city.levels.index)
         if rules.kind == "annual" and levels:
             self.step("after", "step_ded_annual", rules.deductible_source,
                       amount=Money(rules.annual_deductible), used=Money(after.deductible_used))
@@ -158,22 +159,22 @@ class Notes:
         if after.cap_reached:
             self.step("after", "step_cap_reached", rules.cap_source)
             self.reading(rules.cap_source)
-        if any(where == "pharmacy" for _, where, _ in self._levels):
-            pharmacy = p["pharmacy"].at(day)
+        if any(where == "pharmacy" for _, where, _ in used):
+            pharmacy = kinds.pharmacy
             self.step("after", "step_pharmacy", pharmacy)
             self.reading(pharmacy)
-        if any(away for _, _, away in self._levels):
-            away = p["away"].at(day)
+        if any(away for _, _, away in used):
+            away = kinds.away
             if away.value == "same_rules":
                 self.step("after", "step_away_same", away)
             elif away.value == "not_in_source":
                 self.warn("warn_away_unknown")
             else:
                 self.reading(rules.away_first_source)
-        if city.has("flexible_wait") and sc.enrolment == "flexible" and p["flexible_wait"].at(day):
+        if sc.enrolment == "flexible" and city.has("flexible_wait") and p["flexible_wait"].at(day):
             wait = p["flexible_wait"].at(day)
             self.warn("warn_flexible_wait", months=Count(wait.value), source=Cite(wait))
-        if city.has("lump_sum") and sc.enrolment == "individual_tier2" and sc.status == "in_service" \
+        if sc.enrolment == "individual_tier2" and sc.status == "in_service" and city.has("lump_sum") \
                 and p["lump_sum.rate"].at(day):
             rate = p["lump_sum.rate"].at(day)
             self.warn("warn_lump_sum", rate=Percent(rate.value), source=Cite(rate))

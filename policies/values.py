@@ -150,6 +150,10 @@ def shown(value, lang: str) -> str:
 
 
 def show_args(args: dict, lang: str) -> dict:
-    # Most arguments are typed values (money, above all): each shows itself.
-    return {k: show(lang) if (show := getattr(v, "show", None)) is not None else shown(v, lang)
-            for k, v in args.items()}
+    # Almost always every argument is a typed value (money, above all) that shows itself; a plain
+    # text or number among them (or a bare Decimal, refused by shown) takes the longer way.
+    try:
+        return {k: v.show(lang) for k, v in args.items()}
+    except AttributeError:
+        return {k: show(lang) if (show := getattr(v, "show", None)) is not None else shown(v, lang)
+                for k, v in args.items()}
