@@ -92,6 +92,8 @@ def bad(**changes):
     (RAW % ('"age": %s, "visits": []' % ("9" * 30)), "age"),
     (RAW % ('"age": 62, "visits": [{"level": "primary", "cost": %s}]' % ("9" * 5000)), "visits[0].cost"),
     ("{not json", "(body)"),
+    # Half a surrogate pair is no character: refused as JSON, not echoed back in a message it breaks.
+    (RAW % '"age": 62, "visits": [], "years": true, "account_credit_by_year": {"2025x\\ud800": 1}', "(body)"),
 ])
 def test_bad_input_exits_2_naming_the_field_quickly(text, field):
     done, seconds = cli("-", stdin=text)

@@ -46,6 +46,17 @@ def test_not_json(client):
     assert response.status_code == 400 and "(body)" in response.json()["errors"]
 
 
+def test_half_a_surrogate_pair_is_not_json_but_a_whole_pair_is_a_character(client):
+    # "\ud800" alone is no character: echoed back in the message naming its field, it broke the answer (a 500).
+    body = json.dumps(dict(CONTRACT_EXAMPLE, years=True, account_credit_by_year={"2025x\ud800": 1}))
+    response = post(client, body)
+    assert response.status_code == 400
+    assert response.json() == {"errors": {"(body)": ["The body is not valid JSON."]}}
+    # A whole pair (an emoji) is one character: the field is named as usual.
+    response = post(client, json.dumps(dict(CONTRACT_EXAMPLE, years=True, account_credit_by_year={"😀": 1})))
+    assert response.status_code == 400 and list(response.json()["errors"]) == ["account_credit_by_year.😀"]
+
+
 def test_wrong_content_type_is_415(client):
     response = post(client, "city=chongqing", content_type="application/x-www-form-urlencoded")
     assert response.status_code == 415 and response.json()["errors"]

@@ -1,5 +1,6 @@
 """`python manage.py estimate [--years] FILE|-` and `--describe CITY`, per shared/CONTRACT.md."""
 import json
+import re
 import sys
 from decimal import Decimal
 
@@ -25,9 +26,22 @@ def _bounded_int(text: str):
 _DECODER = json.JSONDecoder(parse_float=Decimal, parse_int=_bounded_int, parse_constant=_reject_constant)
 
 
+# A \uD800–\uDFFF escape: half of a pair that spells one character outside the basic plane. Only
+# escapes can give a lone half (UTF-8 text cannot), so bodies without one are not checked further.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
 def read_json(text: str):
-    """Numbers become Decimal (never float), long integers too; NaN/Infinity are refused."""
-    return _DECODER.decode(text)
+    """Numbers become Decimal (never float), long integers too; NaN/Infinity are refused, and so is a
+    lone half of a surrogate pair ("\\ud800"): it is no character, so it could not be written back in an
+    answer or a message (RFC 7493, I-JSON, forbids it)."""
+    data = _DECODER.decode(text)
+    if _SURROGATE_ESCAPE.search(text):
+        try:
+            json.dumps(data, ensure_ascii=False, default=str).encode("utf-8")
+        except UnicodeEncodeError:
+            raise ValueError("a \\u escape stands for half a character (a lone surrogate)") from None
+    return data
 
 
 class Command(BaseCommand):
