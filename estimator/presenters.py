@@ -149,8 +149,8 @@ def check_rows(journey) -> list[dict]:
         elif value:
             rows.append((q.short, as_read(value), q.step, q.key))
     # The year table's credits the person gave, asked by their boxes on the result page.
-    credits = [(credit_question(year), value) for year, value in
-               sorted((year_of(k), v) for k, v in a.items() if year_of(k) is not None)]
+    given = sorted((year, v) for year, v in ((year_of(k), v) for k, v in a.items()) if year is not None)
+    credits = [(credit_question(year), value) for year, value in given]
     for q, value in credits:
         amount = parse_decimal(value)
         rows.append((q.short, as_read(value) if amount is None else typed_yuan(amount), "result", q.key))
