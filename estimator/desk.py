@@ -19,6 +19,7 @@ from .journey import Journey
 from .presenters import breakeven_context, check_rows, known_context, lacking, qa_table, rules_used, verdict
 from .questions import FAMILY
 from .views import lang, page, unfinished
+from .year_credits import year_of
 
 DESK_DEFAULTS = {"city": "chongqing", "status": "in_service"}
 
@@ -111,6 +112,9 @@ def desk(request):
     # would otherwise reproduce figures the desk did not show.
     for q in FAMILY:
         values.pop(q.key, None)
+    # Nor does it show the year table, whose missing credits the result page asks (cy_<year>): left out too.
+    for key in [k for k in values if year_of(k) is not None]:
+        values.pop(key)
     journey = Journey(values, lang(), every_question=True)
     city, language = journey.city, journey.lang
     filled = "age" in journey.answers.values

@@ -24,6 +24,7 @@ from .context import LARGE, SIZE_KEY, path_of
 from .forms import CityForm, FiguresForm, MoneyForm, NumberField, PersonForm, VisitsForm, plain_number, year_choices
 from .questions import (FAMILY, FAMILY_KINDS, KINDS, MONEY, PERSON, TOTAL, asks_pension, figure_question, param_name,
                         questions, step_of_path, visit_questions, visit_rows)
+from . import year_credits
 
 MAX_VALUE_LENGTH = 40        # no answer is longer; longer values are dropped, not echoed back
 CONTROL_KEYS = ("s", "r")    # s: the step whose form was sent; r=check: came from the check-answers page
@@ -69,7 +70,7 @@ STEP_ORDER = tuple(STEPS)
 
 def _known_key(key: str) -> bool:
     return (key in ("city", SIZE_KEY, UNKNOWN_KEY) or key in _PLAIN_KEYS or key.startswith(("n_", "c_", "p_"))
-            or key[:3] in ("ph_", "sp_", "aw_")) and len(key) < 60
+            or key[:3] in ("ph_", "sp_", "aw_") or year_credits.year_of(key) is not None) and len(key) < 60
 
 
 _PLAIN_KEYS = {q.key for q in PERSON + MONEY + TOTAL + FAMILY}
@@ -128,6 +129,7 @@ def usable(values: dict[str, str], city, asked: frozenset[str]) -> tuple[dict[st
     """The answers this city can use (of those its pages ask: `asked`), and the names of those it cannot
     (to say they were left out)."""
     kept, dropped = {}, []
+    main = None                              # the main year, read only for a link with a year's credit
     for key, value in values.items():
         why = None
         if key == "year":
@@ -140,6 +142,10 @@ def usable(values: dict[str, str], city, asked: frozenset[str]) -> tuple[dict[st
             why = _("how you are enrolled")
         elif key == "year" and value not in {str(y) for y in year_choices(city, value)}:
             why = _("the year")
+        elif (credit_year := year_credits.year_of(key)) is not None:
+            main = main or year_credits.main_year(city, values.get("year", ""))
+            if credit_year not in year_credits.credit_years(city, main):
+                why = year_credits.credit_question(credit_year).what     # a year the city's table cannot use
         elif key.startswith("p_"):
             param = city.params.get(param_name(city, key[2:]))
             if param is None or not param.numeric:
@@ -374,6 +380,9 @@ class Journey:
             data["family"] = family
         if self.params:
             data["params"] = self.params
+        by_year = year_credits.given(self.answers.values, self.city, data.get("year") or self.city.first_full_year)
+        if by_year:
+            data["account_credit_by_year"] = by_year
         return data
 
     @staticmethod

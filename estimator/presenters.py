@@ -31,6 +31,7 @@ from .chart import chart
 from .context import is_large
 from .forms import ENROLMENT_LABELS, SECTOR_LABELS, as_read, parse_decimal
 from .questions import CREDIT_TERM, KINDS, figure_label, param_name, question_for_path
+from .year_credits import credit_question, year_of
 
 # A credit rule the sources give whose figure they leave out (policies.engine), in a draft or not.
 CREDIT_FIGURE_MISSING = ("credit_figure_missing", "credit_figure_missing_draft")
@@ -147,6 +148,12 @@ def check_rows(journey) -> list[dict]:
             rows.append((q.short, _("I don't know"), "money", q.key))
         elif value:
             rows.append((q.short, as_read(value), q.step, q.key))
+    # The year table's credits the person gave, asked by their boxes on the result page.
+    given = sorted((year, v) for year, v in ((year_of(k), v) for k, v in a.items()) if year is not None)
+    credits = [(credit_question(year), value) for year, value in given]
+    for q, value in credits:
+        amount = parse_decimal(value)
+        rows.append((q.short, as_read(value) if amount is None else typed_yuan(amount), "result", q.key))
     any_visit = False
     for row in journey.visit_rows:
         n = as_read(a.get(row.count.key) or "0")
@@ -175,6 +182,8 @@ def check_rows(journey) -> list[dict]:
         answer = as_read(a.get(q.key, "")) or (_("I don't know") if "figures" in journey.unknown else "")
         rows.append((q.short, answer, "figures", q.key))
     urls = {step: f"{journey.url(step)}&r=check#id_" for step in {step for _q, _a, step, _k in rows}}
+    if credits:
+        urls["result"] = f"{journey.url('result')}#id_"          # the result page is where they are asked
     return [{"question": q, "answer": answer, "url": urls[step] + anchor} for q, answer, step, anchor in rows]
 
 
@@ -209,13 +218,18 @@ def qa_table(est, caption: str = "") -> dict:
     return {"rows": rows, "cut": yuan(cut) if cut > 0 else "", "caption": caption}
 
 
-def supplied_labels(est, lang: str) -> list[str]:
+def supplied_labels(est, lang: str, by_year: bool = True) -> list[str]:
     """The figures the person gave, named for the list after "These figures are yours…:". In English the
     names read inside that sentence ("account credit before the reform, the yearly limit the fund pays…"),
     not as the questions' headings with their units; Chinese has no capitals and keeps the units."""
     labels, city = [], est.scenario.city
     for name in est.scenario.supplied:
-        if name.startswith("params.") and lang == "en":
+        if name.startswith("account_credit_by_year."):         # a year of the year table (the result page asks it)
+            if not by_year:
+                continue                                       # a page without the year table does not use it
+            short = str(credit_question(int(name.rsplit(".", 1)[1])).short)
+            labels.append(short[:1].lower() + short[1:] if lang == "en" else short)
+        elif name.startswith("params.") and lang == "en":
             labels.append(param_label(city, param_name(city, name[len("params."):]), lang))
         elif name.startswith("params."):
             labels.append(figure_label(name[len("params."):], city, lang))
@@ -471,7 +485,7 @@ def known_context(journey, reproduce_url: str) -> dict:
         "city_name": known.scenario.city.name(lang), "year_before": str(known.year_before),
         "year_after": str(known.year_after), "qa": qa, "credits": credits,
         "missing": missing_items(journey), "rules_known": known_rules(known, lang),
-        "warnings": warnings_shown(warnings), "supplied": supplied_labels(known, lang),
+        "warnings": warnings_shown(warnings), "supplied": supplied_labels(known, lang, by_year=False),
         "steps": steps_shown(steps), "typed": typed,
         "hidden": sorted((k, v) for k, v in journey.answers.values.items() if k not in typed_keys),
         "dropped": dropped_sentence(journey), "back_url": journey.url("check"), "reproduce_url": reproduce_url,
@@ -531,7 +545,9 @@ def years_context(est) -> dict | None:
         if row.from_month:
             label = _("The reform from %(month)s") % show_args({"month": Month(row.from_month)}, lang)
         item = {"year": str(row.year), "label": label, "main": row.year == est.year_after and row.regime == "after",
-                "changes": entry["changes"], "steady": row.steady, "row": None, "cells": [], "missing": []}
+                "changes": entry["changes"], "steady": row.steady, "row": None, "cells": [], "missing": [],
+                # only the year's credit is missing: the person can give it (estimator.year_credits)
+                "credit_only": list(row.problems) == [f"account_credit_by_year.{row.year}"]}
         if row.column is None:
             item["missing"] = list(dict.fromkeys(_year_missing(p, items, row.year, sc.city, lang)
                                                  for p, items in row.problems.items()))

@@ -15,6 +15,7 @@ from .presenters import (
     unofficial_credit_hint,
 )
 from .questions import CREDIT_TERM, FAMILY, sentences
+from .year_credits import credits_context
 
 
 def lang() -> str:
@@ -111,4 +112,5 @@ def result(request):
         return page(request, "result_partial.html", known_context(journey, request.build_absolute_uri()))
     context = result_context(journey, request.build_absolute_uri())
     context["answers"] = check_rows(journey)         # printed with the result: what it was worked out from
+    context["credits"] = credits_context(journey, context["years"])     # the year table's missing credits
     return page(request, "result.html", context)

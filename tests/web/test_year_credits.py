@@ -1,0 +1,202 @@
+"""The year table's missing account credits, given on the result page (link keys cy_<year>).
+
+A Zaozhuang retiree's 2022 and 2023 credits are in no source (枣政办发〔2022〕16号 第七条 gives the
+retirees' rule from 2024 only; POLICY-NOTES "Zaozhuang, Henan city: not found. Ask the person"), so
+those rows of the year table cannot be worked out until the person gives them.
+"""
+import html
+import json
+import re
+from decimal import Decimal
+from types import SimpleNamespace
+from urllib.parse import parse_qsl, urlsplit
+
+import pytest
+
+from policies.result import COLUMNS, whole_yuan_row
+from tests.web.test_years_family_large_text import ZZ_RETIREE, ZZ_WORKER, cells, yuan_int
+
+# The README's link key example: the retiree of the README's year example, main year 2023.
+ZZ_2023 = "city=zaozhuang&status=retired&age=65&credit_before=2400&credit_after=2400&n_primary=10&c_primary=120"
+CQ = "city=chongqing&status=in_service&age=32&base=5000&n_tertiary=1&c_tertiary=3000"
+
+
+def page(client, query: str, lang: str = "") -> str:
+    response = client.get(f"{lang}/result?{query}")
+    assert response.status_code == 200, response.get("Location")
+    return response.content.decode()
+
+
+def plain(body: str) -> str:
+    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", body)))
+
+
+def boxes(body: str) -> list[str]:
+    return re.findall(r'<input class="input[^"]*" id="id_(cy_\d+)"', body)
+
+
+def box_value(body: str, key: str) -> str:
+    return html.unescape(re.search(rf'id="id_{key}" name="{key}" type="text" value="([^"]*)"', body).group(1))
+
+
+def hidden(body: str) -> dict[str, str]:
+    form = re.search(r'<form[^>]*id="year-credits".*?</form>', body, re.S).group(0)
+    return {html.unescape(k): html.unescape(v)
+            for k, v in re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)">', form)}
+
+
+def row_of(body: str, year: str) -> list[str]:
+    return dict(cells(body, "years-table"))[year]
+
+
+# ---- where the boxes are offered ----------------------------------------------------------------
+
+@pytest.mark.parametrize("query, years", [
+    (ZZ_RETIREE, ["cy_2022", "cy_2023"]),         # main year 2024: 2022 and 2023 lack their credit
+    (ZZ_2023, ["cy_2022", "cy_2024"]),            # main year 2023: 2024 lacks the city's average pension
+])
+def test_a_box_for_each_year_that_lacks_only_its_credit(client, query, years):
+    body = page(client, query)
+    assert boxes(body) == years
+    form = re.search(r'<form method="get" action="/result#years"[^>]*id="year-credits"', body)
+    assert form is not None                       # a GET form back to the result, opening at the year table
+    label = re.search(rf'<label class="label" for="id_{years[0]}">([^<]*)</label>', body).group(1)
+    assert label == f"{years[0][3:]} 年个人账户全年划入（元）"
+    assert f"{years[0][3:]} 年全年划入您个人账户的金额。医保 App 或个人账户明细里可以查到。" in body
+    # each row that lacks only its credit links to its box
+    assert f'href="#id_{years[0]}"' in body
+    # every other answer travels with the boxes, the boxes themselves once
+    assert hidden(body) == dict(parse_qsl(query))
+
+
+def test_the_english_box_says_which_year_and_where_to_find_it(client):
+    body = page(client, ZZ_2023, "/en")
+    assert '<label class="label" for="id_cy_2022">Your account credit in 2022, yuan</label>' in body
+    assert ("The total credited to your personal account in 2022. Your medical insurance app or account "
+            "statement shows it.") in body
+
+
+@pytest.mark.parametrize("query", [ZZ_WORKER, CQ])
+def test_no_box_where_nothing_is_missing(client, query):
+    body = page(client, query)
+    assert boxes(body) == [] and 'id="year-credits"' not in body
+    # while the same city's retiree, whose 2022 credit no source gives, has one
+    assert "id_cy_2022" in page(client, ZZ_2023) and "cy_2022" not in body
+
+
+# ---- giving the figures -------------------------------------------------------------------------
+
+def test_the_figures_fill_the_rows_as_the_api_works_them_out(client):
+    # Typed as people type them: thousands commas, ¥ and full-width digits, 元, fen.
+    body = page(client, f"{ZZ_RETIREE}&cy_2022=2,345.67&cy_2023=￥１２３４元")
+    assert "无法计算" not in plain(re.search(r'<table[^>]*id="years-table".*?</table>', body, re.S).group(0))
+    scenario = {"city": "zaozhuang", "year": 2024, "status": "retired", "age": 65, "account_credit_before": "2400",
+                "params": {"average_pension": "3000"}, "visits": [{"level": "primary", "cost": "300", "count": 6}],
+                "years": True, "account_credit_by_year": {"2022": "2345.67", "2023": "1234"}}
+    api = client.post("/api/estimate", json.dumps(scenario), content_type="application/json").json()
+    by_year = {str(entry["year"]): entry for entry in api["years"]}
+    for year, credit in (("2022", "2345.67"), ("2023", "1234.00")):
+        columns = by_year[year]["columns"]
+        assert columns["account_credit"] == credit
+        expected = whole_yuan_row(SimpleNamespace(**{c: Decimal(columns[c]) for c in COLUMNS}), Decimal(0))
+        assert [yuan_int(c) for c in row_of(body, year)] == [getattr(expected, c) for c in COLUMNS]
+    # the boxes show the figures as read, and the result says they are the person's own
+    assert box_value(body, "cy_2022") == "2345.67" and box_value(body, "cy_2023") == "1234"
+    assert re.search(r"以下数字由您提供，不是来自公开文件：[^<]*、2022 年个人账户划入、2023 年个人账户划入</li>", body)
+
+
+def test_a_given_year_keeps_its_box_to_change_it(client):
+    body = page(client, f"{ZZ_2023}&cy_2024=720")
+    assert boxes(body) == ["cy_2022", "cy_2024"] and box_value(body, "cy_2024") == "720"
+    assert row_of(body, "2024")[0] == "¥720"
+
+
+# ---- a bad value ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("typed, message", [
+    ("12元5", "2022 年的个人账户划入请填写金额（元），例如 1200 或 1200.50"),
+    ("62,5", "2022 年的个人账户划入请填写金额（元），例如 1200 或 1200.50"),
+    ("1200.505", "2022 年的个人账户划入最多精确到分（两位小数）"),
+    ("-5", "2022 年的个人账户划入不能小于 0"),
+    ("10000000.01", "2022 年的个人账户划入不能超过 10,000,000 元"),
+])
+def test_a_bad_value_names_the_years_box_and_keeps_the_rest(client, typed, message):
+    query = f"{ZZ_RETIREE}&cy_2022={typed}&cy_2023=1500"
+    response = client.get("/result", dict(parse_qsl(query)))
+    assert response.status_code == 200                  # the result, never a redirect
+    body = response.content.decode()
+    assert re.search(r"<title>错误：", body)
+    summary = re.search(r'<div class="error-summary".*?</div>', body, re.S).group(0)
+    assert re.findall(r'<a href="(#[^"]+)">([^<]*)</a>', summary) == [("#id_cy_2022", message)]
+    assert f'<p class="error-message" id="cy_2022-error"><span class="visually-hidden">错误：</span> {message}</p>' in body
+    assert box_value(body, "cy_2022") == typed           # as typed, to put right
+    assert box_value(body, "cy_2023") == "1500"
+    assert hidden(body) == dict(parse_qsl(ZZ_RETIREE))
+    assert row_of(body, "2023")[0] == "¥1,500"          # the good figure is used
+    assert row_of(body, "2022")[0].startswith("无法计算")   # the bad one is not
+
+
+def test_a_bad_value_in_english(client):
+    body = page(client, f"{ZZ_2023}&cy_2024=abc", "/en")
+    assert '<a href="#id_cy_2024">Enter the account credit in 2024 as a number of yuan, like 1200 or 1200.50</a>' in body
+
+
+# ---- answers the city cannot use --------------------------------------------------------------------
+
+@pytest.mark.parametrize("query, extra, sentence", [
+    (CQ, "cy_2023=1000", "有些回答不适用于重庆市，已略去：2023 年的个人账户划入。"),
+    # the main year's credit is the money page's; the year before the reform is not asked either
+    (ZZ_RETIREE, "cy_2024=700&cy_2021=1", "有些回答不适用于枣庄市，已略去：2024 年的个人账户划入、2021 年的个人账户划入。"),
+    (ZZ_2023, "cy_2030=1", "有些回答不适用于枣庄市，已略去：2030 年的个人账户划入。"),
+])
+def test_a_year_the_table_cannot_use_is_left_out_and_said(client, query, extra, sentence):
+    body = page(client, f"{query}&{extra}")
+    assert sentence in plain(body)
+    without = page(client, query)
+    table = re.compile(r'<table class="table table--(?:qa|years)".*?</table>', re.S)
+    assert table.findall(body) == table.findall(without)          # the same result as without the key
+    link = html.unescape(re.search(r'id="reproduce-link">([^<]*)<', body).group(1))
+    assert dict(parse_qsl(urlsplit(link).query)) == dict(parse_qsl(f"{query}&{extra}"))   # the link as it came
+
+
+# ---- check answers, the printed answers, the desk ----------------------------------------------------
+
+def test_check_answers_lists_the_years_with_a_change_link_to_their_box(client):
+    query = f"{ZZ_RETIREE}&cy_2022=1234.5&cy_2023=bad"
+    body = client.get(f"/check?{query}").content.decode()
+    rows = re.findall(r'<dt class="summary-list__key">([^<]*)</dt>\s*<dd class="summary-list__value">([^<]*)</dd>'
+                      r'\s*<dd class="summary-list__actions"><a href="([^"]*)"', body)
+    shown = {q: (a, html.unescape(url)) for q, a, url in rows}
+    assert shown["2022 年个人账户划入"][0] == "¥1,234.50"
+    assert shown["2023 年个人账户划入"][0] == "bad"          # as typed: the result names it
+    url = urlsplit(shown["2022 年个人账户划入"][1])
+    assert url.path == "/result" and url.fragment == "id_cy_2022"
+    assert dict(parse_qsl(url.query)) == dict(parse_qsl(query))
+    printed = re.search(r'<section class="print-only".*?</section>', page(client, query), re.S).group(0)
+    assert "2022 年个人账户划入" in printed and "¥1,234.50" in printed
+
+
+def test_the_desk_leaves_the_years_credits_out(client):
+    # A guard: the desk shares the presenters and does not show the year table (README, help desk).
+    response = client.get(f"/desk?{ZZ_RETIREE}&cy_2022=1234")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert 'name="cy_2022"' not in body
+    result = html.unescape(re.search(r'<a href="([^"]*)">在单独页面打开这个结果</a>', body).group(1))
+    assert "cy_2022" not in result and "p_average_pension=3000" in result
+
+
+def test_the_partial_result_carries_the_years_credits_and_does_not_list_them(client):
+    # "I don't know" the old credit: the partial result has no year table, so a year's credit is not one of
+    # "the figures you gave" there; it travels on to the full result.
+    body = page(client, "city=zaozhuang&status=retired&age=65&dk=credit_before&credit_after=2400&n_primary=10"
+                        "&c_primary=120&cy_2022=2400")
+    assert "以下数字由您提供，不是来自公开文件：改革后个人账户划入 " in plain(body)
+    assert "2022 年个人账户划入" not in plain(body)
+    assert '<input type="hidden" name="cy_2022" value="2400">' in body
+
+
+def test_english_names_the_years_credit_inside_the_sentence(client):
+    body = plain(page(client, f"{ZZ_2023}&cy_2022=2400", "/en"))
+    assert ("These figures are yours, not from a published document: account credit before the reform, account "
+            "credit after the reform, account credit in 2022") in body
