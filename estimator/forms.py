@@ -14,12 +14,12 @@ from django.core.exceptions import ValidationError
 from django.utils.functional import lazy
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, override
 
 from policies import load_cities
 from policies.lookup import asks_sector
 
-from .questions import LATEST_YEAR, MAX_ENTRIES, MAX_VISITS, Question
+from .questions import CITY, LATEST_YEAR, MAX_ENTRIES, MAX_VISITS, Question, in_language, language_code
 
 ENROLMENT_LABELS = {
     "employer": gettext_lazy("Through my employer"),
@@ -182,7 +182,13 @@ def choice_field(question: Question, choices, message=None, radios=False, initia
 
 @cache
 def _options(question: str, city_id: str, lang: str) -> tuple[tuple[str, str], ...]:
-    """A choice question's options in a city and page language: the same for everyone, so made once."""
+    """A choice question's options in a city and page language: the same for everyone, so made once
+    (and worded once: each text translated here, not each time a page shows it)."""
+    with override(language_code(lang)):
+        return tuple((value, str(text)) for value, text in _options_of(question, city_id, lang))
+
+
+def _options_of(question: str, city_id: str, lang: str):
     if question == "city":
         return tuple((c.id, c.name(lang)) for c in load_cities().values())
     city = load_cities()[city_id]
@@ -250,12 +256,8 @@ class CityForm(forms.Form):
         super().__init__(journey.answers.values if bound else None, initial=journey.answers.values)
         self.journey = journey
         lang = journey.lang
-        self.fields["city"] = choice_field(
-            Question("city", "city", "city", gettext_lazy("Which city are you insured in?"), "", "", "choice",
-                     required=True,
-                     hint=gettext_lazy("The city where your employee medical insurance (职工医保) is registered. "
-                                       "The Henan city's rules are only a draft for comment.")),
-            options("city", "", lang), CHOICE_MESSAGES["city"], radios=True)
+        self.fields["city"] = choice_field(in_language((CITY,), lang)[0], options("city", "", lang), CHOICE_MESSAGES["city"],
+                                           radios=True)
         self.fields["city"].heading = True          # the page's one question is its heading
 
 
