@@ -274,10 +274,14 @@ def in_language(table: tuple[Question, ...], lang: str) -> tuple[Question, ...]:
     return tuple(worded[q.key] for q in table)
 
 
+@cache
+def _asked_anywhere(lang: str) -> tuple[Question, ...]:
+    return in_language(PERSON + MONEY + FAMILY, lang)
+
+
 def questions(city, values: dict, lang: str, step: str | None = None) -> list[Question]:
     """The questions that apply to this person in this city (those of one step, if given)."""
-    asked = [q for q in in_language(PERSON + MONEY + FAMILY, lang)
-             if q.applies(city, values) and (step is None or q.step == step)]
+    asked = [q for q in _asked_anywhere(lang) if q.applies(city, values) and (step is None or q.step == step)]
     if step in (None, "visits"):
         asked += visit_questions(city, lang)
     return [q for q in asked if step is None or q.step == step]
