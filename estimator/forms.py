@@ -14,12 +14,12 @@ from django.core.exceptions import ValidationError
 from django.utils.functional import lazy
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, override
 
 from policies import load_cities
 from policies.lookup import asks_sector
 
-from .questions import LATEST_YEAR, MAX_ENTRIES, MAX_VISITS, Question
+from .questions import CITY, LATEST_YEAR, MAX_ENTRIES, MAX_VISITS, Question, in_language, language_code
 
 ENROLMENT_LABELS = {
     "employer": gettext_lazy("Through my employer"),
@@ -91,7 +91,8 @@ class ShownField(forms.BoundField):
     @cached_property
     def shown(self) -> dict:
         name, field = self.html_name, self.field
-        errors = list(self.errors)
+        # The form's errors as BoundField.errors reads them, without the empty list it makes for a field without any.
+        errors = list(self.form.errors.get(self.name, ()))
         hint = str(getattr(field, "hint", "") or "")    # a lazy hint, translated once, not at each use
         value = self.value()
         current = "" if value is None else str(value)
@@ -182,7 +183,13 @@ def choice_field(question: Question, choices, message=None, radios=False, initia
 
 @cache
 def _options(question: str, city_id: str, lang: str) -> tuple[tuple[str, str], ...]:
-    """A choice question's options in a city and page language: the same for everyone, so made once."""
+    """A choice question's options in a city and page language: the same for everyone, so made once
+    (and worded once: each text translated here, not each time a page shows it)."""
+    with override(language_code(lang)):
+        return tuple((value, str(text)) for value, text in _options_of(question, city_id, lang))
+
+
+def _options_of(question: str, city_id: str, lang: str):
     if question == "city":
         return tuple((c.id, c.name(lang)) for c in load_cities().values())
     city = load_cities()[city_id]
@@ -204,12 +211,15 @@ options = lazy(_options, tuple)
 
 
 class StepForm(forms.Form):
-    """A step's questions, for one person in one city."""
+    """A step's questions, for one person in one city.
+
+    No label suffix: the templates write the labels (components/fields.html), and Django would
+    translate its ":" for every form it makes."""
     step = ""
     bound_field_class = ShownField
 
     def __init__(self, journey, bound: bool):
-        super().__init__(journey.answers.values if bound else None, initial=journey.answers.values)
+        super().__init__(journey.answers.values if bound else None, initial=journey.answers.values, label_suffix="")
         self.journey = journey
         for q in journey.questions(self.step):
             self.fields[q.key] = self.field_for(q)
@@ -226,10 +236,10 @@ class StepForm(forms.Form):
         if q.key == "sector":
             return choice_field(q, options("sector", city.id, lang), CHOICE_MESSAGES["sector"], radios=True)
         if q.key == "year":
-            years = year_choices(city, self.journey.answers.get("year"))
+            given = self.journey.answers.get("year")
             # A later year a link carries is added for that link only.
-            choices = (options("year", city.id, lang) if years == year_choices(city)
-                       else [(str(y), str(y)) for y in years])
+            choices = (options("year", city.id, lang) if later_year(given) is None
+                       else [(str(y), str(y)) for y in year_choices(city, given)])
             return choice_field(q, choices, CHOICE_MESSAGES["year"], initial=str(city.first_full_year))
         return choice_field(q, options("level", city.id, lang), LEVEL_MESSAGE)
 
@@ -237,9 +247,14 @@ class StepForm(forms.Form):
 def year_choices(city, given: str = "") -> list[int]:
     """The years after the reform the engine can work out; a later one a link carries is kept."""
     years = list(range(city.first_full_year, LATEST_YEAR + 1))
-    if given.isdecimal() and LATEST_YEAR < int(given) <= 2100:
-        years.append(int(given))
+    if (later := later_year(given)) is not None:
+        years.append(later)
     return years
+
+
+def later_year(given: str) -> int | None:
+    """A year after the list's last that a link carries (it is kept for that link), or None."""
+    return int(given) if given.isdecimal() and LATEST_YEAR < int(given) <= 2100 else None
 
 
 class CityForm(forms.Form):
@@ -247,15 +262,11 @@ class CityForm(forms.Form):
     bound_field_class = ShownField
 
     def __init__(self, journey, bound: bool):
-        super().__init__(journey.answers.values if bound else None, initial=journey.answers.values)
+        super().__init__(journey.answers.values if bound else None, initial=journey.answers.values, label_suffix="")
         self.journey = journey
         lang = journey.lang
-        self.fields["city"] = choice_field(
-            Question("city", "city", "city", gettext_lazy("Which city are you insured in?"), "", "", "choice",
-                     required=True,
-                     hint=gettext_lazy("The city where your employee medical insurance (职工医保) is registered. "
-                                       "The Henan city's rules are only a draft for comment.")),
-            options("city", "", lang), CHOICE_MESSAGES["city"], radios=True)
+        self.fields["city"] = choice_field(in_language((CITY,), lang)[0], options("city", "", lang), CHOICE_MESSAGES["city"],
+                                           radios=True)
         self.fields["city"].heading = True          # the page's one question is its heading
 
 

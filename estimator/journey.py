@@ -22,9 +22,9 @@ from policies.partial import run_known
 
 from .context import LARGE, SIZE_KEY, path_of
 from .forms import CityForm, FiguresForm, MoneyForm, NumberField, PersonForm, VisitsForm, plain_number, year_choices
-from .questions import (FAMILY, FAMILY_KINDS, KINDS, MONEY, PERSON, TOTAL, asks_pension, figure_question, param_name,
-                        questions, step_of_path, visit_questions, visit_rows)
 from . import year_credits
+from .questions import (FAMILY, FAMILY_KINDS, KINDS, MONEY, PERSON, TOTAL, asks_pension, figure_question, in_language,
+                        param_name, questions, step_of_path, visit_questions, visit_rows)
 
 MAX_VALUE_LENGTH = 40        # no answer is longer; longer values are dropped, not echoed back
 CONTROL_KEYS = ("s", "r")    # s: the step whose form was sent; r=check: came from the check-answers page
@@ -238,7 +238,7 @@ class Journey:
         if step == "visits":
             return list(visit_questions(self.city, self.lang))
         if step == "money" and self.every_question:
-            return list(MONEY)
+            return list(in_language(MONEY, self.lang))
         asked = questions(self.city, self.answers.values, self.lang, step)
         if step == "money" and not asks_pension(self.city):
             # The scenario still carries a retiree's pension (the comparison uses it in other cities).

@@ -10,12 +10,12 @@ Limits come from the engine (policies.scenario), so the form never accepts what 
 engine refuses.
 """
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import cache
 
 from django.utils.functional import Promise, lazy
-from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext, gettext_noop, override
 from django.utils.translation import gettext_lazy as _
 
 from policies import load_cities
@@ -27,9 +27,9 @@ from policies.scenario import LAST_YEAR, MAX_COUNT, MAX_ENTRIES, MAX_MONEY, MAX_
 MAX_VISIT_COST = Decimal("1000000")
 LATEST_YEAR = 2026                   # the last year offered in the list (a link may carry a later one)
 
-__all__ = ["CREDIT_TERM", "FAMILY", "FAMILY_KINDS", "LAST_YEAR", "LATEST_YEAR", "MAX_COUNT", "MAX_ENTRIES", "MAX_MONEY",
+__all__ = ["CITY", "CREDIT_TERM", "FAMILY", "FAMILY_KINDS", "LAST_YEAR", "LATEST_YEAR", "MAX_COUNT", "MAX_ENTRIES", "MAX_MONEY",
            "MAX_VISITS", "MAX_VISIT_COST", "MONEY", "PERSON", "Question", "TOTAL", "VisitRow", "figure_label",
-           "figure_question", "param_name", "question_for_path", "questions", "sentences", "step_of_path", "term_of",
+           "figure_question", "in_language", "language_code", "param_name", "question_for_path", "questions", "sentences", "step_of_path", "term_of",
            "visit_questions", "visit_rows"]
 
 
@@ -144,6 +144,11 @@ FAMILY = (
 )
 
 
+CITY = Question("city", "city", "city", _("Which city are you insured in?"), "", "", "choice", required=True,
+                hint=_("The city where your employee medical insurance (职工医保) is registered. "
+                       "The Henan city's rules are only a draft for comment."))
+
+
 @dataclass(frozen=True)
 class VisitRow:
     """One row of the visits page: a count and a cost, and for the special kinds a level (and what schemes paid)."""
@@ -164,6 +169,16 @@ class VisitRow:
     @property
     def questions(self) -> tuple[Question, ...]:
         return tuple(q for q in (self.count, self.cost, self.other, self.level) if q is not None)
+
+
+def language_code(lang: str) -> str:
+    """Django's code for a page language ("zh" or "en")."""
+    return "en" if lang == "en" else "zh-hans"
+
+
+def worded(q: Question) -> Question:
+    """The question with its words in the active language: for the tables below, made once per language."""
+    return replace(q, label=str(q.label), short=str(q.short), what=str(q.what), hint=str(q.hint))
 
 
 def _count(key, what):
@@ -200,6 +215,14 @@ def visit_rows(city, lang: str) -> tuple[VisitRow, ...]:
 
 @cache
 def _visit_rows(city_id: str, lang: str) -> tuple[VisitRow, ...]:
+    # Worded once in the page language: every page in this city and language shows the same words.
+    with override(language_code(lang)):
+        return tuple(replace(row, **{part: worded(q) for part in ("count", "cost", "level", "other")
+                                     if (q := getattr(row, part)) is not None})
+                     for row in _unworded_visit_rows(city_id, lang))
+
+
+def _unworded_visit_rows(city_id: str, lang: str) -> tuple[VisitRow, ...]:
     city = load_cities()[city_id]
     rows = []
     for lv in city.levels:
@@ -235,12 +258,30 @@ def visit_questions(city, lang: str) -> tuple[Question, ...]:
 
 @cache
 def _visit_questions(city_id: str, lang: str) -> tuple[Question, ...]:
-    return tuple(q for row in _visit_rows(city_id, lang) for q in row.questions) + TOTAL
+    return tuple(q for row in _visit_rows(city_id, lang) for q in row.questions) + in_language(TOTAL, lang)
+
+
+@cache
+def _worded(lang: str) -> dict[str, Question]:
+    with override(language_code(lang)):
+        return {q.key: worded(q) for q in PERSON + MONEY + FAMILY + TOTAL + (CITY,)}
+
+
+def in_language(table: tuple[Question, ...], lang: str) -> tuple[Question, ...]:
+    """A table's questions with their words in a page language (a question's words are the same for
+    everyone: translated once per language and process, not at each use on each page)."""
+    worded = _worded(lang)
+    return tuple(worded[q.key] for q in table)
+
+
+@cache
+def _asked_anywhere(lang: str) -> tuple[Question, ...]:
+    return in_language(PERSON + MONEY + FAMILY, lang)
 
 
 def questions(city, values: dict, lang: str, step: str | None = None) -> list[Question]:
     """The questions that apply to this person in this city (those of one step, if given)."""
-    asked = [q for q in PERSON + MONEY + FAMILY if q.applies(city, values) and (step is None or q.step == step)]
+    asked = [q for q in _asked_anywhere(lang) if q.applies(city, values) and (step is None or q.step == step)]
     if step in (None, "visits"):
         asked += visit_questions(city, lang)
     return [q for q in asked if step is None or q.step == step]

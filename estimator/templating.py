@@ -8,6 +8,7 @@ active language and the same message catalogue (a `{% trans %}` block's message 
 `{% blocktranslate %}` gave, so no translation changed). Autoescaping is on; Django's safe
 strings stay safe (markupsafe reads their `__html__`).
 """
+from django.forms import BaseForm
 from django.utils.translation import gettext, ngettext, npgettext, pgettext
 from jinja2 import ChainableUndefined, Environment
 from markupsafe import Markup
@@ -34,6 +35,10 @@ class DjangoLookups(Environment):
                 return obj[attribute]
             except KeyError:
                 pass
+        elif isinstance(obj, BaseForm) and attribute in obj.fields:
+            # `form.age` is the form's field, as in Django's templates (a form is read by key first);
+            # Jinja2 would first try an attribute and raise and catch an AttributeError for every field.
+            return obj[attribute]
         return super().getattr(obj, attribute)
 
 
