@@ -19,7 +19,7 @@ from .journey import Journey
 from .presenters import breakeven_context, check_rows, known_context, lacking, qa_table, rules_used, verdict
 from .questions import FAMILY
 from .views import lang, page, unfinished
-from .year_credits import year_of
+from .year_credits import credit_question, year_of
 
 DESK_DEFAULTS = {"city": "chongqing", "status": "in_service"}
 
@@ -110,11 +110,11 @@ def desk(request):
         values["year"] = str(load_cities()[values["city"]].first_full_year)
     # The desk does not ask about the family's spending (the money page does): a link that carries it
     # would otherwise reproduce figures the desk did not show.
-    for q in FAMILY:
-        values.pop(q.key, None)
+    left_out = [str(q.what) for q in FAMILY if values.pop(q.key, None)]
     # Nor does it show the year table, whose missing credits the result page asks (cy_<year>): left out too.
-    for key in [k for k in values if year_of(k) is not None]:
-        values.pop(key)
+    for key in sorted(k for k in values if year_of(k) is not None):
+        if values.pop(key):
+            left_out.append(str(credit_question(year_of(key)).what))
     journey = Journey(values, lang(), every_question=True)
     city, language = journey.city, journey.lang
     filled = "age" in journey.answers.values
@@ -135,6 +135,10 @@ def desk(request):
     context = {"journey": journey, "city": city, "city_name": city.name(language), "forms": forms, "filled": filled,
                "cities": [(c.id, c.name(language)) for c in load_cities().values()],
                "reset_url": path_of("desk")}
+    if left_out:           # said, so that the operator knows the caller's link holds more than the desk shows
+        context["left_out"] = _("The desk shows neither the family's spending nor the year-by-year table, so these "
+                                "answers in the link were left out: %(what)s. The result page shows them.") % {
+                                    "what": _(", ").join(left_out)}
     est = None
     if filled:
         if all(f.is_valid() for f in forms.values()):

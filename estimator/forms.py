@@ -77,12 +77,19 @@ def as_read(text) -> str:
     return plain if _decimal(plain) is not None else str(text)
 
 
+# A number as people write one: digits 0-9 with at most one decimal point (a minus sign is read, so that
+# the message can say the amount cannot be below 0). Python's Decimal also reads "1e3", "1_200", "NaN"
+# and other scripts' digits ("١٢٠٠"), which the engine refuses or a person would not recognise shown back.
+PLAIN_NUMBER = re.compile(r"[-+]?(\d+\.?\d*|\.\d+)", re.ASCII)
+
+
 def _decimal(plain: str) -> Decimal | None:
-    try:
-        number = Decimal(plain)
-    except (InvalidOperation, TypeError):
+    if not isinstance(plain, str) or not PLAIN_NUMBER.fullmatch(plain):
         return None
-    return number if number.is_finite() else None
+    try:
+        return Decimal(plain)
+    except InvalidOperation:
+        return None
 
 
 class ShownField(forms.BoundField):

@@ -8,6 +8,7 @@ their shape is met in one place.
 from decimal import Decimal
 from functools import cache
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.utils.translation import ngettext
@@ -29,7 +30,7 @@ from policies.years import year_by_year, years_json
 
 from .chart import chart
 from .context import is_large
-from .forms import ENROLMENT_LABELS, SECTOR_LABELS, as_read, parse_decimal
+from .forms import ENROLMENT_LABELS, SECTOR_LABELS, NumberField, as_read, parse_decimal
 from .questions import CREDIT_TERM, KINDS, figure_label, param_name, question_for_path
 from .year_credits import credit_question, year_of
 
@@ -152,8 +153,14 @@ def check_rows(journey) -> list[dict]:
     given = sorted((year, v) for year, v in ((year_of(k), v) for k, v in a.items()) if year is not None)
     credits = [(credit_question(year), value) for year, value in given]
     for q, value in credits:
-        amount = parse_decimal(value)
-        rows.append((q.short, as_read(value) if amount is None else typed_yuan(amount), "result", q.key))
+        try:
+            amount = NumberField(q).clean(value)
+            shown = typed_yuan(amount) if amount is not None else ""
+        except ValidationError as problem:
+            # Its box is on the result page, which shows the message beside it: here the row says it too,
+            # so a figure that cannot be used never reads as if it were fine.
+            shown = _("%(typed)s (%(problem)s)") % {"typed": as_read(value), "problem": problem.messages[0]}
+        rows.append((q.short, shown, "result", q.key))
     any_visit = False
     for row in journey.visit_rows:
         n = as_read(a.get(row.count.key) or "0")
@@ -413,7 +420,9 @@ def missing_items(journey) -> list[dict]:
                       % {"before": known.year_before, "after": known.year_after}, "where": str(FIND_CREDIT)})
     for path in known.missing:
         if path.startswith("params."):
-            figures.append(figure_label(path[len("params."):], journey.city, journey.lang))
+            # Inside the sentence: the figure's name alone, not the question with its unit.
+            city = journey.city
+            figures.append(param_label(city, param_name(city, path[len("params."):]), journey.lang))
         elif items and path.startswith("account_credit_"):
             continue
         elif path == "monthly_base":

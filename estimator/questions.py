@@ -348,14 +348,16 @@ def term_of(name: str) -> tuple[str, int | None]:
 def figure_question(name: str, city, lang: str) -> Question:
     param = city.params[name]
     label = figure_label(name, city, lang)
+    # Inside a message ("Enter …", "… must be 100 or less"): the figure's name alone, as a sentence reads it.
+    what = param_label(city, param_name(city, name), lang)
     term, example = term_of(name)
     source = gettext('Source:') + (' ' if lang == 'en' else '') + param.cite(lang)
     hint = sentences(lang, term, source) if term else param.cite(lang)
     if param.unit.startswith("%"):
-        return Question(f"p_{name}", f"params.{name}", "figures", label, label, label, "percent", 0, 100,
+        return Question(f"p_{name}", f"params.{name}", "figures", label, label, what, "percent", 0, 100,
                         required=True, hint=hint, example=example, unknown_box=True)
     if param.unit in ("month", "year"):
-        return Question(f"p_{name}", f"params.{name}", "figures", label, label, label, "whole", 1,
+        return Question(f"p_{name}", f"params.{name}", "figures", label, label, what, "whole", 1,
                         12 if param.unit == "month" else LAST_YEAR, required=True, hint=hint)
-    return Question(f"p_{name}", f"params.{name}", "figures", label, label, label, "money", required=True,
+    return Question(f"p_{name}", f"params.{name}", "figures", label, label, what, "money", required=True,
                     hint=hint, example=example, unknown_box=True)

@@ -21,6 +21,10 @@ def test_typing_a_years_credit_fills_its_row_at_360_px(browser, base_url, javasc
         page.goto(f"{base_url}/result?{ZZ_2023}")
         row_2024 = page.locator("#years-table tbody tr").nth(3)
         expect(row_2024).to_contain_text("无法计算")
+        # The row is one sentence with its link under it, not squeezed into a narrow column beside it.
+        cell = row_2024.locator("td.table__missing").bounding_box()
+        link = row_2024.get_by_role("link").bounding_box()
+        assert link["width"] > cell["width"] * 0.6, (link, cell)
         # The row's own link leads to its box.
         row_2024.get_by_role("link", name="如果您知道这一年的个人账户划入，请在下面填写。").click()
         box = page.get_by_label("2024 年个人账户全年划入（元）")

@@ -2,6 +2,7 @@
 find it), but every note said about it is in English: no Chinese sentence in brackets after an article.
 
 Before: "Source: 《重庆市…实施细则》（渝医保发〔2023〕32号）第五条（退休人员增加10个百分点）" on English pages."""
+import html
 import json
 import re
 from pathlib import Path
@@ -68,3 +69,13 @@ def test_english_pages_have_no_chinese_notes_only_titles_numbers_articles_and_te
             for left in chinese_left_over(piece.replace("&#39;", "'")):
                 found.setdefault(left, query)
     assert found == {}
+
+
+def test_a_figures_name_inside_a_message_reads_as_a_noun(client):
+    # Xi'an's documents leave the pooling figures out (seed 004 四（五）): a message naming one read
+    # "Enter The deductible (起付标准) for working people, yuan a year as a number of yuan…".
+    query = ("city=xian&status=in_service&age=50&base=5000&n_primary=5&c_primary=200&credit_before=1800"
+             "&p_deductible.in_service=abc&s=figures")
+    body = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", client.get(f"/en/figures?{query}").content.decode()))
+    assert "Enter the deductible (起付标准) for working people as a number of yuan, like 700 or 700.50" in html.unescape(body)
+    assert "Enter The" not in body

@@ -9,7 +9,7 @@ import json
 import re
 from decimal import Decimal
 from types import SimpleNamespace
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl, quote, urlsplit
 
 import pytest
 
@@ -168,7 +168,8 @@ def test_check_answers_lists_the_years_with_a_change_link_to_their_box(client):
                       r'\s*<dd class="summary-list__actions"><a href="([^"]*)"', body)
     shown = {q: (a, html.unescape(url)) for q, a, url in rows}
     assert shown["2022 年个人账户划入"][0] == "¥1,234.50"
-    assert shown["2023 年个人账户划入"][0] == "bad"          # as typed: the result names it
+    # As typed, with what is wrong with it (the result page names it beside its box too).
+    assert shown["2023 年个人账户划入"][0] == "bad（2023 年的个人账户划入请填写金额（元），例如 1200 或 1200.50）"
     url = urlsplit(shown["2022 年个人账户划入"][1])
     assert url.path == "/result" and url.fragment == "id_cy_2022"
     assert dict(parse_qsl(url.query)) == dict(parse_qsl(query))
@@ -200,3 +201,35 @@ def test_english_names_the_years_credit_inside_the_sentence(client):
     body = plain(page(client, f"{ZZ_2023}&cy_2022=2400", "/en"))
     assert ("These figures are yours, not from a published document: account credit before the reform, account "
             "credit after the reform, account credit in 2022") in body
+
+
+@pytest.mark.parametrize("typed", ["1e3", "1E+3", "0e5", "1_200", "١٢٠٠"])
+def test_a_number_people_would_not_write_is_refused_beside_its_box_not_sent_round(client, typed):
+    # Python's Decimal reads these (an exponent, an underscore, another script's digits); the engine does not,
+    # and the page sent the person to the visits page with no field named, over and over (a trap).
+    response = client.get(f"/en/result?{ZZ_2023}&cy_2022={quote(typed)}")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Enter the account credit in 2022 as a number of yuan, like 1200 or 1200.50" in plain(body)
+    assert box_value(body, "cy_2022") == typed
+    # The money page says the same of its own boxes, beside the box, rather than passing them on.
+    response = client.get(f"/en/money?{ZZ_2023.replace('credit_before=2400', 'credit_before=' + quote(typed))}&s=money")
+    assert response.status_code == 200
+    assert ("Enter the account credit before the reform as a number of yuan, like 2500 or 2500.50"
+            in plain(response.content.decode()))
+
+
+def test_once_every_year_is_given_the_words_say_the_rows_use_the_figures(client):
+    body = plain(page(client, f"{ZZ_2023}&cy_2022=1200&cy_2024=720", "/en"))
+    assert ("No published document gives your account credit for these years: the rows above are worked out with "
+            "your figures. You can change them here.") in body
+    assert "so we cannot work those rows out" not in body
+
+
+def test_the_desk_says_which_answers_in_the_link_it_left_out(client):
+    response = client.get(f"/en/desk?{ZZ_2023}&fam_med=500&cy_2022=1200")
+    assert response.status_code == 200
+    assert ("The desk shows neither the family's spending nor the year-by-year table, so these answers in the link "
+            "were left out: your family's medical costs, the account credit in 2022. The result page shows them."
+            ) in plain(response.content.decode())
+    assert "were left out" not in plain(client.get(f"/en/desk?{ZZ_2023}").content.decode())
