@@ -105,3 +105,32 @@ def test_api_visits_of_any_shape(client, visits):
     assert response.status_code in (200, 400)
     if response.status_code == 400:
         assert all(k.startswith("visits") for k in response.json()["errors"])
+
+
+# A Zaozhuang retiree whose year table asks for the years' credits (cy_<year>, estimator.year_credits).
+ZZ = {"city": "zaozhuang", "status": "retired", "age": "65", "credit_before": "2400", "credit_after": "2400",
+      "n_primary": "10", "c_primary": "120"}
+ONE_BOX = ["age", "birth_month", "credit_before", "credit_after", "opening", "n_primary", "c_primary", "n_secondary",
+           "c_secondary", "total", "cy_2022", "cy_2024"]
+
+
+@FUZZ
+@given(key=st.sampled_from(ONE_BOX), value=st.one_of(nasty, st.sampled_from(["1e3", "1E+3", "0e5", "1_200", "١٢٠٠",
+                                                                             "12e2", "-0", "0.001", "１２００元"])))
+def test_one_answer_the_engine_cannot_use_is_named_beside_its_own_box(client, key, value):
+    # Where the form let through what the engine refused, the page the person was sent to said only "the
+    # published rules cannot work with this answer", with no box marked, and sending it led back there.
+    response = client.get(f"/result?{urlencode(dict(ZZ, **{key: value}))}")
+    for _ in range(2):
+        if response.status_code != 302:
+            break
+        response = client.get(response["Location"])
+    assert response.status_code == 200
+    body = response.content.decode()
+    summary = re.search(r'<ul class="error-summary__list">(.*?)</ul>', body, re.S)
+    if summary:
+        messages = re.findall(r"<li>(.*?)</li>", summary.group(1), re.S)
+        linked = re.findall(r'<li><a href="#id_([\w.]+)">', summary.group(1))
+        assert messages and len(linked) == len(messages), messages
+        for field in linked:
+            assert f'id="id_{field}"' in body
