@@ -70,10 +70,24 @@ def parse_decimal(text) -> Decimal | None:
     return _decimal(plain_number(text))
 
 
-def as_read(text) -> str:
-    """A number box's answer as it was read, to show back: "６２" → "62", "￥６，０００" → "6000".
-    What cannot be read as a number stays as typed, so the person sees what to put right."""
+# The word people add after a whole number: an age ("62岁"), a month ("3月"), a count of visits ("10次").
+WHOLE_UNITS = ("周岁", "岁", "个月", "月", "次")
+
+
+def plain_whole(text) -> str:
+    """A whole-number box's answer as a plain number: as plain_number, and a unit word after it is dropped."""
     plain = plain_number(text)
+    for unit in WHOLE_UNITS:
+        if plain.endswith(unit):
+            return plain.removesuffix(unit)
+    return plain
+
+
+def as_read(text, whole: bool = False) -> str:
+    """A number box's answer as it was read, to show back: "６２" → "62", "￥６，０００" → "6000", and in a
+    whole-number box "62岁" → "62". What cannot be read as a number stays as typed, so the person sees
+    what to put right."""
+    plain = plain_whole(text) if whole else plain_number(text)
     return plain if _decimal(plain) is not None else str(text)
 
 
@@ -104,7 +118,7 @@ class ShownField(forms.BoundField):
         value = self.value()
         current = "" if value is None else str(value)
         if isinstance(field, NumberField):
-            current = as_read(current)       # the number read, not the full-width digits typed
+            current = as_read(current, field.question.kind == "whole")   # the number read, not the digits typed
         described = ([f"{name}-hint"] if hint else []) + ([f"{name}-error"] if errors else [])
         shown = {"name": name, "id": f"id_{name}", "label": self.label, "hint": hint, "errors": errors,
                  "value": current, "inputmode": getattr(field, "inputmode", ""), "describedby": " ".join(described),
@@ -155,7 +169,7 @@ class NumberField(forms.Field):
             "what": what, "high": f"{q.high:,}", "example": example}
 
     def to_python(self, value):
-        text = plain_number(value)
+        text = plain_whole(value) if self.question.kind == "whole" else plain_number(value)
         if not text:
             return None
         number = _decimal(text.strip())         # parse_decimal(text), which would tidy the text a second time

@@ -148,7 +148,7 @@ def check_rows(journey) -> list[dict]:
         elif q.key in journey.unknown:
             rows.append((q.short, _("I don't know"), "money", q.key))
         elif value:
-            rows.append((q.short, as_read(value), q.step, q.key))
+            rows.append((q.short, as_read(value, q.kind == "whole"), q.step, q.key))
     # The year table's credits the person gave, asked by their boxes on the result page.
     given = sorted((year, v) for year, v in ((year_of(k), v) for k, v in a.items()) if year is not None)
     credits = [(credit_question(year), value) for year, value in given]
@@ -163,7 +163,7 @@ def check_rows(journey) -> list[dict]:
         rows.append((q.short, shown, "result", q.key))
     any_visit = False
     for row in journey.visit_rows:
-        n = as_read(a.get(row.count.key) or "0")
+        n = as_read(a.get(row.count.key) or "0", whole=True)
         if n == "0":
             continue
         any_visit = True
@@ -186,7 +186,7 @@ def check_rows(journey) -> list[dict]:
     if not any_visit:
         rows.append((_("Outpatient visits"), _("No visits"), "visits", journey.visit_rows[0].count.key))
     for q in journey.questions("figures"):
-        answer = as_read(a.get(q.key, "")) or (_("I don't know") if "figures" in journey.unknown else "")
+        answer = as_read(a.get(q.key, ""), q.kind == "whole") or (_("I don't know") if "figures" in journey.unknown else "")
         rows.append((q.short, answer, "figures", q.key))
     urls = {step: f"{journey.url(step)}&r=check#id_" for step in {step for _q, _a, step, _k in rows}}
     if credits:

@@ -56,9 +56,26 @@ def test_a_number_box_shows_the_number_as_read(client, page, name, shown):
 
 
 def test_a_number_that_cannot_be_read_stays_as_typed_beside_its_message(client):
-    response = client.get("/en/person?city=chongqing&status=retired&age=６２岁&s=person")
-    assert box(response, "age") == "６２岁"
+    response = client.get("/en/person?city=chongqing&status=retired&age=６２岁半&s=person")
+    assert box(response, "age") == "６２岁半"
     assert "Enter your age as a whole number" in response.content.decode()
+
+
+def test_the_word_people_add_after_a_whole_number_is_read_and_not_shown_back(client):
+    # "６２岁" for an age, "10次" for visits and "3月" for a month, as people type them on a Chinese keyboard.
+    query = "city=chongqing&status=retired&age=６２岁&credit_before=2525&n_secondary=10次&c_secondary=280"
+    response = client.get(f"/en/person?{query}&s=person")
+    assert response.status_code == 302 and "/en/money?" in response["Location"]
+    answers = rows(client.get(f"/en/check?{query}"))
+    assert answers["Age"] == "62"
+    assert answers["Secondary (level 2) hospital"] == "10 visits × ¥280"
+    assert box(client.get(f"/en/visits?{query}&r=check"), "n_secondary") == "10"
+    response = client.get("/en/money?city=chongqing&status=retired&age=62&credit_before=2525&fam_med=500&fam_med_m=3月"
+                          "&s=money")
+    assert response.status_code == 302
+    # A unit word where no whole number is asked is no number: money stays in yuan (元) only.
+    response = client.get("/en/money?city=chongqing&status=retired&age=62&credit_before=2525次&s=money")
+    assert "Enter the account credit before the reform as a number of yuan" in response.content.decode()
 
 
 def test_a_year_in_full_width_digits_in_a_link_is_the_year(client):
