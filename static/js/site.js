@@ -97,12 +97,20 @@ document.addEventListener("submit", function (event) {
     document.addEventListener(name, function () { shown = address(); });
   });
 }());
-// Back or Forward to an address that now answers with an error page (or not at all) loads it
-// whole, as it would without JavaScript: htmx swaps in only a successful answer, and would
-// otherwise leave the page before on screen under the new address.
-document.addEventListener("htmx:historyCacheMiss", function (event) {
-  var xhr = event.detail.xhr;
-  xhr.addEventListener("loadend", function () {
-    if (xhr.status < 200 || xhr.status >= 400) window.location.reload();
+// htmx fetches a page again for Back or Forward (its history cache is off). Two quick presses of
+// Back start two fetches; only the last may land, or an earlier one finishing late would show
+// its page under the later address. And an address that now answers with an error page (or not
+// at all) is loaded whole, as it would be without JavaScript: htmx swaps in only a successful
+// answer, and would otherwise leave the page before on screen under the new address.
+(function () {
+  var latest = null;
+  document.addEventListener("htmx:historyCacheMiss", function (event) {
+    if (latest) latest.abort();
+    var xhr = latest = event.detail.xhr;
+    xhr.addEventListener("loadend", function () {
+      if (xhr !== latest) return;
+      latest = null;
+      if (xhr.status < 200 || xhr.status >= 400) window.location.reload();
+    });
   });
-});
+}());

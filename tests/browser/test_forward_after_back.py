@@ -61,3 +61,27 @@ def test_back_to_an_error_page_shows_it(new_page, base_url):
     page.go_back()
     expect(page).to_have_url(base_url + "/no-such-page")
     expect(page.locator("h1")).to_have_text("找不到这个页面")
+
+
+def test_two_quick_backs_show_the_page_of_the_address(new_page, base_url):
+    """With JavaScript each Back fetches its page; a slower earlier fetch must not land last."""
+    page = new_page("phone")
+    page.goto(base_url + "/person?city=chongqing&status=retired&age=62")
+    page.locator("main button[type=submit]").click()
+    expect(page).to_have_url(re.compile(r"/money\?"))
+    page.locator("input[name=credit_before]").fill("2525")
+    page.locator("main button[type=submit]").click()
+    expect(page).to_have_url(re.compile(r"/visits\?"))
+
+    def slowly(route):              # the money page answers after the person page
+        page.wait_for_timeout(1500)
+        route.continue_()
+    page.route(re.compile(r"/money\?"), slowly)
+    page.evaluate("history.back()")
+    expect(page).to_have_url(re.compile(r"/money\?"))
+    page.evaluate("history.back()")
+    expect(page).to_have_url(re.compile(r"/person\?"))
+    page.wait_for_timeout(2500)     # until the slow answer has come (and was left out)
+    expect(page).to_have_url(re.compile(r"/person\?"))
+    expect(page.locator("h1")).to_have_text("您的基本情况")
+    expect(page.locator("input[name=age]")).to_have_value("62")
