@@ -498,6 +498,8 @@ def known_context(journey, reproduce_url: str) -> dict:
         "steps": steps_shown(steps), "typed": typed,
         "hidden": sorted((k, v) for k, v in journey.answers.values.items() if k not in typed_keys),
         "dropped": dropped_sentence(journey), "back_url": journey.url("check"), "reproduce_url": reproduce_url,
+        # Only the old credit missing: the credit at which the two years come out the same (policies.partial).
+        "even_credit": "" if known.even_credit_before is None else typed_yuan(known.even_credit_before),
     }
 
 

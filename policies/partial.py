@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from .engine import Column, simulate_year, year_parts
 from .lookup import PoolingRules
+from .money import as_text
 from .result import column_json
 from .scenario import Scenario, ScenarioError, parse_scenario
 from .steps import Notes
@@ -32,6 +33,24 @@ class Known:
     notes: Notes
     missing: dict = field(default_factory=dict)
     pooled_only: Column | None = None        # credit unknown, pooling known: what the fund pays (and nothing else)
+    stand_in: Column | None = None           # the before year with no credit: only what the person bears is read
+
+    @property
+    def even_credit_before(self) -> Decimal | None:
+        """The before-reform credit at which both years leave the person the same, when it is the only
+        figure missing (else None).
+
+        A year's net (year-end balance − cash) is opening balance + credit − what the person bears,
+        however the account and cash share it; the family's spending is the same in both years, so
+        counting it changes neither side. What the person bears before the reform does not depend on
+        the credit (no general pooling then: policies.steps says so per city), so the two nets meet at
+        after credit − borne after + borne before: a smaller credit before means the reform leaves
+        the person better off."""
+        if set(self.missing) != {"account_credit_before"} or self.after is None or self.stand_in is None:
+            return None
+        borne_after = self.after.total_cost - self.after.fund_paid
+        borne_before = self.stand_in.total_cost - self.stand_in.fund_paid
+        return self.after.account_credit - borne_after + borne_before
 
     @property
     def complete(self) -> bool:
@@ -53,6 +72,7 @@ def run_known(sc: Scenario) -> Known:
     credit_before, credit_after, rules, missing = year_parts(sc, notes)
     after = None
     before = None
+    stand_in = None
     if credit_before is not None:      # the before year needs no pooling figure: only its credit
         before = simulate_year(sc, year_before, "before", credit_before, notes, None)
     if credit_after is not None and rules is not None:
@@ -70,7 +90,7 @@ def run_known(sc: Scenario) -> Known:
         # the fund's figures are read from it.
         pooled_only = simulate_year(sc, year_after, "after", Decimal(0), Notes(sc), rules)
     return Known(sc, year_before, year_after, credit_before, credit_after, after, before, rules, notes, missing,
-                 pooled_only)
+                 pooled_only, stand_in)
 
 
 def estimate_known(data: dict) -> dict:
@@ -86,6 +106,7 @@ def estimate_known(data: dict) -> dict:
         "after": None if known.after is None else column_json(known.after),
         "steps": steps, "supplied": sc.supplied, "warnings": warnings,
         "missing": ScenarioError(known.missing).messages(sc.lang) if known.missing else {},
+        **({} if known.even_credit_before is None else {"even_credit_before": as_text(known.even_credit_before)}),
     }
 
 

@@ -2,10 +2,13 @@
 from decimal import Decimal
 
 import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 
 from policies import ScenarioError, estimate, parse_scenario, run
 from policies.partial import run_known
 from tests.helpers import scenario
+from tests.policies.test_family import with_family
 
 VISITS = [{"level": "secondary", "cost": 300, "count": 5}]
 
@@ -89,3 +92,45 @@ def test_a_draft_is_said_even_when_little_can_be_worked_out():
     assert "warn_draft" in known.notes.warning_keys()
     _, warnings = known.render("en")
     assert any("draft for comment" in w for w in warnings)
+
+
+# ---- the old credit at which the two years come out the same ------------------------------------
+
+def test_a_chongqing_retiree_is_better_off_below_3150_and_worse_off_above():
+    # One 2800 visit at level 2 in 2024 (细则 第四条, 第五条, 第九条第二款): credit 1260, the fund pays
+    # (2800 − 100) × 70% = 1890, the person bears 910; before the reform the person bore all 2800
+    # (问答 二, 十九例1). The years meet at 1260 − 910 + 2800 = 3150; with 2525 the reform gains 625.
+    data = scenario("chongqing", status="retired", age=62, visits=[{"level": "secondary", "cost": 2800}])
+    assert run_known(parse_scenario(data)).even_credit_before == Decimal("3150.00")
+    assert estimate(dict(data, partial=True))["even_credit_before"] == "3150.00"
+    met = estimate(dict(data, account_credit_before="3150"))
+    assert (met["before"]["account_balance"], met["after"]["account_balance"]) == ("350.00", "350.00")
+
+
+def test_no_meeting_credit_when_another_figure_is_missing_too():
+    data = scenario("xian", age=40, monthly_base=5000, visits=VISITS)
+    assert run_known(parse_scenario(data)).even_credit_before is None
+    assert "even_credit_before" not in estimate(dict(data, partial=True))
+
+
+def _household_net(result: dict, regime: str) -> Decimal:
+    """Year-end balance less every yuan of cash the person and the family paid."""
+    col = result[regime]
+    cash = result["family"][regime]["household_cash_paid"] if "family" in result else col["cash_paid"]
+    return Decimal(col["account_balance"]) - Decimal(cash)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(with_family(), st.booleans())
+def test_the_meeting_credit_is_where_the_reform_turns_from_gain_to_loss(data, family):
+    data = {k: v for k, v in data.items() if k != "account_credit_before"}
+    if not family:
+        data["family"] = []
+    even = run_known(parse_scenario(data)).even_credit_before
+    assume(even is not None)
+    for step, sign in ((Decimal("-0.01"), 1), (Decimal(0), 0), (Decimal("0.01"), -1)):
+        if even + step < 0:
+            continue
+        full = estimate(dict(data, account_credit_before=str(even + step)))
+        gain = _household_net(full, "after") - _household_net(full, "before")
+        assert (gain > 0) - (gain < 0) == sign, (even + step, gain)

@@ -42,7 +42,8 @@ def test_dont_know_the_2021_credit_reaches_the_after_only_result(client):
     page = client.get(f"/result?{ZZ}&dk=credit_before")
     assert page.status_code == 200
     shown = text(page)
-    assert "还不能判断改革后您是多得还是少得" in shown
+    # Only the old credit is missing: where the reform turns from gain to loss (2550 − 840 + 1500).
+    assert "只差您 2021 年的个人账户划入。如果它少于 ¥3,210，改革后您更合算" in shown
     # The after-reform year in full: credit, total, fund, account, cash, balance (第七条（一）, 第五条).
     assert "改革后 2023 ¥2,550 ¥1,500 ¥660 ¥840 ¥0 ¥1,710" in shown
     assert "改革前 2021" not in shown
@@ -61,7 +62,7 @@ def test_typing_the_credit_on_the_partial_result_gives_the_full_table(client):
 
 def test_english_partial_result_is_wholly_english(client):
     shown = text(client.get(f"/en/result?{ZZ}&dk=credit_before"))
-    assert "We cannot yet say whether the reform leaves you better or worse off" in shown
+    assert "Only your account credit for 2021 is missing. If it was less than ¥3,210" in shown
     assert "12393 medical insurance service line" in shown
     assert "还不能" not in shown
 
@@ -158,3 +159,27 @@ def test_a_worker_who_does_not_know_the_base_still_learns_what_the_fund_pays(cli
     assert "普通门诊统筹支付 ¥900" in shown and "¥900" in full
     assert "您每月的缴费基数" in shown and "工资条" in shown
     assert "12333" not in shown
+
+
+CQ_RETIREE = "city=chongqing&status=retired&age=62&n_secondary=1&c_secondary=2800"
+
+
+def test_only_the_old_credit_missing_says_where_the_reform_turns_from_gain_to_loss(client):
+    # policies.partial: 1260 − 910 + 2800 = 3150 (细则 第四条, 第五条, 第九条第二款; 问答 二, 十九例1).
+    zh = text(client.get(f"/result?{CQ_RETIREE}&dk=credit_before"))
+    assert ("只差您 2023 年的个人账户划入。如果它少于 ¥3,150，改革后您更合算；如果多于 ¥3,150，"
+            "改革前对您更合算；正好 ¥3,150，两年一样。") in zh
+    assert "还不能判断" not in zh
+    en = text(client.get(f"/en/result?{CQ_RETIREE}&dk=credit_before"))
+    assert ("Only your account credit for 2023 is missing. If it was less than ¥3,150, the reform leaves you "
+            "better off; if it was more, you were better off before the reform; at exactly ¥3,150, the two "
+            "years come out the same.") in en
+    # The full result agrees on each side of it.
+    assert "改革让您全年合算了 ¥1。" in text(client.get(f"/result?{CQ_RETIREE}&credit_before=3149"))
+    assert "改革让您全年合算" not in text(client.get(f"/result?{CQ_RETIREE}&credit_before=3151"))
+
+
+def test_with_other_figures_missing_nothing_is_said_of_a_turning_point(client):
+    # A Xi'an worker who knows none of the pooling figures the documents leave open: no after year.
+    page = text(client.get(f"/result?{XIAN}&dk=figures"))
+    assert "还不能判断改革后您是多得还是少得" in page and "只差您" not in page
