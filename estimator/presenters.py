@@ -20,6 +20,7 @@ from policies.lookup import param_label
 from policies.messages import say
 from policies.model import UNOFFICIAL
 from policies.money import grouped, whole_yuan
+from policies.spacing import interpolate
 from policies.result import COLUMNS, whole_yuan_row
 from policies.summary import table_rows
 from policies.summary import verdict as table_verdict
@@ -67,30 +68,33 @@ def _what(path: str, journey) -> str:
 
 
 def problem_sentence(path: str, key: str, args: dict, journey) -> str:
-    """The engine's problem with one answer, as a sentence that names the question, never a field."""
+    """The engine's problem with one answer, as a sentence that names the question, never a field.
+
+    interpolate (policies.spacing): a figure's name may begin with a year ("2021 年全市…"), which is
+    spaced from the Chinese before it."""
     what = _what(path, journey)
     if key == "credit_missing":
-        return _("Enter %(what)s: the published documents do not give how it was worked out for you. "
-                 "Your medical insurance app or account statement shows it.") % {"what": what}
+        return interpolate(_("Enter %(what)s: the published documents do not give how it was worked out for you. "
+                             "Your medical insurance app or account statement shows it."), {"what": what})
     if key == "credit_figure_missing":
-        return _("Enter %(what)s: it is worked out from %(figure)s, which the published documents do not give. "
-                 "Your medical insurance app or account statement shows it.") % {
-                     "what": what, "figure": show_args(args, journey.lang)["name"]}
+        return interpolate(_("Enter %(what)s: it is worked out from %(figure)s, which the published documents do "
+                             "not give. Your medical insurance app or account statement shows it."),
+                           {"what": what, "figure": show_args(args, journey.lang)["name"]})
     if key == "credit_figure_missing_draft":
-        return _("Enter %(what)s: the draft for comment works it out from %(figure)s but does not give that "
-                 "figure. Your medical insurance app or account statement shows it.") % {
-                     "what": what, "figure": show_args(args, journey.lang)["name"]}
+        return interpolate(_("Enter %(what)s: the draft for comment works it out from %(figure)s but does not give "
+                             "that figure. Your medical insurance app or account statement shows it."),
+                           {"what": what, "figure": show_args(args, journey.lang)["name"]})
     if key in ("need_base", "need_pension"):
-        return _("Enter %(what)s: it is needed to work out your account credit.") % {"what": what}
+        return interpolate(_("Enter %(what)s: it is needed to work out your account credit."), {"what": what})
     if key == "need_sector":
         return _("Select where you retired from: this city credits retired people's accounts differently for each.")
     if key in ("figure_missing", "required"):
-        return _("Enter %(what)s") % {"what": what}
+        return interpolate(_("Enter %(what)s"), {"what": what})
     if key == "too_many_entries":
         return _("These visits are too many to spread over the year one by one. Enter fewer visits.")
     if key == "too_many_visits":
         return _("That is more than %(max)s visits in a year: check the numbers") % {"max": args.get("high")}
-    return _("Check %(what)s: the published rules cannot work with this answer.") % {"what": what}
+    return interpolate(_("Check %(what)s: the published rules cannot work with this answer."), {"what": what})
 
 
 def needed_hints(journey) -> dict[str, str]:
@@ -107,14 +111,13 @@ def needed_hints(journey) -> dict[str, str]:
                                         "shows it.")
             elif key in CREDIT_FIGURE_MISSING:
                 # The rule is known and its figure is not: say which, and for a draft that it is one.
-                figure = show_args(args, journey.lang)["name"]
-                hints[question.key] = (
+                hints[question.key] = interpolate(
                     _("Needed: under the draft for comment your account is credited from %(figure)s, which the "
                       "draft does not give. Your medical insurance app or account statement shows the year's "
                       "credit.") if key.endswith("_draft") else
                     _("Needed: your account is credited from %(figure)s, which the published documents do not "
-                      "give. Your medical insurance app or account statement shows the year's credit.")
-                ) % {"figure": figure}
+                      "give. Your medical insurance app or account statement shows the year's credit."),
+                    {"figure": show_args(args, journey.lang)["name"]})
     return hints
 
 
@@ -560,6 +563,10 @@ def years_context(est) -> dict | None:
         if row.column is None:
             item["missing"] = list(dict.fromkeys(_year_missing(p, items, row.year, sc.city, lang)
                                                  for p, items in row.problems.items()))
+            # What is missing may begin with a year ("2022 年您的…"): spaced from "没有给出" (policies.spacing).
+            item["missing_sentence"] = interpolate(
+                _("Cannot be worked out: the published documents do not give %(what)s."),
+                {"what": _(", ").join(item["missing"])})
         else:
             item["row"] = whole_yuan_row(row.column, sc.opening_balance)
             item["cells"] = [yuan(getattr(item["row"], c)) for c in COLUMNS]

@@ -43,7 +43,7 @@ def test_sending_the_money_page_without_it_names_the_figure_and_the_draft(client
 
 
 @pytest.mark.parametrize("lang, sentence", [
-    ("zh", "按征求意见稿，2023年您的个人账户按全市企业退休人员月平均基本养老金计算划入，但征求意见稿没有给出这个数，"
+    ("zh", "按征求意见稿，2023 年您的个人账户按全市企业退休人员月平均基本养老金计算划入，但征求意见稿没有给出这个数，"
            "所以算不出金额。请填写全年划入金额（可在医保 App 或账户明细中查到）。"),
     ("en", "Under the draft for comment, in 2023 your personal account is credited from the city's average basic "
            "pension of enterprise retirees, which the draft does not give, so the amount cannot be worked out. "
