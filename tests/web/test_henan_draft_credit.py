@@ -125,3 +125,19 @@ def test_the_money_page_s_error_names_the_draft_s_term(client):
     assert ("请填写改革后的个人账户划入：征求意见稿按 2021 年全市企业单位退休人员基本养老金月平均水平计算这一项，但没有给出"
             "这个数。医保 App 或个人账户明细里可以查到。") in page
 
+
+
+@pytest.mark.parametrize("sector", ["enterprise", "institution"])
+def test_each_retiree_s_credit_step_cites_the_draft_s_sentence_for_their_sector(client, sector):
+    # Before: the one credit rule of both sectors quoted only the enterprise sentence, so a public-institution
+    # retiree's step cited "people retired from enterprises … of enterprise retirees".
+    page = text(client.get(f"/en/result?{RETIREE}&sector={sector}&p_average_pension.{sector}=3000"
+                           "&n_secondary=3&c_secondary=300"))
+    source = page.split("= ¥720.00. Source: ", 1)[1].split(" Source: ")[0]
+    assert source.startswith("《关于《建立健全职工基本医疗保险门诊共济保障机制的实施细则（征求意见稿）》的起草说明》 (draft "
+                             "for comment, 2022) 二 第二章 (")
+    assert f"2% of {TERM['en', sector]}" in source
+    chinese = text(client.get(f"/result?{RETIREE}&sector={sector}&p_average_pension.{sector}=3000"
+                              "&n_secondary=3&c_secondary=300"))
+    zh_sector = {"enterprise": "企业单位（含灵活就业人员）", "institution": "机关事业单位"}[sector]
+    assert f"{zh_sector}退休人员按照2021年全市" in chinese
