@@ -144,7 +144,8 @@ def desk(request):
                "reset_url": path_of("desk")}
     if left_out:           # said, so that the operator knows the caller's link holds more than the desk shows
         context["left_out"] = _("The desk shows neither the family's spending nor the year-by-year table, so these "
-                                "answers in the caller's link were left out: %(what)s. The result page shows them.") % {"what": _(", ").join(left_out)}
+                                "answers in the caller's link were left out: %(what)s. The result page shows them.") % {
+                                    "what": _(", ").join(left_out)}
     est = None
     if filled:
         if all(f.is_valid() for f in forms.values()):
