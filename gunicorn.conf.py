@@ -16,6 +16,11 @@ threads = 1
 timeout = 30
 graceful_timeout = 20
 max_requests = 0                   # no periodic restarts: the app holds no growing state
+# A result link carries every answer, so it can be long. nginx (deploy/nginx/) takes a request line of up to
+# 8 KB (one large_client_header_buffers buffer) and answers a longer one with the site's own page; gunicorn's
+# default (4094) would answer a link between 4 and 8 KB with its own bare 414 instead. 8190, gunicorn's
+# largest, takes every line nginx passes on ("GET " + the link + " HTTP/1.0").
+limit_request_line = 8190
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
 accesslog = "-"
 # %(U)s is the path without the query string; no referrer (it could carry one).

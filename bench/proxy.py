@@ -42,6 +42,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 DEPLOY = ROOT / "deploy" / "nginx"
+INSTALLED = "/opt/estimator/"               # where README: Deploying puts the code
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 RESULT = "/result?age=62&c_secondary=2800&city=chongqing&credit_before=2525&n_secondary=1&status=retired"
 # The most visit entries the engine takes (policies.scenario.MAX_ENTRIES): two kinds of
@@ -130,7 +131,8 @@ def gunicorn_instance(logs: Path, workers: int = 2, extra=()):
 
 def nginx_config(directory: Path, listen: int, upstream_ports) -> str:
     """deploy/nginx/estimator.conf's http part (upstream, map, log format) with the given
-    instance ports, and a server on loopback that includes deploy/nginx/estimator-proxy.conf."""
+    instance ports, and a server on loopback that includes deploy/nginx/estimator-proxy.conf (written
+    beside the config, its /opt/estimator/ files read from this checkout)."""
     site = (DEPLOY / "estimator.conf").read_text()
     http_part = site[:site.index("\nserver {")]
     servers = re.findall(r"^\s*server 127\.0\.0\.1:\d+ (.*);$", http_part, re.M)
@@ -141,6 +143,9 @@ def nginx_config(directory: Path, listen: int, upstream_ports) -> str:
     http_part = http_part.replace("upstream estimator {\n", "upstream estimator {\n" + upstream)
     temp = "\n".join(f"    {kind}_temp_path {directory / kind};" for kind in ("client_body", "proxy", "fastcgi",
                                                                                  "uwsgi", "scgi"))
+    # The proxy snippet as deployed, its files read from this checkout instead of /opt/estimator.
+    proxy = (DEPLOY / "estimator-proxy.conf").read_text().replace(INSTALLED, f"{ROOT}/")
+    (directory / "estimator-proxy.conf").write_text(proxy)
     return f"""# written by bench/proxy.py from deploy/nginx/
 worker_processes 1;
 daemon off;
@@ -156,7 +161,7 @@ server {{
     listen 127.0.0.1:{listen};
     access_log {directory / 'access.log'} estimator;
     error_log {directory / 'error.log'} crit;
-    include {DEPLOY / 'estimator-proxy.conf'};
+    include {directory / 'estimator-proxy.conf'};
 }}
 }}
 """

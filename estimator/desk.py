@@ -9,6 +9,7 @@ from datetime import date
 
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from policies import load_cities
 from policies.compare import everywhere
@@ -19,9 +20,15 @@ from .journey import Journey
 from .presenters import breakeven_context, check_rows, known_context, lacking, qa_table, rules_used, verdict
 from .questions import FAMILY
 from .views import lang, page, unfinished
-from .year_credits import credit_question, year_of
+from .year_credits import year_of
 
 DESK_DEFAULTS = {"city": "chongqing", "status": "in_service"}
+# The family's answers a link may carry, named for the operator, who reads about the caller (the money
+# page's own names, "your family's medical costs", speak to the person).
+LEFT_OUT = {"fam_med": gettext_lazy("the caller's family's medical costs"),
+            "fam_med_m": gettext_lazy("the month of the family's medical costs"),
+            "fam_res": gettext_lazy("the residents' insurance contributions the caller pays for family members"),
+            "fam_res_m": gettext_lazy("the month of the family's contributions")}
 
 
 def compare(request):
@@ -110,11 +117,11 @@ def desk(request):
         values["year"] = str(load_cities()[values["city"]].first_full_year)
     # The desk does not ask about the family's spending (the money page does): a link that carries it
     # would otherwise reproduce figures the desk did not show.
-    left_out = [str(q.what) for q in FAMILY if values.pop(q.key, None)]
+    left_out = [str(LEFT_OUT[q.key]) for q in FAMILY if values.pop(q.key, None)]
     # Nor does it show the year table, whose missing credits the result page asks (cy_<year>): left out too.
     for key in sorted(k for k in values if year_of(k) is not None):
         if values.pop(key):
-            left_out.append(str(credit_question(year_of(key)).what))
+            left_out.append(_("the caller's account credit in %(year)s") % {"year": year_of(key)})
     journey = Journey(values, lang(), every_question=True)
     city, language = journey.city, journey.lang
     filled = "age" in journey.answers.values
@@ -137,7 +144,7 @@ def desk(request):
                "reset_url": path_of("desk")}
     if left_out:           # said, so that the operator knows the caller's link holds more than the desk shows
         context["left_out"] = _("The desk shows neither the family's spending nor the year-by-year table, so these "
-                                "answers in the link were left out: %(what)s. The result page shows them.") % {
+                                "answers in the caller's link were left out: %(what)s. The result page shows them.") % {
                                     "what": _(", ").join(left_out)}
     est = None
     if filled:
@@ -149,7 +156,7 @@ def desk(request):
     valid = filled and all(f.is_valid() for f in forms.values())       # forms cache their check
     if est is None and valid and journey.known is not None:
         # The caller does not know a figure: what can be worked out, and where they can find the rest.
-        context["known"] = known_context(journey, request.build_absolute_uri(journey.url("result")))
+        context["known"] = known_context(journey, request.build_absolute_uri(journey.url("result")), caller=True)
         context["reproduce_url"] = context["known"]["reproduce_url"]
     if est is not None:
         context.update(estimate=est, answers=check_rows(journey), today=date.today(), qa=qa_table(est), verdict=verdict(est),

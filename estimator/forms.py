@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy, override
 
 from policies import load_cities
 from policies.lookup import asks_sector
+from policies.spacing import interpolate
 
 from .questions import CITY, LATEST_YEAR, MAX_ENTRIES, MAX_VISITS, Question, in_language, language_code
 
@@ -148,25 +149,26 @@ class NumberField(forms.Field):
         return capfirst(self._message(code))
 
     def _message(self, code: str) -> str:
+        # interpolate: a figure's name may begin with a year ("2021 年全市…"), spaced from the Chinese before it.
         q, what = self.question, self.question.what
         if code == "required":
-            return _("Enter %(what)s") % {"what": what}
+            return interpolate(_("Enter %(what)s"), {"what": what})
         if q.kind == "percent":
             if q.example:
-                return _("Enter %(what)s as a number from 0 to 100, like %(example)s") % {"what": what,
-                                                                                       "example": q.example}
-            return _("Enter %(what)s as a number from 0 to 100") % {"what": what}
+                return interpolate(_("Enter %(what)s as a number from 0 to 100, like %(example)s"),
+                                   {"what": what, "example": q.example})
+            return interpolate(_("Enter %(what)s as a number from 0 to 100"), {"what": what})
         if q.kind == "whole":
             texts = {"invalid": _("Enter %(what)s as a whole number, like %(low)s"),
                      "low": _("%(what)s must be %(low)s or more"), "high": _("%(what)s must be %(high)s or less")}
             low = (q.example or max(q.low, 1)) if code == "invalid" else q.low
-            return texts[code] % {"what": what, "low": low, "high": q.high}
+            return interpolate(texts[code], {"what": what, "low": low, "high": q.high})
         example = q.example or 6000
-        return {"invalid": _("Enter %(what)s as a number of yuan, like %(example)s or %(example)s.50"),
-                "low": _("%(what)s cannot be less than 0"),
-                "high": _("%(what)s must be %(high)s yuan or less"),
-                "places": _("%(what)s can have at most 2 decimal places (fen)")}[code] % {
-            "what": what, "high": f"{q.high:,}", "example": example}
+        return interpolate({"invalid": _("Enter %(what)s as a number of yuan, like %(example)s or %(example)s.50"),
+                            "low": _("%(what)s cannot be less than 0"),
+                            "high": _("%(what)s must be %(high)s yuan or less"),
+                            "places": _("%(what)s can have at most 2 decimal places (fen)")}[code],
+                           {"what": what, "high": f"{q.high:,}", "example": example})
 
     def to_python(self, value):
         text = plain_whole(value) if self.question.kind == "whole" else plain_number(value)
@@ -174,9 +176,9 @@ class NumberField(forms.Field):
             return None
         number = _decimal(text.strip())         # parse_decimal(text), which would tidy the text a second time
         if number is None and self.question.unknown_box and looks_unknown(text):
-            raise ValidationError(_("If you do not know %(what)s, leave the box empty; where the figure is needed, "
-                                    "tick \"I don't know\" below it")
-                                  % {"what": self.question.what}, code="unknown")
+            raise ValidationError(interpolate(_("If you do not know %(what)s, leave the box empty; where the figure "
+                                                "is needed, tick \"I don't know\" below it"),
+                                              {"what": self.question.what}), code="unknown")
         if number is None or (self.question.kind == "whole" and number != number.to_integral_value()):
             raise ValidationError(self.message("invalid"), code="invalid")
         if number < self.question.low:

@@ -20,6 +20,7 @@ from policies.lookup import param_label
 from policies.messages import say
 from policies.model import UNOFFICIAL
 from policies.money import grouped, whole_yuan
+from policies.spacing import interpolate
 from policies.result import COLUMNS, whole_yuan_row
 from policies.summary import table_rows
 from policies.summary import verdict as table_verdict
@@ -67,30 +68,33 @@ def _what(path: str, journey) -> str:
 
 
 def problem_sentence(path: str, key: str, args: dict, journey) -> str:
-    """The engine's problem with one answer, as a sentence that names the question, never a field."""
+    """The engine's problem with one answer, as a sentence that names the question, never a field.
+
+    interpolate (policies.spacing): a figure's name may begin with a year ("2021 年全市…"), which is
+    spaced from the Chinese before it."""
     what = _what(path, journey)
     if key == "credit_missing":
-        return _("Enter %(what)s: the published documents do not give how it was worked out for you. "
-                 "Your medical insurance app or account statement shows it.") % {"what": what}
+        return interpolate(_("Enter %(what)s: the published documents do not give how it was worked out for you. "
+                             "Your medical insurance app or account statement shows it."), {"what": what})
     if key == "credit_figure_missing":
-        return _("Enter %(what)s: it is worked out from %(figure)s, which the published documents do not give. "
-                 "Your medical insurance app or account statement shows it.") % {
-                     "what": what, "figure": show_args(args, journey.lang)["name"]}
+        return interpolate(_("Enter %(what)s: it is worked out from %(figure)s, which the published documents do "
+                             "not give. Your medical insurance app or account statement shows it."),
+                           {"what": what, "figure": show_args(args, journey.lang)["name"]})
     if key == "credit_figure_missing_draft":
-        return _("Enter %(what)s: the draft for comment works it out from %(figure)s but does not give that "
-                 "figure. Your medical insurance app or account statement shows it.") % {
-                     "what": what, "figure": show_args(args, journey.lang)["name"]}
+        return interpolate(_("Enter %(what)s: the draft for comment works it out from %(figure)s but does not give "
+                             "that figure. Your medical insurance app or account statement shows it."),
+                           {"what": what, "figure": show_args(args, journey.lang)["name"]})
     if key in ("need_base", "need_pension"):
-        return _("Enter %(what)s: it is needed to work out your account credit.") % {"what": what}
+        return interpolate(_("Enter %(what)s: it is needed to work out your account credit."), {"what": what})
     if key == "need_sector":
         return _("Select where you retired from: this city credits retired people's accounts differently for each.")
     if key in ("figure_missing", "required"):
-        return _("Enter %(what)s") % {"what": what}
+        return interpolate(_("Enter %(what)s"), {"what": what})
     if key == "too_many_entries":
         return _("These visits are too many to spread over the year one by one. Enter fewer visits.")
     if key == "too_many_visits":
         return _("That is more than %(max)s visits in a year: check the numbers") % {"max": args.get("high")}
-    return _("Check %(what)s: the published rules cannot work with this answer.") % {"what": what}
+    return interpolate(_("Check %(what)s: the published rules cannot work with this answer."), {"what": what})
 
 
 def needed_hints(journey) -> dict[str, str]:
@@ -107,14 +111,13 @@ def needed_hints(journey) -> dict[str, str]:
                                         "shows it.")
             elif key in CREDIT_FIGURE_MISSING:
                 # The rule is known and its figure is not: say which, and for a draft that it is one.
-                figure = show_args(args, journey.lang)["name"]
-                hints[question.key] = (
+                hints[question.key] = interpolate(
                     _("Needed: under the draft for comment your account is credited from %(figure)s, which the "
                       "draft does not give. Your medical insurance app or account statement shows the year's "
                       "credit.") if key.endswith("_draft") else
                     _("Needed: your account is credited from %(figure)s, which the published documents do not "
-                      "give. Your medical insurance app or account statement shows the year's credit.")
-                ) % {"figure": figure}
+                      "give. Your medical insurance app or account statement shows the year's credit."),
+                    {"figure": show_args(args, journey.lang)["name"]})
     return hints
 
 
@@ -407,17 +410,27 @@ FIND_CREDIT = gettext_lazy("Your medical insurance app (医保 App) or your pers
 FIND_BASE = gettext_lazy("It is on your payslip, in your medical insurance app (医保 App) or your social insurance "
                          "statement; it is usually close to last year's average monthly wage.")
 FIND_PENSION = gettext_lazy("It is on your pension statement or on the bank record of each month's payment.")
+# The help desk's operator reads these about the caller (estimator.desk): the same places, said of the caller.
+FIND_CREDIT_CALLER = gettext_lazy("The caller's medical insurance app (医保 App) or personal account statement shows it. "
+                                  "They can also ask the city's medical insurance bureau: call the 12393 medical "
+                                  "insurance service line, or read the bureau's public account (公众号).")
+FIND_BASE_CALLER = gettext_lazy("It is on the caller's payslip, in their medical insurance app (医保 App) or their social "
+                                "insurance statement; it is usually close to last year's average monthly wage.")
+FIND_PENSION_CALLER = gettext_lazy("It is on the caller's pension statement or on the bank record of each month's "
+                                   "payment.")
 FIND_FIGURES = gettext_lazy("The city's medical insurance bureau publishes them: call the 12393 medical insurance "
                             "service line, or read the bureau's public account (公众号) or website.")
 
 
-def missing_items(journey) -> list[dict]:
-    """What the result lacks, each with where a person can find it."""
+def missing_items(journey, caller: bool = False) -> list[dict]:
+    """What the result lacks, each with where a person can find it (`caller`: said of the caller, for the desk)."""
     known, items = journey.known, []
     figures = []
+    find_credit = str(FIND_CREDIT_CALLER if caller else FIND_CREDIT)
     if {"account_credit_before", "account_credit_after"} <= set(known.missing):      # one place to look for both
-        items.append({"what": _("Your account credit in %(before)s and in %(after)s")
-                      % {"before": known.year_before, "after": known.year_after}, "where": str(FIND_CREDIT)})
+        items.append({"what": (_("The caller's account credit in %(before)s and in %(after)s") if caller else
+                               _("Your account credit in %(before)s and in %(after)s"))
+                      % {"before": known.year_before, "after": known.year_after}, "where": find_credit})
     for path in known.missing:
         if path.startswith("params."):
             # Inside the sentence: the figure's name alone, not the question with its unit.
@@ -426,15 +439,20 @@ def missing_items(journey) -> list[dict]:
         elif items and path.startswith("account_credit_"):
             continue
         elif path == "monthly_base":
-            items.append({"what": _("Your monthly contribution base (缴费基数)"), "where": str(FIND_BASE)})
+            items.append({"what": _("The caller's monthly contribution base (缴费基数)") if caller else
+                          _("Your monthly contribution base (缴费基数)"),
+                          "where": str(FIND_BASE_CALLER if caller else FIND_BASE)})
         elif path == "monthly_pension":
-            items.append({"what": _("Your basic pension a month"), "where": str(FIND_PENSION)})
+            items.append({"what": _("The caller's basic pension a month") if caller else _("Your basic pension a month"),
+                          "where": str(FIND_PENSION_CALLER if caller else FIND_PENSION)})
         elif path == "account_credit_before":
-            items.append({"what": _("Your account credit in %(year)s, the year before the reform")
-                          % {"year": known.year_before}, "where": str(FIND_CREDIT)})
+            items.append({"what": (_("The caller's account credit in %(year)s, the year before the reform") if caller
+                                   else _("Your account credit in %(year)s, the year before the reform"))
+                          % {"year": known.year_before}, "where": find_credit})
         elif path == "account_credit_after":
-            items.append({"what": _("Your account credit in %(year)s") % {"year": known.year_after},
-                          "where": str(FIND_CREDIT)})
+            items.append({"what": (_("The caller's account credit in %(year)s") if caller else
+                                   _("Your account credit in %(year)s")) % {"year": known.year_after},
+                          "where": find_credit})
     if figures:
         items.append({"what": _("The city's outpatient pooling figures: %(names)s") % {"names": _(", ").join(figures)},
                       "where": str(FIND_FIGURES)})
@@ -456,8 +474,9 @@ def known_rules(known, lang: str) -> list[dict]:
              % {"floor": shown}, "source": floor.cite(lang)}]
 
 
-def known_context(journey, reproduce_url: str) -> dict:
-    """The result page for a person who does not know a figure: what can be worked out, and what cannot."""
+def known_context(journey, reproduce_url: str, caller: bool = False) -> dict:
+    """The result page for a person who does not know a figure: what can be worked out, and what cannot.
+    `caller`: the help desk's words, which its operator reads about the caller."""
     known, lang = journey.known, journey.lang
     steps, warnings = known.render(lang)
     rows = []
@@ -471,12 +490,15 @@ def known_context(journey, reproduce_url: str) -> dict:
           "caption": _("The year we can work out, in yuan (rounded to the yuan; the row still adds up)")} if rows else None
     credits = []
     if known.pooled_only is not None:
-        credits.append(_("After the reform (%(year)s), outpatient pooling pays %(fund)s of your %(total)s of visits "
-                         "(the rest is paid from your account, then in cash)")
+        credits.append((_("After the reform (%(year)s), outpatient pooling pays %(fund)s of the caller's %(total)s of "
+                           "visits (the rest is paid from their account, then in cash)") if caller else
+                        _("After the reform (%(year)s), outpatient pooling pays %(fund)s of your %(total)s of visits "
+                          "(the rest is paid from your account, then in cash)"))
                        % {"year": known.year_after, "fund": yuan(known.pooled_only.fund_paid),
                           "total": yuan(known.pooled_only.total_cost)})
     if known.credit_after is not None and known.after is None:
-        credits.append(_("Your account credit in %(year)s, after the reform: %(amount)s")
+        credits.append((_("The caller's account credit in %(year)s, after the reform: %(amount)s") if caller else
+                        _("Your account credit in %(year)s, after the reform: %(amount)s"))
                        % {"year": known.year_after, "amount": yuan(known.credit_after)})
     money = journey.form("money", bound=False)
     for key in ("credit_before", "credit_after"):
@@ -493,7 +515,7 @@ def known_context(journey, reproduce_url: str) -> dict:
     return {
         "city_name": known.scenario.city.name(lang), "year_before": str(known.year_before),
         "year_after": str(known.year_after), "qa": qa, "credits": credits,
-        "missing": missing_items(journey), "rules_known": known_rules(known, lang),
+        "missing": missing_items(journey, caller), "rules_known": known_rules(known, lang),
         "warnings": warnings_shown(warnings), "supplied": supplied_labels(known, lang, by_year=False),
         "steps": steps_shown(steps), "typed": typed,
         "hidden": sorted((k, v) for k, v in journey.answers.values.items() if k not in typed_keys),
@@ -562,6 +584,10 @@ def years_context(est) -> dict | None:
         if row.column is None:
             item["missing"] = list(dict.fromkeys(_year_missing(p, items, row.year, sc.city, lang)
                                                  for p, items in row.problems.items()))
+            # What is missing may begin with a year ("2022 年您的…"): spaced from "没有给出" (policies.spacing).
+            item["missing_sentence"] = interpolate(
+                _("Cannot be worked out: the published documents do not give %(what)s."),
+                {"what": _(", ").join(item["missing"])})
         else:
             item["row"] = whole_yuan_row(row.column, sc.opening_balance)
             item["cells"] = [yuan(getattr(item["row"], c)) for c in COLUMNS]

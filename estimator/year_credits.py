@@ -15,7 +15,7 @@ from django.utils.translation import gettext_noop
 from policies import load_cities
 from policies.timeline import table_years
 
-from .forms import NumberField, ShownField, plain_number
+from .forms import NumberField, ShownField, plain_number, year_choices
 from .questions import Question, phrase
 
 PREFIX = "cy_"
@@ -28,9 +28,12 @@ def year_of(key: str) -> int | None:
 
 
 def main_year(city, given: str) -> int:
-    """The after-reform year the person asked about (the link's `year`, full-width digits too), else the default."""
+    """The after-reform year the engine works out for a link: its `year` where the year question takes it
+    (full-width digits too), else the city's first full year, as when the link has none. A year the question
+    refuses (abc, 1999, the year before the reform) is left out for the engine, so the year's credits
+    (cy_<year>) are judged against the year it does work out, never against the refused one."""
     year = plain_number(given)
-    return int(year) if year.isascii() and year.isdecimal() else city.first_full_year
+    return int(year) if year in {str(y) for y in year_choices(city, year)} else city.first_full_year
 
 
 def credit_years(city, main: int) -> tuple[int, ...]:

@@ -297,12 +297,15 @@ def param_label(city: City, name: str, lang: str, question: bool = False) -> str
     """A parameter in words a person reads (never its name); as a question, with its unit."""
     param = city.params[name]
     en = lang == "en"
-    parts = name.split(".")
-    who = next((_WHO[p][en] for p in parts if p in _WHO), "")
-    level = next((city.level_in_sentence(p, lang) for p in parts if p in city.level_names), "")
-    sector = next((_SECTOR[p] for p in parts if p in _SECTOR), ("", ""))
-    zh_text, en_text = _LABELS.get(param.family, ("资料没有给出的一个数", "a figure the documents leave open"))
-    text = (en_text if en else zh_text).format(who=who, level=level, sector=sector[0], sector_en=sector[1])
+    if param.term:              # the source names the figure itself: say it as the source does
+        text = param.term_en if en else param.term
+    else:
+        parts = name.split(".")
+        who = next((_WHO[p][en] for p in parts if p in _WHO), "")
+        level = next((city.level_in_sentence(p, lang) for p in parts if p in city.level_names), "")
+        sector = next((_SECTOR[p] for p in parts if p in _SECTOR), ("", ""))
+        zh_text, en_text = _LABELS.get(param.family, ("资料没有给出的一个数", "a figure the documents leave open"))
+        text = (en_text if en else zh_text).format(who=who, level=level, sector=sector[0], sector_en=sector[1])
     if not question or param.unit == "kind":
         return text
     unit = _UNIT_WORDS.get(param.unit, (param.unit, param.unit))[en]

@@ -3,6 +3,7 @@
 Errors, steps and warnings are kept as a key and its arguments until the moment they
 are shown, so the same result can be shown in either language.
 """
+from .spacing import beside_chinese, format_spaced
 
 TEXT = {
     # --- input errors -----------------------------------------------------
@@ -33,7 +34,7 @@ TEXT = {
     "pharmacy_not_in_source": ("{city}的文件没有说明定点药店凭外配处方购药如何报销，无法计算。请把这项删去，或作为医院就诊填写。",
                                "{city}'s document does not say how pharmacy purchases on a prescription are paid, so they cannot be estimated. Remove this entry or enter it as a hospital visit."),
     "figure_missing": ("资料没有给出这个数（{why}）。请填写它。", "No source gives this figure ({why}). Please supply it."),
-    "credit_missing": ("资料没有给出{year}年您的个人账户划入办法（{why}）。请填写全年划入金额（可在医保 App 或账户明细中查到）{alt}。",
+    "credit_missing": ("资料没有给出 {year} 年您的个人账户划入办法（{why}）。请填写全年划入金额（可在医保 App 或账户明细中查到）{alt}。",
                        "No source gives how your personal account was credited in {year} ({why}). Enter the year's credit (your medical insurance app or statement shows it){alt}."),
     "need_base": ("计算个人账户划入需要缴费基数（元/月）。", "Your contribution base (yuan a month) is needed to work out the account credit."),
     "need_pension": ("计算个人账户划入需要本人基本养老金（元/月）。", "Your basic pension (yuan a month) is needed to work out the account credit."),
@@ -41,9 +42,9 @@ TEXT = {
     "no_rule": ("资料中没有适用于您的划入规则", "no rule in the sources covers you"),
     # A credit rule the sources give, whose figure they leave out (the Henan draft: 2% of the city's 2021
     # average pension, not given): say what is known, what is not, and for a draft that it is one.
-    "credit_figure_missing": ("{year}年您的个人账户按{name}计算划入，但资料没有给出这个数，所以算不出金额。请填写全年划入金额（可在医保 App 或账户明细中查到）{alt}。",
+    "credit_figure_missing": ("{year} 年您的个人账户按{name}计算划入，但资料没有给出这个数，所以算不出金额。请填写全年划入金额（可在医保 App 或账户明细中查到）{alt}。",
                               "In {year} your personal account is credited from {name}, which the sources do not give, so the amount cannot be worked out. Enter the year's credit (your medical insurance app or statement shows it){alt}."),
-    "credit_figure_missing_draft": ("按征求意见稿，{year}年您的个人账户按{name}计算划入，但征求意见稿没有给出这个数，所以算不出金额。请填写全年划入金额（可在医保 App 或账户明细中查到）{alt}。",
+    "credit_figure_missing_draft": ("按征求意见稿，{year} 年您的个人账户按{name}计算划入，但征求意见稿没有给出这个数，所以算不出金额。请填写全年划入金额（可在医保 App 或账户明细中查到）{alt}。",
                                     "Under the draft for comment, in {year} your personal account is credited from {name}, which the draft does not give, so the amount cannot be worked out. Enter the year's credit (your medical insurance app or statement shows it){alt}."),
 }
 
@@ -56,7 +57,9 @@ def said(key: str, lang: str, args: dict) -> str:
     """say(), with the arguments already in a dict (as values.show_args gives them)."""
     zh, en = TEXT[key]
     if lang != "en":
-        return zh.format_map(args)
+        # A value beginning or ending with a year, beside a Chinese character, is set apart by a space
+        # (policies.spacing): "按 2021 年全市…水平计算".
+        return format_spaced(zh, args) if key in BESIDE_CHINESE else zh.format_map(args)
     text = en.format_map(args)
     # A sentence that begins with a value ("{level}: …") begins with a capital; the value itself
     # is written as it reads inside a sentence.
@@ -148,3 +151,6 @@ TEXT.update({
     "year_months_spread": ("{year} 年改革从{month}开始，您没有填就医月份：就医按全年平均分布计算，其中 {new} 次在改革以后。",
                            "In {year} the reform began in {month} and your visits have no month: they are spread evenly over the year, {new} of them after the start."),
 })
+
+# The sentences that put a value straight beside a Chinese character (policies.spacing).
+BESIDE_CHINESE = frozenset(key for key, (zh, _en) in TEXT.items() if beside_chinese(zh))

@@ -131,6 +131,8 @@ class Param:
     family: str
     periods: tuple[Period, ...]          # sorted by start, never overlapping
     rule: str = ""                       # the optional rule it belongs to, if any
+    term: str = ""                       # the source's own name for it, quoted (shown instead of the family's words)
+    term_en: str = ""
 
     @cached_property
     def _starts(self) -> list[date]:

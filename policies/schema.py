@@ -37,7 +37,11 @@ SOURCE = {"title": (str, True), "kind": (str, True), "number": (str, False), "se
 VALUE = {"value": (str, True), "from": (date, False), "until": (date, False), "source": (str, True),
          "article": (str, False), "article_en": (str, False), "reading": (str, False), "reading_en": (str, False),
          "alias": (str, False)}
-PARAM = {"unit": (str, True), "values": (list, False), **{k: (t, False) for k, (t, _) in VALUE.items()}}
+# `term`, `term_en`: the source's own name for the figure (the Henan draft's "2021 年全市企业单位退休人员基本
+# 养老金月平均水平"), quoted, and in English; a person reads it instead of the family's general words.
+PARAM = {"unit": (str, True), "values": (list, False), **{k: (t, False) for k, (t, _) in VALUE.items()},
+         "term": (str, False), "term_en": (str, False)}
+PARAM_ONLY = ("unit", "term", "term_en")
 CREDIT = {"status": (str, True), "enrolments": (list, True), "kind": (str, True), "bands": (list, False),
           "base_param": (str, False), "by_sector": (bool, False), "sector_by_enrolment": (dict, False),
           "from": (date, False), "until": (date, False), "source": (str, True), "article": (str, False),
@@ -247,13 +251,13 @@ def load_param(name: str, table, sources: dict, file: str) -> Param:
     if unit not in units:
         fail(file, f"{where}.unit", f"{unit!r} does not fit this parameter (expected {' or '.join(units)})")
     if "values" in table:
-        if set(table) - {"unit", "values"}:
+        if set(table) - {"values", *PARAM_ONLY}:
             fail(file, where, "give either `values = [...]` or one value's keys, not both")
         entries = [(f"{where}.values[{i}]", v) for i, v in enumerate(table["values"])]
         if not entries:
             fail(file, f"{where}.values", "needs at least one value")
     else:
-        entries = [(where, {k: v for k, v in table.items() if k != "unit"})]
+        entries = [(where, {k: v for k, v in table.items() if k not in PARAM_ONLY})]
     periods = []
     for at, entry in entries:
         check_keys(entry, VALUE, file, at)
@@ -280,7 +284,11 @@ def load_param(name: str, table, sources: dict, file: str) -> Param:
     for earlier, later in zip(periods, periods[1:]):
         if later.start <= earlier.end:
             fail(file, where, f"values overlap: one runs to {earlier.end}, the next starts {later.start}")
-    return Param(name=name, unit=unit, family=family, periods=tuple(periods), rule=rule)
+    if ("term" in table) != ("term_en" in table):
+        fail(file, f"{where}.term_en" if "term" in table else f"{where}.term",
+             "a figure's own term is given in Chinese (`term`) and English (`term_en`), both or neither")
+    return Param(name=name, unit=unit, family=family, periods=tuple(periods), rule=rule,
+                 term=table.get("term", ""), term_en=table.get("term_en", ""))
 
 
 def load_credit_rule(i: int, table, sources: dict, params: dict, file: str) -> CreditRule:

@@ -134,6 +134,18 @@ def test_describe_shows_each_value_with_its_dates_and_source():
                                                      "en": "the city's average basic pension"}
 
 
+def test_describe_labels_the_henan_average_by_the_draft_s_own_term():
+    # 第二章: "2021 年全市机关事业单位退休人员基本养老金月平均水平" (before: "全市机关事业单位退休人员月平均基本养老金")
+    done, _ = cli("--describe", "henan-draft")
+    described = {p["name"]: p for p in json.loads(done.stdout)["parameters"]}
+    assert described["average_pension.institution"]["label"] == {
+        "zh": "2021 年全市机关事业单位退休人员基本养老金月平均水平",
+        "en": "the city's 2021 average monthly basic pension of retirees from government bodies and public institutions"}
+    assert described["average_pension.enterprise"]["question"] == {
+        "zh": "2021 年全市企业单位退休人员基本养老金月平均水平（元/月）",
+        "en": "The city's 2021 average monthly basic pension of enterprise retirees, yuan a month"}
+
+
 def test_describe_unknown_city():
     done, _ = cli("--describe", "atlantis")
     assert done.returncode == 2 and "city" in done.stderr

@@ -62,6 +62,22 @@ def test_citations_read_as_title_number_and_article():
                 assert "seed" not in value.cite() and ".txt" not in value.cite()
 
 
+def test_a_figure_s_own_term_is_quoted_from_its_source():
+    # The Henan draft's 第二章 names each average itself ("按照 2021 年全市企业单位退休人员基本养老金月平均水平的
+    # 2%划入"): a page says the figure as the document does, so the term must be the document's words.
+    henan = load_cities()["henan-draft"]
+    assert [henan.params[f"average_pension.{s}"].term for s in ("enterprise", "institution")] == [
+        "2021 年全市企业单位退休人员基本养老金月平均水平", "2021 年全市机关事业单位退休人员基本养老金月平均水平"]
+    if SEEDS is None:
+        pytest.skip("shared/seeds is not beside this checkout")
+    termed = [(p, city) for city in load_cities().values() for p in city.params.values() if p.term]
+    assert termed
+    for param, city in termed:
+        seed = "".join((SEEDS / param.source.seed).read_text(encoding="utf-8").split())
+        assert "".join(param.term.split()) in seed, (city.id, param.name)
+        assert param.term_en and "_" not in param.term_en
+
+
 def test_zaozhuang_before_pooling_cites_the_national_document_in_seed_002():
     value = load_cities()["zaozhuang"].params["before_pooling"].latest
     assert value.source.number == "国办发〔2021〕14号" and value.source.seed.startswith("002_")
@@ -116,7 +132,7 @@ BROKEN = [
      "source, article, article_en, reading, reading_en, alias)"),
     ("unknown key in a parameter", "chongqing", 'value = "200"\nunit = "yuan/year"', 'value = "200"\nunti = "yuan/year"',
      "chongqing.toml: params.deductible.in_service.unti: unknown key (expected one of: unit, values, value, from, "
-     "until, source, article, article_en, reading, reading_en, alias)"),
+     "until, source, article, article_en, reading, reading_en, alias, term, term_en)"),
     ("unknown key in an explanation", "chongqing", 'key = "unchanged"', 'key = "unchanged"\ntitle = "x"',
      "chongqing.toml: explain[0].title: unknown key (expected one of: key, zh, en, source, article, article_en)"),
     ("an English note citing another article", "chongqing",
@@ -192,6 +208,10 @@ BROKEN = [
      'deductible, ratio and limit."', "",
      "zaozhuang.toml: params.away_self_pay_first.reading_en: a reading is given in Chinese (`reading`) and English "
      "(`reading_en`), both or neither"),
+    ("a figure's own term without its English", "henan-draft",
+     'term_en = "the city\'s 2021 average monthly basic pension of enterprise retirees"\n', "",
+     "henan-draft.toml: params.average_pension.enterprise.term_en: a figure's own term is given in Chinese (`term`) "
+     "and English (`term_en`), both or neither"),
     ("a figure nothing reads", "chongqing", '[params."cap.retired.individual_tier1"]',
      '[params."ratio.retired.other"]\nvalue = "50"\nunit = "%"\nfrom = 2024-01-01\nsource = "rules"\n'
      'article = "第五条"\n\n[params."cap.retired.individual_tier1"]',

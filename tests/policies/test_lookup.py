@@ -37,8 +37,10 @@ def test_every_parameter_has_words_and_never_shows_its_name():
                 assert not (internal and name in label) and "_" not in label and label.strip(), (city.id, name, label)
     assert param_label(CITIES["zhenjiang"], "ratio.retired.tertiary", "zh", question=True) == \
         "退休人员在市第一人民医院、江苏大学附属医院的统筹基金支付比例（%）"
+    # the Henan draft names its averages itself (第二章): its term, not the family's words
     assert param_label(CITIES["henan-draft"], "average_pension.institution", "en") == \
-        "the city's average basic pension of public-institution retirees"
+        "the city's 2021 average monthly basic pension of retirees from government bodies and public institutions"
+    assert param_label(CITIES["zaozhuang"], "average_pension", "en") == "the city's average basic pension"
 
 
 def test_only_retirees_whose_rule_splits_by_sector_are_asked_it():

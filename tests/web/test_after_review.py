@@ -81,7 +81,7 @@ def test_the_desk_shows_what_can_be_worked_out_when_the_caller_does_not_know_the
     page = text(client.get(f"/en/desk?{DESK_ZZ}&dk=credit_before"))
     assert "Not yet known: the caller does not know a figure the comparison needs." in page
     assert "¥2,550" in page                                  # 4.25% × 5,000 × 12, 枣政办发〔2022〕16号 第七条（一）
-    assert "Your account credit in 2021, the year before the reform" in page
+    assert "The caller's account credit in 2021, the year before the reform" in page     # the operator reads it
 
 
 def test_a_flexible_employed_retiree_in_the_henan_city_need_not_say_where_they_retired_from(client):

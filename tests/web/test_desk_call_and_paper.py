@@ -144,3 +144,54 @@ def test_where_the_deductible_is_per_visit_the_page_says_a_total_counts_it_once(
     assert "这个城市的起付标准按次计算，当作一次就诊只算一次起付标准" in henan
     chongqing = text(client.get("/visits?city=chongqing&status=in_service&age=44&base=6000"))
     assert "起付标准按次计算" not in chongqing
+
+
+# ---- the desk speaks to its operator about the caller ----------------------------------------------
+# Before: the sentence on what the desk left out of a link named the caller's figures as the money page
+# names them for the person ("your family's medical costs", "the account credit in 2022"), and when the
+# caller did not know a figure the results said "Your account credit in 2021 and in 2023 … Your medical
+# insurance app … shows it" and "of your ¥1,200 of visits".
+ZZ_RETIREE_FAMILY = ("city=zaozhuang&status=retired&age=65&credit_before=2400&credit_after=2400&n_primary=10"
+                     "&c_primary=120&fam_med=800&fam_med_m=3&fam_res=380&fam_res_m=1&cy_2022=2400")
+
+
+def test_what_the_desk_left_out_is_named_for_the_operator(client):
+    english = text(client.get(f"/en/desk?{ZZ_RETIREE_FAMILY}"))
+    assert ("The desk shows neither the family's spending nor the year-by-year table, so these answers in the caller's "
+            "link were left out: the caller's family's medical costs, the month of the family's medical costs, the "
+            "residents' insurance contributions the caller pays for family members, the month of the family's "
+            "contributions, the caller's account credit in 2022. The result page shows them.") in english
+    chinese = text(client.get(f"/desk?{ZZ_RETIREE_FAMILY}"))
+    assert ("本页不显示家庭共济支出和逐年变化表，所以来电人链接里的这些回答没有使用：来电人家人的医疗费用、家人医疗费用的"
+            "月份、来电人为家人缴纳的居民医保费、家人居民医保缴费的月份、来电人 2022 年的个人账户划入。结果页会显示它们。"
+            ) in chinese
+    left_out = re.search(r'<p class="hint" id="desk-left-out">(.*?)</p>', body(client.get(f"/en/desk?{ZZ_RETIREE_FAMILY}")),
+                         re.S).group(1)
+    assert "your" not in left_out.lower()
+
+
+def test_what_the_caller_does_not_know_is_said_of_the_caller(client):
+    query = "city=zaozhuang&status=retired&age=65&n_primary=10&c_primary=120&dk=credit_before,credit_after"
+    results = re.search(r'<section class="desk__results".*?</section>', body(client.get(f"/en/desk?{query}")), re.S)
+    english = html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", results.group(0))))
+    assert ("After the reform (2023), outpatient pooling pays ¥750 of the caller's ¥1,200 of visits (the rest is paid "
+            "from their account, then in cash)") in english
+    assert ("The caller's account credit in 2021 and in 2023 The caller's medical insurance app (医保 App) or personal "
+            "account statement shows it. They can also ask the city's medical insurance bureau") in english
+    assert "your" not in english.lower()
+    chinese = text(client.get(f"/desk?{query}"))
+    assert "改革后（2023 年），来电人全年 ¥1,200 的门诊费用中，普通门诊统筹支付 ¥750" in chinese
+    assert "来电人 2021 年和 2023 年个人账户的全年划入金额 来电人的医保 App 或个人账户明细里可以查到。" in chinese
+    # the result page still speaks to the person
+    page = text(client.get(f"/en/result?{query}"))
+    assert "Your account credit in 2021 and in 2023" in page and "of your ¥1,200 of visits" in page
+
+
+def test_the_desk_names_a_missing_base_for_the_operator(client):
+    query = "city=chongqing&status=in_service&age=40&n_primary=2&c_primary=100&dk=base"
+    results = re.search(r'<section class="desk__results".*?</section>', body(client.get(f"/en/desk?{query}")), re.S)
+    english = html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", results.group(0))))
+    assert ("The caller's monthly contribution base (缴费基数) It is on the caller's payslip, in their medical insurance "
+            "app (医保 App) or their social insurance statement") in english
+    assert "your" not in english.lower()
+    assert "来电人每月的缴费基数 来电人的工资条、医保 App 或社保缴费记录里可以查到" in text(client.get(f"/desk?{query}"))

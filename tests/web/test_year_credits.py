@@ -9,10 +9,13 @@ import json
 import re
 from decimal import Decimal
 from types import SimpleNamespace
-from urllib.parse import parse_qsl, quote, urlsplit
+from urllib.parse import parse_qsl, quote, urlencode, urlsplit
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from estimator.forms import plain_number
 from policies.result import COLUMNS, whole_yuan_row
 from tests.web.test_years_family_large_text import ZZ_RETIREE, ZZ_WORKER, cells, yuan_int
 
@@ -229,7 +232,69 @@ def test_once_every_year_is_given_the_words_say_the_rows_use_the_figures(client)
 def test_the_desk_says_which_answers_in_the_link_it_left_out(client):
     response = client.get(f"/en/desk?{ZZ_2023}&fam_med=500&cy_2022=1200")
     assert response.status_code == 200
-    assert ("The desk shows neither the family's spending nor the year-by-year table, so these answers in the link "
-            "were left out: your family's medical costs, the account credit in 2022. The result page shows them."
-            ) in plain(response.content.decode())
+    assert ("The desk shows neither the family's spending nor the year-by-year table, so these answers in the caller's "
+            "link were left out: the caller's family's medical costs, the caller's account credit in 2022. The result "
+            "page shows them.") in plain(response.content.decode())
     assert "were left out" not in plain(client.get(f"/en/desk?{ZZ_2023}").content.decode())
+
+
+# ---- the year's credits are judged against the year the engine works out ----------------------------
+# Before: usable() read the main year from the link's raw `year`; a year the year question refuses (1999,
+# the year before the reform; 2019) was left out for the engine, which worked out the city's first full
+# year, while cy_<that year> was kept as if it were another year's credit: the result page then asked
+# for the main year's credit in a second box, beside credit_after.
+ZZ_LINK = {"city": "zaozhuang", "status": "retired", "age": "65", "credit_before": "2400", "credit_after": "2400",
+           "n_primary": "10", "c_primary": "120"}
+YEARS = st.one_of(
+    st.sampled_from(["", "abc", "0", "1999", "2019", "2021", "2022", "2023", "2024", "2025", "2030", "2101", "99999",
+                     "２０２４", "２０２２", "٢٠٢٤", " 2024", "2024.0", "-2024", "2024年", "1e3"]),
+    st.integers(1900, 2200).map(str),
+    st.text(max_size=6),
+)
+
+
+def followed(client, url: str):
+    response = client.get(url)
+    for _ in range(2):
+        if response.status_code != 302:
+            break
+        response = client.get(response["Location"])
+    return response
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(year=YEARS, credits=st.sets(st.sampled_from(["cy_2022", "cy_2023", "cy_2024", "cy_2025"]), min_size=1))
+def test_year_credit_boxes_follow_the_year_the_engine_works_out(client, year, credits):
+    link = dict(ZZ_LINK, year=year, **{key: "1200" for key in sorted(credits)})
+    response = followed(client, f"/en/result?{urlencode(link)}")
+    assert response.status_code == 200
+    page = response.content.decode()
+    summary = re.search(r'<ul class="error-summary__list">(.*?)</ul>', page, re.S)
+    if summary:        # whatever is wrong is named beside its own box
+        linked = re.findall(r'<li><a href="#id_([\w.]+)">', summary.group(1))
+        assert linked and all(f'id="id_{field}"' in page for field in linked)
+        return
+    main = int(re.search(r'<th scope="row">After the reform<br><span class="muted">(\d{4})</span>', page).group(1))
+    # The engine's year: the link's own where the year question takes it (2023 to 2026, or a later year up to
+    # 2100 that a link carries; full-width digits too), else Zaozhuang's first full year, 2023.
+    typed = plain_number(year)
+    taken = typed.isascii() and typed.isdecimal() and typed == str(int(typed)) and 2023 <= int(typed) <= 2100
+    assert main == (int(typed) if taken else 2023)
+    assert f'id="id_cy_{main}"' not in page                  # its credit is credit_after, asked on the money page
+    if f"cy_{main}" in credits:
+        assert f"the account credit in {main}" in plain(page)        # and the link's box for it is said left out
+    assert "cy_2021" not in page
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(page=st.sampled_from(["/person", "/money", "/visits", "/check", "/result", "/en/check", "/desk"]), year=YEARS,
+       credits=st.dictionaries(st.sampled_from(["cy_2022", "cy_2023", "cy_2024"]),
+                               st.sampled_from(["1200", "abc", "", "1e3"]), min_size=1))
+def test_any_page_with_year_credits_and_any_year_answers(client, page, year, credits):
+    response = followed(client, f"{page}?{urlencode(dict(ZZ_LINK, year=year, **credits))}")
+    assert response.status_code == 200
+    body = response.content.decode()
+    summary = re.search(r'<ul class="error-summary__list">(.*?)</ul>', body, re.S)
+    if summary:
+        linked = re.findall(r'<li><a href="#id_([\w.]+)">', summary.group(1))
+        assert linked and all(f'id="id_{field}"' in body for field in linked)
