@@ -15,10 +15,11 @@ def test_with_family_spending_the_verdict_speaks_for_the_household_not_the_poole
     # The account paid the family in January and March, so the person's own July visit is paid in
     # cash: that money went to the family, not to the common pool.
     page = text(client.get(f"/en/result?{CQ_FAMILY}"))
-    assert "Your account also paid for your family. Counting your family's costs too, the reform leaves your " \
-           "household ¥620 better off (details below)." in page
+    # (QA4 finding 1: the verdict now leads with this effect and says what the account paid for the family.)
+    assert "Counting your account, your cash and your family's cash, the reform leaves you and your family ¥620 " \
+           "better off this year. Your account also paid ¥1,180 of your family's costs this year" in page
     assert "that money now goes to the common pool" not in page
-    assert "leave out your family's costs" in page          # the chart says what it follows
+    assert "as if your account had paid nothing for your family" in page     # the chart says what it follows
 
 
 def test_the_desk_does_not_carry_family_spending_it_does_not_ask_into_its_link(client):
