@@ -314,10 +314,17 @@ def result_context(journey, reproduce_url: str) -> dict:
         "warnings": warnings_shown(warnings), "supplied": supplied_labels(est, lang),
         "steps": steps_shown(steps), "explanations": explanations(est.scenario.city, lang),
         "dropped": dropped_sentence(journey),
-        "years": years, "family": family_context(est, years),
+        "years": years, "family": family_context(est, years), "refund": serious_illness_refund(est),
         "compare_url": journey.url("compare"), "back_url": journey.url("check"),
         "reproduce_url": reproduce_url,
     }
+
+
+def serious_illness_refund(est) -> str:
+    """Zhenjiang's serious-illness refund on the year's cash, for its line under the table (the city's
+    "other help" promises it there, apart from the table); "" when there is none."""
+    refund = est.serious_illness.refund if est.serious_illness is not None else 0
+    return yuan(refund) if refund > 0 else ""
 
 
 def breakeven_context(est, large: bool = False) -> dict:

@@ -123,3 +123,28 @@ def test_chinese_sentences_and_labels_take_no_space_after_their_punctuation(clie
     assert re.search(r"改革后就更合算。您预计的 ¥2,300", zh)
     assert "Source: 《" in en and "not from a published document: account credit before the reform" in en
     assert re.search(r"better off\. Your expected ¥2,300", en)
+
+
+ZJ_WORKER = ("city=zhenjiang&status=in_service&age=40&base=6000&credit_before=2400&n_primary=12&c_primary=100"
+             "&n_secondary=2&c_secondary=800&year=2023")
+
+
+def test_zhenjiangs_serious_illness_refund_has_its_line_under_the_table_when_there_is_one(client):
+    # QA4 finding 9: "Other help" promised a line below the table that was not there; a refund of
+    # thousands was only at the end of the steps.
+    html = client.get(f"/en/result?{ZJ_WORKER}&n_tertiary=20&c_tertiary=1500").content.decode()
+    page = text(client.get(f"/en/result?{ZJ_WORKER}&n_tertiary=20&c_tertiary=1500"))
+    step = re.search(r"Zhenjiang's serious-illness insurance may also refund about ¥([\d,]+)\.(\d\d)", page)
+    refund = round(int(step.group(1).replace(",", "")) + int(step.group(2)) / 100)
+    line = (f"Serious-illness insurance (职工大病保险) may also refund about ¥{refund:,} of the cash you pay after "
+            "the reform. It is not in the table: see how we worked it out, below.")
+    assert line in page
+    assert html.index('id="serious-illness"') < html.index('id="breakeven-title"')     # right under the table
+    assert "职工大病保险还可能从您改革后付的现金中报销约 ¥9,216。这笔钱不计入上表，怎么算的见下面的“计算过程”。" in text(
+        client.get(f"/result?{ZJ_WORKER}&n_tertiary=20&c_tertiary=1500"))
+    # With ordinary costs there is no refund and no line, and the promise says "when it applies".
+    ordinary = client.get(f"/en/result?{ZJ_WORKER}").content.decode()
+    assert 'id="serious-illness"' not in ordinary
+    assert ("partly refunded by serious-illness insurance, with no yearly limit. When it applies, the result shows "
+            "it on a line of its own below the table, not in it.") in text(client.get(f"/en/result?{ZJ_WORKER}"))
+    assert "有这笔报销时，估算结果在表格下另列一行，不计入表格。" in text(client.get(f"/result?{ZJ_WORKER}"))
