@@ -189,3 +189,10 @@ def test_with_family_spending_every_figure_on_the_page_is_the_same(client, answe
     assert "¥{:,}".format(figures[2]) == family_after[2]        # the family's row shows the same payment
     # The key point's after figure for the person is that balance + the family's payment − the person's cash.
     assert amount(person[2]) == balance + figures[2] - amount(qa[5])
+
+
+def test_the_compare_page_quotes_the_same_effect_and_adds_up_its_row(client):
+    page = client.get(f"/compare?{CQ_RETIREE}").content.decode()
+    card = part(page, r'<section class="city-card" aria-labelledby="city-chongqing">.*?</section>')
+    assert words(part(card, r'<p class="city-card__verdict">.*?</p>')) == "少了 ¥1,621"
+    assert "2024 年：个人账户计入 ¥1,260 − 个人账户支付 ¥124 − 为家人支付 ¥1,136 = 个账结余 ¥0。" in words(card)
