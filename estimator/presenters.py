@@ -15,14 +15,14 @@ from django.utils.translation import ngettext
 
 from policies import load_cities
 from policies.breakeven import BREAK_EVEN, CAP, PERSON, break_even
-from policies.family import family_json, family_rules
+from policies.family import family_rules
 from policies.lookup import param_label
 from policies.messages import say
 from policies.model import UNOFFICIAL
 from policies.money import grouped, whole_yuan
 from policies.spacing import interpolate
 from policies.result import COLUMNS, whole_yuan_row
-from policies.summary import table_rows
+from policies.summary import FamilyYuan, family_yuan, table_rows
 from policies.summary import verdict as table_verdict
 from policies.timeline import table_years
 from policies.values import Money, Month, Percent, show_args
@@ -205,11 +205,14 @@ def verdict(est) -> dict:
     Its figures are the Q&A table's own (policies.summary, worked out once per estimate),
     so a sentence never differs by a yuan from what a person reads off the table."""
     v = table_verdict(est)
+    # The effect is the person's own net (summary.Verdict.own_change): the table's net, and with family
+    # spending the table's net with what the account paid for the family added back, which is also the
+    # household's change. So the verdict, the chart's row for the person and the family's section agree.
     shown = {"cash_change": v.cash_change, "cash_less": -v.cash_change, "balance_change": v.balance_change,
-             "balance_less": -v.balance_change, "net_change": v.net_change, "net_worse": -v.net_change}
+             "balance_less": -v.balance_change, "net_change": v.own_change, "net_worse": -v.own_change}
     return {**{k: yuan(abs(n)) for k, n in shown.items()},
-            "better": v.better, "worse": v.worse, "cash_down": v.cash_change < 0, "cash_up": v.cash_change > 0,
-            "balance_up": v.balance_change > 0, "balance_down": v.balance_change < 0}
+            "better": v.own_change > 0, "worse": v.own_change < 0, "cash_down": v.cash_change < 0,
+            "cash_up": v.cash_change > 0, "balance_up": v.balance_change > 0, "balance_down": v.balance_change < 0}
 
 
 def qa_rows(est) -> list[dict]:
@@ -225,7 +228,31 @@ def qa_rows(est) -> list[dict]:
 def qa_table(est, caption: str = "") -> dict:
     rows = qa_rows(est)
     cut = rows[0]["row"].account_credit - rows[1]["row"].account_credit
-    return {"rows": rows, "cut": yuan(cut) if cut > 0 else "", "caption": caption}
+    return {"rows": rows, "cut": yuan(cut) if cut > 0 else "", "caption": caption,
+            "family_sums": family_sums(rows, est.scenario.opening_balance)}
+
+
+def family_sums(rows: list[dict], opening) -> list[str]:
+    """Under the table, for each year the account also paid for the family: the sum that makes its
+    row add up ("¥1,260 credited − ¥124 paid for you − ¥1,136 paid for your family = ¥0"), the
+    figures the table and the family's rows show (policies.result.YuanRow.family_paid)."""
+    lines = []
+    for r in rows:
+        row = r["row"]
+        if not row.family_paid:
+            continue
+        figures = {"credit": yuan(row.account_credit), "account": yuan(row.account_paid),
+                   "family": yuan(row.family_paid), "balance": yuan(row.account_balance)}
+        start = whole_yuan(opening)
+        if start:
+            line = _("%(year)s: %(opening)s at the start of the year + %(credit)s credited − %(account)s paid for "
+                     "you − %(family)s paid for your family = %(balance)s at the end of the year.") % {
+                         **figures, "year": r["year"], "opening": yuan(start)}
+        else:
+            line = _("%(year)s: %(credit)s credited − %(account)s paid for you − %(family)s paid for your family "
+                     "= %(balance)s at the end of the year.") % {**figures, "year": r["year"]}
+        lines.append(line)
+    return lines
 
 
 def supplied_labels(est, lang: str, by_year: bool = True) -> list[str]:
@@ -290,10 +317,17 @@ def result_context(journey, reproduce_url: str) -> dict:
         "warnings": warnings_shown(warnings), "supplied": supplied_labels(est, lang),
         "steps": steps_shown(steps), "explanations": explanations(est.scenario.city, lang),
         "dropped": dropped_sentence(journey),
-        "years": years, "family": family_context(est, years),
+        "years": years, "family": family_context(est, years), "refund": serious_illness_refund(est),
         "compare_url": journey.url("compare"), "back_url": journey.url("check"),
         "reproduce_url": reproduce_url,
     }
+
+
+def serious_illness_refund(est) -> str:
+    """Zhenjiang's serious-illness refund on the year's cash, for its line under the table (the city's
+    "other help" promises it there, apart from the table); "" when there is none."""
+    refund = est.serious_illness.refund if est.serious_illness is not None else 0
+    return yuan(refund) if refund > 0 else ""
 
 
 def breakeven_context(est, large: bool = False) -> dict:
@@ -487,7 +521,8 @@ def known_context(journey, reproduce_url: str, caller: bool = False) -> dict:
             rows.append({"label": label, "year": str(year), "row": row,
                          "cells": [yuan(getattr(row, c)) for c in COLUMNS]})
     qa = {"rows": rows, "cut": "",
-          "caption": _("The year we can work out, in yuan (rounded to the yuan; the row still adds up)")} if rows else None
+          "caption": _("The year we can work out, in yuan (rounded to the yuan; the row still adds up)"),
+          "family_sums": family_sums(rows, known.scenario.opening_balance)} if rows else None
     credits = []
     if known.pooled_only is not None:
         credits.append((_("After the reform (%(year)s), outpatient pooling pays %(fund)s of the caller's %(total)s of "
@@ -591,6 +626,8 @@ def years_context(est) -> dict | None:
         else:
             item["row"] = whole_yuan_row(row.column, sc.opening_balance)
             item["cells"] = [yuan(getattr(item["row"], c)) for c in COLUMNS]
+            if sc.family:
+                item["family"] = {"year": str(row.year), **_family_cells(family_yuan(row.column, item["row"]))}
         # The steady year is always one whose rules changed (policies.timeline.steady_year is the latest
         # change); its own row may not show it when the year cannot be worked out.
         if row.regime == "after" and (row.steady or {key for key, _s, _a in year_changes(sc, rows, i)} - QUIET_CHANGES):
@@ -598,43 +635,40 @@ def years_context(est) -> dict | None:
         out.append(item)
     summary = _("The rules change in %(years)s; from %(steady)s on they stay the same.") % {
         "years": listed(changed), "steady": rows[-1].year}
-    return {"rows": out, "summary": summary, "family": _family_years(rows) if sc.family else []}
+    return {"rows": out, "summary": summary, "family": [r["family"] for r in out if "family" in r],
+            "family_sums": family_sums([r for r in out if r["row"] is not None], sc.opening_balance) if sc.family else []}
 
 
 # ---- the family's share of the account ----------------------------------------------------------
 
-def _family_cells(col) -> dict:
-    fam = col.family
-    values = family_json(fam, col.cash_paid)
-    return {"allowed": fam.allowed,
-            **{k: yuan(Decimal(values[k])) for k in ("spending", "account_paid", "cash_paid", "household_cash_paid")}}
-
-
-def _family_years(rows) -> list[dict]:
-    return [{"year": str(r.year), **_family_cells(r.column)} for r in rows if r.column is not None]
+def _family_cells(fam: FamilyYuan) -> dict:
+    """The family's row as people read it: the whole-yuan figures of policies.summary.family_yuan."""
+    return {"allowed": fam.allowed, **{k: yuan(getattr(fam, k))
+                                       for k in ("spending", "account_paid", "cash_paid", "household_cash_paid")}}
 
 
 def family_context(est, years: dict | None = None) -> dict | None:
     """The family's row before and after (家庭共济), and the verdict counting the family's cash too.
 
-    Household cash = the person's cash + what the account could not cover for the family
-    (policies.family.family_json); the Q&A table stays the person's."""
+    Every figure is the Q&A table's, in whole yuan: the family's account payment is the table's
+    row's (policies.result.YuanRow.family_paid), their own cash the rest of their spending, and the
+    household's cash the table's cash + theirs. The household's change is then the person's own
+    (summary.Verdict.own_change) by arithmetic: the family spends the same in both years."""
     sc = est.scenario
     if not sc.family:
         return None
     lang = sc.lang
     rules = family_rules()[sc.city.id]
-    before, after = est.before, est.after
-    # In whole yuan, from the table's own rounded cash so the sentence matches what people read.
-    person_before, person_after = table_rows(est)
-    house_before = person_before.cash_paid + whole_yuan(before.family.cash_paid)
-    house_after = person_after.cash_paid + whole_yuan(after.family.cash_paid)
-    net_before = person_before.account_balance - house_before
-    net_after = person_after.account_balance - house_after
+    v = table_verdict(est)
+    before, after = family_yuan(est.before, v.before), family_yuan(est.after, v.after)
+    house_before, house_after = before.household_cash_paid, after.household_cash_paid
+    net_before = v.before.account_balance - house_before
+    net_after = v.after.account_balance - house_after
+    paid = after.account_paid
     return {
         "rows": [{"label": _("Before the reform"), "year": str(est.year_before), **_family_cells(before)},
                  {"label": _("After the reform"), "year": str(est.year_after), **_family_cells(after)}],
-        "before_text": say("step_family_before", lang, **show_args({"spending": Money(before.family.spending)}, lang)),
+        "before_text": say("step_family_before", lang, **show_args({"spending": Money(est.before.family.spending)}, lang)),
         "before_source": rules.before.cite(lang),
         "before_reading": say("warn_family_before_reading", lang) if rules.before_kind == "reform_measure" else "",
         "house_before": yuan(house_before), "house_after": yuan(house_after),
@@ -642,5 +676,9 @@ def family_context(est, years: dict | None = None) -> dict | None:
         "house_down": house_after < house_before, "house_up": house_after > house_before,
         "net_change": yuan(abs(net_after - net_before)),
         "better": net_after > net_before, "worse": net_after < net_before,
+        # What the verdict and the chart say of the account's year after the reform, from the table.
+        "paid": yuan(paid) if paid else "", "balance_after": yuan(v.after.account_balance),
+        "cash_after": yuan(v.after.cash_paid) if v.after.cash_paid else "",
+        "own_after": yuan(v.own_after), "own_change": yuan(v.own_change),
         "years": years["family"] if years else [],
     }

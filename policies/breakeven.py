@@ -945,9 +945,10 @@ def break_even(est: Estimate, samples: int = 2) -> BreakEven:
         if t in kinds_at:
             kinds = tuple(k for k in KINDS if k in kinds_at[t])
             # The Q&A table's own figures, so the two tables agree. With family spending the table's
-            # balance also pays for the family, which the curve (the person's own money) leaves out.
-            if PERSON in kinds and not sc.family:
-                before, difference = shown.net_before, shown.net_change
+            # balance also pays for the family, which the curve (the person's own money) leaves out:
+            # the table's own nets then add back what the account paid for the family (summary.Verdict).
+            if PERSON in kinds:
+                before, difference = shown.own_before, shown.own_change
             else:
                 before, difference = whole_yuan(point.net_before), whole_yuan(point.net_after - point.net_before)
             keys.append(KeyPoint(*point, kinds, before, before + difference, difference))

@@ -46,13 +46,18 @@ def family_part(est) -> dict:
 
 @dataclass(frozen=True)
 class YuanRow:
-    """One row of the Q&A table in whole yuan; fund + account + cash = total still holds."""
+    """One row of the Q&A table in whole yuan; fund + account + cash = total still holds.
+
+    family_paid: what the account also paid for the family that year (0 without family spending),
+    so that opening + credit − account − family_paid = balance holds for a reader too: the Q&A
+    columns stay the person's, and the balance is the account's real one (policies.family)."""
     account_credit: int
     total_cost: int
     fund_paid: int
     account_paid: int
     cash_paid: int
     account_balance: int
+    family_paid: int = 0
 
 
 def whole_yuan_row(col, opening_balance) -> YuanRow:
@@ -60,6 +65,22 @@ def whole_yuan_row(col, opening_balance) -> YuanRow:
     fund, account, cash = split_whole_yuan([col.fund_paid, col.account_paid, col.cash_paid], total)
     credit = whole_yuan(col.account_credit)
     balance = whole_yuan(opening_balance) + credit - account
-    if balance < 0 or abs(balance - whole_yuan(col.account_balance)) > 1:
-        balance = whole_yuan(col.account_balance)
-    return YuanRow(credit, total, fund, account, cash, balance)
+    real = whole_yuan(col.account_balance)
+    family = _family_paid(col.family, balance - real) if getattr(col, "family", None) is not None else 0
+    balance -= family
+    if balance < 0 or abs(balance - real) > 1:
+        balance = real
+    return YuanRow(credit, total, fund, account, cash, balance, family)
+
+
+def _family_paid(fam, gap: int) -> int:
+    """The family's share of the account in whole yuan: the gap between the person's own row and the
+    real balance, so that the row adds up with the balance the real one rounded. Each of opening,
+    credit, the person's payments and the balance is rounded on its own, so the gap can be up to two
+    yuan from the payment to the fen; further than that (never seen) the payment rounded is shown,
+    and the balance follows from it if it may."""
+    if not fam.account_paid:
+        return 0
+    if 0 <= gap <= whole_yuan(fam.spending) and abs(gap - fam.account_paid) < 2:
+        return gap
+    return whole_yuan(fam.account_paid)

@@ -15,10 +15,11 @@ def test_with_family_spending_the_verdict_speaks_for_the_household_not_the_poole
     # The account paid the family in January and March, so the person's own July visit is paid in
     # cash: that money went to the family, not to the common pool.
     page = text(client.get(f"/en/result?{CQ_FAMILY}"))
-    assert "Your account also paid for your family. Counting your family's costs too, the reform leaves your " \
-           "household ¥620 better off (details below)." in page
+    # (QA4 finding 1: the verdict now leads with this effect and says what the account paid for the family.)
+    assert "Counting your account, your cash and your family's cash, the reform leaves you and your family ¥620 " \
+           "better off this year. Your account also paid ¥1,180 of your family's costs this year" in page
     assert "that money now goes to the common pool" not in page
-    assert "leave out your family's costs" in page          # the chart says what it follows
+    assert "as if your account had paid nothing for your family" in page     # the chart says what it follows
 
 
 def test_the_desk_does_not_carry_family_spending_it_does_not_ask_into_its_link(client):
@@ -122,3 +123,28 @@ def test_chinese_sentences_and_labels_take_no_space_after_their_punctuation(clie
     assert re.search(r"改革后就更合算。您预计的 ¥2,300", zh)
     assert "Source: 《" in en and "not from a published document: account credit before the reform" in en
     assert re.search(r"better off\. Your expected ¥2,300", en)
+
+
+ZJ_WORKER = ("city=zhenjiang&status=in_service&age=40&base=6000&credit_before=2400&n_primary=12&c_primary=100"
+             "&n_secondary=2&c_secondary=800&year=2023")
+
+
+def test_zhenjiangs_serious_illness_refund_has_its_line_under_the_table_when_there_is_one(client):
+    # QA4 finding 9: "Other help" promised a line below the table that was not there; a refund of
+    # thousands was only at the end of the steps.
+    html = client.get(f"/en/result?{ZJ_WORKER}&n_tertiary=20&c_tertiary=1500").content.decode()
+    page = text(client.get(f"/en/result?{ZJ_WORKER}&n_tertiary=20&c_tertiary=1500"))
+    step = re.search(r"Zhenjiang's serious-illness insurance may also refund about ¥([\d,]+)\.(\d\d)", page)
+    refund = round(int(step.group(1).replace(",", "")) + int(step.group(2)) / 100)
+    line = (f"Serious-illness insurance (职工大病保险) may also refund about ¥{refund:,} of the cash you pay after "
+            "the reform. It is not in the table: see how we worked it out, below.")
+    assert line in page
+    assert html.index('id="serious-illness"') < html.index('id="breakeven-title"')     # right under the table
+    assert "职工大病保险还可能从您改革后付的现金中报销约 ¥9,216。这笔钱不计入上表，怎么算的见下面的“计算过程”。" in text(
+        client.get(f"/result?{ZJ_WORKER}&n_tertiary=20&c_tertiary=1500"))
+    # With ordinary costs there is no refund and no line, and the promise says "when it applies".
+    ordinary = client.get(f"/en/result?{ZJ_WORKER}").content.decode()
+    assert 'id="serious-illness"' not in ordinary
+    assert ("partly refunded by serious-illness insurance, with no yearly limit. When it applies, the result shows "
+            "it on a line of its own below the table, not in it.") in text(client.get(f"/en/result?{ZJ_WORKER}"))
+    assert "有这笔报销时，估算结果在表格下另列一行，不计入表格。" in text(client.get(f"/result?{ZJ_WORKER}"))
