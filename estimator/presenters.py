@@ -229,10 +229,10 @@ def qa_table(est, caption: str = "") -> dict:
     rows = qa_rows(est)
     cut = rows[0]["row"].account_credit - rows[1]["row"].account_credit
     return {"rows": rows, "cut": yuan(cut) if cut > 0 else "", "caption": caption,
-            "family_sums": family_sums(rows, est.scenario.opening_balance)}
+            "family_sums": family_sums(rows)}
 
 
-def family_sums(rows: list[dict], opening) -> list[str]:
+def family_sums(rows: list[dict]) -> list[str]:
     """Under the table, for each year the account also paid for the family: the sum that makes its
     row add up ("¥1,260 credited − ¥124 paid for you − ¥1,136 paid for your family = ¥0"), the
     figures the table and the family's rows show (policies.result.YuanRow.family_paid)."""
@@ -243,7 +243,7 @@ def family_sums(rows: list[dict], opening) -> list[str]:
             continue
         figures = {"credit": yuan(row.account_credit), "account": yuan(row.account_paid),
                    "family": yuan(row.family_paid), "balance": yuan(row.account_balance)}
-        start = whole_yuan(opening)
+        start = row.opening          # as the row counts it (policies.result.whole_yuan_row)
         if start:
             line = _("%(year)s: %(opening)s at the start of the year + %(credit)s credited − %(account)s paid for "
                      "you − %(family)s paid for your family = %(balance)s at the end of the year.") % {
@@ -522,7 +522,7 @@ def known_context(journey, reproduce_url: str, caller: bool = False) -> dict:
                          "cells": [yuan(getattr(row, c)) for c in COLUMNS]})
     qa = {"rows": rows, "cut": "",
           "caption": _("The year we can work out, in yuan (rounded to the yuan; the row still adds up)"),
-          "family_sums": family_sums(rows, known.scenario.opening_balance)} if rows else None
+          "family_sums": family_sums(rows)} if rows else None
     credits = []
     if known.pooled_only is not None:
         credits.append((_("After the reform (%(year)s), outpatient pooling pays %(fund)s of the caller's %(total)s of "
@@ -636,7 +636,7 @@ def years_context(est) -> dict | None:
     summary = _("The rules change in %(years)s; from %(steady)s on they stay the same.") % {
         "years": listed(changed), "steady": rows[-1].year}
     return {"rows": out, "summary": summary, "family": [r["family"] for r in out if "family" in r],
-            "family_sums": family_sums([r for r in out if r["row"] is not None], sc.opening_balance) if sc.family else []}
+            "family_sums": family_sums([r for r in out if r["row"] is not None]) if sc.family else []}
 
 
 # ---- the family's share of the account ----------------------------------------------------------

@@ -58,29 +58,37 @@ class YuanRow:
     cash_paid: int
     account_balance: int
     family_paid: int = 0
+    opening: int = 0      # the opening balance as the row counts it (the whole yuan of opening + credit, less credit)
 
 
 def whole_yuan_row(col, opening_balance) -> YuanRow:
     total = whole_yuan(col.total_cost)
     fund, account, cash = split_whole_yuan([col.fund_paid, col.account_paid, col.cash_paid], total)
     credit = whole_yuan(col.account_credit)
-    balance = whole_yuan(opening_balance) + credit - account
+    fam = getattr(col, "family", None)
+    if fam is not None and fam.account_paid:
+        # The account also paid the family, and the line under the table adds the row up with that
+        # payment: opening + credit − the person's payments − the family's = balance. So every figure
+        # in it is rounded as the table's columns are, by largest remainder: what came in (opening and
+        # credit, each rounded on its own, would show 1.50 + 1.50 as 2 + 2 for 3.00), and what the row
+        # leaves, split between the family's payment and the balance.
+        opening = whole_yuan(opening_balance + col.account_credit) - credit
+        left = opening + credit - account
+        spent = whole_yuan(fam.spending)             # the family's row shows this much spent
+        if left >= 0:
+            family, balance = split_whole_yuan([fam.account_paid, col.account_balance], left)
+            if family + balance != left or family > spent:
+                # A yuan too many or too few: the balance (a Q&A column) keeps its own rounding where
+                # it can, and the payment takes the rest, never more than the family spent.
+                family = min(max(left - whole_yuan(col.account_balance), 0), spent)
+                balance = left - family
+            return YuanRow(credit, total, fund, account, cash, balance, family, opening)
+        # The person's own payments, rounded up, exceed what came in (as can happen without family):
+        # the balance is shown as it is, ¥0, beside the payment rounded.
+        return YuanRow(credit, total, fund, account, cash, whole_yuan(col.account_balance),
+                       whole_yuan(fam.account_paid), opening)
+    opening = whole_yuan(opening_balance)
+    left = opening + credit - account
     real = whole_yuan(col.account_balance)
-    family = _family_paid(col.family, balance - real) if getattr(col, "family", None) is not None else 0
-    balance -= family
-    if balance < 0 or abs(balance - real) > 1:
-        balance = real
-    return YuanRow(credit, total, fund, account, cash, balance, family)
-
-
-def _family_paid(fam, gap: int) -> int:
-    """The family's share of the account in whole yuan: the gap between the person's own row and the
-    real balance, so that the row adds up with the balance the real one rounded. Each of opening,
-    credit, the person's payments and the balance is rounded on its own, so the gap can be up to two
-    yuan from the payment to the fen; further than that (never seen) the payment rounded is shown,
-    and the balance follows from it if it may."""
-    if not fam.account_paid:
-        return 0
-    if 0 <= gap <= whole_yuan(fam.spending) and abs(gap - fam.account_paid) < 2:
-        return gap
-    return whole_yuan(fam.account_paid)
+    balance = left if left >= 0 and abs(left - real) <= 1 else real
+    return YuanRow(credit, total, fund, account, cash, balance, 0, opening)
