@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from policies import load_cities
 from policies.compare import everywhere
 from policies.lookup import SUPPLIED, city_pooling_at, pooling_day
+from policies.model import STATUSES
 
 from .context import is_large, path_of
 from .journey import Journey
@@ -48,20 +49,39 @@ def compare(request):
     return page(request, "compare.html", {"rows": rows, "back_url": journey.url("result")})
 
 
-def glossary(city, language: str, est=None) -> list[dict]:
-    """Terms callers ask about, in plain words with their source; the caller's own figures once worked out."""
+def glossary(city, language: str, est=None, answers=None) -> list[dict]:
+    """Terms callers ask about, in plain words with their source; the caller's own figures once worked out.
+
+    Every figure and every source is the caller's: the rules their estimate used, or (before it can be
+    worked out) the city's rules for the status and enrolment already answered, so that a retiree's
+    glossary never cites the article that sets a working person's figure."""
     p = city.params
     used = rules_used(est, language) if est is not None and est.rules and est.rules.ratio else None
-    # Whose rules: the caller's, once worked out; else a working person's, as the city's documents give them
-    # on the day pooling is settled (policies.lookup builds every parameter's name).
-    status, enrolment = (est.scenario.status, est.scenario.enrolment) if est is not None else ("in_service", "employer")
+    if est is not None:
+        status, enrolment, year = est.scenario.status, est.scenario.enrolment, est.year_after
+    else:
+        answers = answers or {}
+        status = answers.get("status") if answers.get("status") in STATUSES else "in_service"
+        enrolment = answers.get("enrolment") if answers.get("enrolment") in city.enrolments else "employer"
+        year = city.first_full_year
+    # The caller's rules once worked out; else the city's on the day pooling is settled (policies.lookup
+    # builds every parameter's name).
     rules = est.rules if est is not None and est.rules and est.rules.ratio else city_pooling_at(
-        city, status, enrolment, pooling_day(city, city.first_full_year))
+        city, status, enrolment, pooling_day(city, year))
 
     def source(param):
         return param.cite(language) if param is not None and param != SUPPLIED else ""
 
-    rule = next((r for r in city.credit_rules if r.regime == "after"), None)
+    def sources(params):
+        # One citation per article and note, in the order of the levels (Chongqing's in-service ratios
+        # cite "二级及以下医疗机构60%" for two levels and the bare article for the third).
+        return ("; " if language == "en" else "；").join(dict.fromkeys(filter(None, map(source, params))))
+
+    # The account credit rule for this caller: the one in force at the end of the year compared, else (a year
+    # the documents leave out, as Zaozhuang's for retirees in 2023) the caller's first after the reform.
+    rule = next((r for r in reversed(city.credit_rules_by_month(status, enrolment, year)) if r is not None),
+                None) or next((r for r in city.credit_rules if r.regime == "after"
+                               and r.status in (status, "any") and enrolment in r.enrolments), None)
     kind = p["deductible_kind"]
     entries = [
         (_("Deductible (起付标准)"), _("The part of the year's covered outpatient costs you pay yourself before the "
@@ -69,7 +89,7 @@ def glossary(city, language: str, est=None) -> list[dict]:
          source(rules.deductible_source or kind)),
         (_("Payment ratio (支付比例)"), _("The share of costs above the deductible that the fund pays; the rest is "
                                       "yours, paid from the account or in cash."), used[1] if used else "",
-         source(next(iter(rules.ratio_source.values()), None))),
+         sources(rules.ratio_source.values())),
         (_("Yearly limit (最高支付限额)"), _("The most the fund pays towards ordinary outpatient costs in a calendar "
                                         "year; it does not carry over."), used[2] if used else "",
          source(rules.cap_source)),
@@ -156,7 +176,7 @@ def desk(request):
                        breakeven=breakeven_context(est, is_large(journey.answers.values)), compare_url=journey.url("compare"),
                        reproduce_url=request.build_absolute_uri(journey.url("result")))
         context["summary"] = render_to_string("desk/_summary.txt", context, request=request).strip()
-    context["glossary"] = glossary(city, language, est)
+    context["glossary"] = glossary(city, language, est, journey.answers.values)
     if request.htmx and request.htmx.target == "desk-results":
         return page(request, "desk/_results_only.html", context)
     return page(request, "desk/desk.html", context)

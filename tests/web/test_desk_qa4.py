@@ -1,0 +1,73 @@
+"""The help desk after QA4 (/work/team/qa4-report.md findings 2, 4, 5 and 21): its glossary cites the
+caller's own figures, a caller who does not know a figure still gets a script and a case note, the
+result link keeps the answers the desk left out, and the boxes a caller need not answer are said."""
+import re
+
+import pytest
+
+from policies import load_cities
+from policies.lookup import pooling_day, ratio_name
+
+CQ_RETIRED = ("city=chongqing&shown_city=chongqing&status=retired&enrolment=employer&age=68&year=2024"
+              "&credit_before=3000&n_primary=12&c_primary=100&n_secondary=2&c_secondary=800")
+HTMX = {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "desk-results"}
+
+
+def text(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def glossary_of(body: str) -> str:
+    return text(re.search(r'<section class="glossary" id="desk-glossary".*?</section>', body, re.S).group(0))
+
+
+# ---- finding 2: each figure cites the article and note that gives it, for the caller's status ----
+
+def test_a_retired_callers_glossary_cites_the_retirees_ratio_and_account_articles(client):
+    """Seed: 渝医保发〔2023〕32号 第五条 (retired people: 10 points more) and 第九条第二款 (retirees' credit)."""
+    glossary = glossary_of(client.get(f"/desk?{CQ_RETIRED}").content.decode())
+    assert "统筹基金支付比例：一级及以下医疗机构（社区、乡镇） 70%；二级医疗机构 70%" in glossary
+    assert "第五条（退休人员增加10个百分点）" in glossary and "60%" not in glossary
+    assert "第九条第二款" in glossary and "第九条第一款" not in glossary
+
+
+def test_the_glossary_follows_the_answers_when_only_the_results_are_redrawn(client):
+    """The tester typed the caller's answers into an empty desk: htmx redrew the results only, and the
+    glossary kept the working person's articles drawn for the empty page."""
+    body = client.get(f"/desk?{CQ_RETIRED}", **HTMX).content.decode()
+    assert 'id="desk-glossary" aria-labelledby="glossary-title" hx-swap-oob="true"' in body
+    glossary = glossary_of(body)
+    assert "第五条（退休人员增加10个百分点）" in glossary and "第九条第二款" in glossary
+    full = client.get(f"/desk?{CQ_RETIRED}").content.decode()
+    assert "hx-swap-oob" not in full                        # a whole page has nothing to swap out of band
+
+
+def test_before_the_result_the_glossary_cites_the_status_already_answered(client):
+    glossary = glossary_of(client.get("/desk?city=chongqing&status=retired").content.decode())
+    assert "第五条（退休人员增加10个百分点）" in glossary and "第九条第二款" in glossary
+    glossary = glossary_of(client.get("/desk?city=chongqing").content.decode())      # the desk's default
+    assert "第五条（二级及以下医疗机构60%）" in glossary and "第九条第一款" in glossary
+
+
+def sources_of(body: str) -> dict[str, str]:
+    """Each glossary term's source line, as shown."""
+    return {term: source for term, source in re.findall(
+        r'<dt>(.*?)</dt><dd>.*?(?:<span class="source">依据：(.*?)</span>)?</dd>', body)}
+
+
+@pytest.mark.parametrize("city_id", sorted(load_cities()))
+@pytest.mark.parametrize("status", ["in_service", "retired"])
+def test_every_citys_glossary_cites_every_ratio_of_the_callers_status(client, city_id, status):
+    """The source line beside the ratios is exactly the citations of this status's ratios, level by level,
+    and the account's is the credit rule for this status (all five cities, both statuses)."""
+    city = load_cities()[city_id]
+    day = pooling_day(city, city.first_full_year)
+    periods = [city.params[ratio_name(status, lv)].at(day) for lv in city.levels]
+    cites = list(dict.fromkeys(p.cite("zh") for p in periods if p is not None))
+    # The rule of the year compared, else the caller's first after the reform (Zaozhuang's retirees: none in 2023).
+    rule = next((r for r in reversed(city.credit_rules_by_month(status, "employer", city.first_full_year)) if r),
+                None) or next(r for r in city.credit_rules if r.regime == "after" and r.status in (status, "any")
+                              and "employer" in r.enrolments)
+    sources = sources_of(client.get(f"/desk?city={city_id}&status={status}").content.decode())
+    assert sources["支付比例"] == "；".join(cites)
+    assert sources["个人账户"] == rule.cite("zh")
