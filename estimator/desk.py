@@ -130,10 +130,12 @@ def desk(request):
         values["year"] = str(load_cities()[values["city"]].first_full_year)
     # The desk does not ask about the family's spending (the money page does): a link that carries it
     # would otherwise reproduce figures the desk did not show.
-    left_out = [str(q.what) for q in FAMILY if values.pop(q.key, None)]
+    set_aside = {q.key: values.pop(q.key)[-1] for q in FAMILY if values.get(q.key)}   # QueryDict: the last
+    left_out = [str(q.what) for q in FAMILY if q.key in set_aside]
     # Nor does it show the year table, whose missing credits the result page asks (cy_<year>): left out too.
     for key in sorted(k for k in values if year_of(k) is not None):
-        if values.pop(key):
+        if value := values.pop(key)[-1]:
+            set_aside[key] = value
             left_out.append(str(credit_question(year_of(key)).what))
     journey = Journey(values, lang(), every_question=True)
     city, language = journey.city, journey.lang
@@ -152,7 +154,10 @@ def desk(request):
             bound = forms["visits"][q.key]          # the bound field took its label when the form was checked
             bound.label = named % {"where": where, "what": bound.label}
     forms["visits"].fields[journey.visit_rows[0].count.key].accesskey = "3"
+    # The answers set aside still travel: in the form (so a change keeps them) and in the link that opens the
+    # result page, which shows them; the case note's link reproduces only what the desk showed.
     context = {"journey": journey, "city": city, "city_name": city.name(language), "forms": forms, "filled": filled,
+               "set_aside": sorted(set_aside.items()),
                "cities": [(c.id, c.name(language)) for c in load_cities().values()],
                "reset_url": path_of("desk")}
     if left_out:           # said, so that the operator knows the caller's link holds more than the desk shows
@@ -171,10 +176,12 @@ def desk(request):
         # The caller does not know a figure: what can be worked out, and where they can find the rest.
         context["known"] = known_context(journey, request.build_absolute_uri(journey.url("result")))
         context["reproduce_url"] = context["known"]["reproduce_url"]
+        context["result_url"] = journey.url("result", **set_aside)
     if est is not None:
         context.update(estimate=est, answers=check_rows(journey), today=date.today(), qa=qa_table(est), verdict=verdict(est),
                        breakeven=breakeven_context(est, is_large(journey.answers.values)), compare_url=journey.url("compare"),
-                       reproduce_url=request.build_absolute_uri(journey.url("result")))
+                       reproduce_url=request.build_absolute_uri(journey.url("result")),
+                       result_url=journey.url("result", **set_aside))
         context["summary"] = render_to_string("desk/_summary.txt", context, request=request).strip()
     context["glossary"] = glossary(city, language, est, journey.answers.values)
     if request.htmx and request.htmx.target == "desk-results":

@@ -71,3 +71,39 @@ def test_every_citys_glossary_cites_every_ratio_of_the_callers_status(client, ci
     sources = sources_of(client.get(f"/desk?city={city_id}&status={status}").content.decode())
     assert sources["支付比例"] == "；".join(cites)
     assert sources["个人账户"] == rule.cite("zh")
+
+
+# ---- finding 5: "the result page shows them" is true of the desk's own link to it -------------------
+
+FAMILY_LINK = ("city=chongqing&status=retired&age=68&credit_before=3000&n_primary=12&c_primary=100"
+               "&n_secondary=2&c_secondary=800&fam_med=800&fam_res=380&fam_res_m=1&year=2024")
+
+
+def result_link(body: str) -> str:
+    return re.search(r'<a href="([^"]+)" id="desk-result-link">', body).group(1).replace("&amp;", "&")
+
+
+def test_the_link_to_the_result_page_keeps_the_family_answers_the_desk_left_out(client):
+    body = client.get(f"/desk?{FAMILY_LINK}").content.decode()
+    assert "结果页会显示它们" in text(body)
+    link = result_link(body)
+    assert link.startswith("/result?") and "fam_med=800" in link and "fam_res=380" in link and "fam_res_m=1" in link
+    assert "家人" in text(client.get(link).content.decode())             # the result page does show them
+    # The case note reproduces what the desk showed, and says so by its figures: no family answers.
+    note = re.search(r'<textarea[^>]*id="desk-summary"[^>]*>(.*?)</textarea>', body, re.S).group(1)
+    assert "/result?" in note and "fam_" not in note
+
+
+def test_the_desk_form_keeps_the_answers_set_aside_through_a_change(client):
+    """The form carries them (hidden), so an update sent by htmx or without JavaScript keeps them."""
+    body = client.get(f"/desk?{FAMILY_LINK}&cy_2022=1200").content.decode()
+    form = re.search(r'<form id="desk-form".*?</form>', body, re.S).group(0)
+    for name, value in (("fam_med", "800"), ("fam_res", "380"), ("fam_res_m", "1"), ("cy_2022", "1200")):
+        assert f'<input type="hidden" name="{name}" value="{value}">' in form
+    updated = client.get(f"/desk?{FAMILY_LINK.replace('age=68', 'age=69')}", **HTMX).content.decode()
+    assert "fam_med=800" in result_link(updated)
+
+
+def test_a_caller_who_does_not_know_a_figure_keeps_the_family_answers_in_the_result_link(client):
+    body = client.get(f"/desk?{FAMILY_LINK.replace('credit_before=3000', 'dk=credit_before')}").content.decode()
+    assert "fam_med=800" in result_link(body)
