@@ -174,15 +174,22 @@ def desk(request):
     valid = filled and all(f.is_valid() for f in forms.values())       # forms cache their check
     if est is None and valid and journey.known is not None:
         # The caller does not know a figure: what can be worked out, and where they can find the rest.
-        context["known"] = known_context(journey, request.build_absolute_uri(journey.url("result")))
-        context["reproduce_url"] = context["known"]["reproduce_url"]
-        context["result_url"] = journey.url("result", **set_aside)
+        known = context["known"] = known_context(journey, request.build_absolute_uri(journey.url("result")))
+        context.update(reproduce_url=known["reproduce_url"], result_url=journey.url("result", **set_aside),
+                       compare_url=journey.url("compare"))
+        # A script and a case note from the same numbers as the partial result page (QA4 finding 4).
+        note = {**context, "answers": check_rows(journey), "today": date.today(), "qa": known["qa"],
+                "year_before": known["year_before"], "year_after": known["year_after"],
+                "script_template": "desk/_script_partial.html"}
+        context["summary"] = render_to_string("desk/_summary.txt", note, request=request).strip()
     if est is not None:
         context.update(estimate=est, answers=check_rows(journey), today=date.today(), qa=qa_table(est), verdict=verdict(est),
                        breakeven=breakeven_context(est, is_large(journey.answers.values)), compare_url=journey.url("compare"),
                        reproduce_url=request.build_absolute_uri(journey.url("result")),
                        result_url=journey.url("result", **set_aside))
-        context["summary"] = render_to_string("desk/_summary.txt", context, request=request).strip()
+        context["summary"] = render_to_string("desk/_summary.txt", {
+            **context, "year_before": est.year_before, "year_after": est.year_after,
+            "script_template": "desk/_script.html"}, request=request).strip()
     context["glossary"] = glossary(city, language, est, journey.answers.values)
     if request.htmx and request.htmx.target == "desk-results":
         return page(request, "desk/_results_only.html", context)

@@ -1,6 +1,7 @@
 """The help desk after QA4 (/work/team/qa4-report.md findings 2, 4, 5 and 21): its glossary cites the
 caller's own figures, a caller who does not know a figure still gets a script and a case note, the
 result link keeps the answers the desk left out, and the boxes a caller need not answer are said."""
+import html
 import re
 
 import pytest
@@ -107,3 +108,58 @@ def test_the_desk_form_keeps_the_answers_set_aside_through_a_change(client):
 def test_a_caller_who_does_not_know_a_figure_keeps_the_family_answers_in_the_result_link(client):
     body = client.get(f"/desk?{FAMILY_LINK.replace('credit_before=3000', 'dk=credit_before')}").content.decode()
     assert "fam_med=800" in result_link(body)
+
+
+# ---- finding 4: a caller who does not know a figure still gets a script and a case note ---------------
+
+DK = ("city=chongqing&status=retired&age=68&dk=credit_before&n_primary=12&c_primary=100"
+      "&n_secondary=2&c_secondary=800&year=2024")
+
+
+def note_of(body: str) -> str:
+    return html.unescape(re.search(r'<textarea[^>]*id="desk-summary"[^>]*>(.*?)</textarea>', body, re.S).group(1))
+
+
+def test_a_caller_without_the_old_credit_gets_a_script_from_the_partial_results_numbers(client):
+    """Seed 002 十九 例1: a 68-year-old retiree's 2024 is ¥1,260 credited, ¥2,800 of visits, ¥1,890 from the
+    fund, ¥910 from the account, ¥0 in cash, ¥350 left: the same row as the partial result page's."""
+    body = client.get(f"/desk?{DK}").content.decode()
+    script = text(re.search(r'<div class="script" id="desk-script">(.*?)</div>', body, re.S).group(1))
+    assert "按您说的情况，现在还不能判断改革后您是多了还是少了" in script
+    assert ("改革后（2024 年）：全年划入个人账户 ¥1,260。您 ¥2,800 的门诊费用中，统筹基金报销 ¥1,890，"
+            "个人账户支付 ¥910，您付现金 ¥0。年末个人账户余额 ¥350。") in script
+    assert "还需要知道：改革前一年（2023 年）个人账户的全年划入金额。医保 App 或个人账户明细里可以查到" in script
+    partial = text(client.get(f"/result?{DK}").content.decode())
+    assert "改革后 2024 ¥1,260 ¥2,800 ¥1,890 ¥910 ¥0 ¥350" in partial          # the page's own row
+
+
+def test_a_caller_without_the_old_credit_gets_a_case_note_and_the_links(client):
+    body = client.get(f"/desk?{DK}").content.decode()
+    note = note_of(body)
+    for line in ("门诊共济改革估算：重庆市，2023 年与 2024 年比较", "这是按公开政策算出的估算，不是医保部门的正式结论。",
+                 "改革前个人账户划入：我不知道",
+                 "改革后（2024 年）：个人账户划入 ¥1,260；政策范围内费用合计 ¥2,800；统筹基金支付 ¥1,890；"
+                 "个人账户支付 ¥910；现金支付 ¥0；年末账户余额 ¥350",
+                 "还需要知道：改革前一年（2023 年）个人账户的全年划入金额。",
+                 "链接（含填写的数字）：http://testserver/result?age=68&c_primary=100&c_secondary=800&city=chongqing"
+                 "&dk=credit_before&n_primary=12&n_secondary=2&status=retired&year=2024"):
+        assert line in note
+    assert 'accesskey="c"' in body
+    assert re.search(r'<a href="/compare\?[^"]*dk=credit_before[^"]*">各个城市</a>', body)
+
+
+def test_when_nothing_can_be_worked_out_and_only_the_pooling_is_known_the_script_says_so(client):
+    body = client.get("/desk?city=zaozhuang&status=retired&age=68&dk=credit_before,credit_after"
+                      "&n_primary=12&c_primary=100&n_secondary=2&c_secondary=800&year=2024").content.decode()
+    script = text(re.search(r'<div class="script" id="desk-script">(.*?)</div>', body, re.S).group(1))
+    assert "改革后（2024 年），您全年 ¥2,800 的门诊费用中，普通门诊统筹支付 ¥1,500" in script
+    assert "还需要知道：2021 年和 2024 年个人账户的全年划入金额。" in script
+    assert "普通门诊统筹支付 ¥1,500" in note_of(body)
+
+
+def test_the_case_note_access_key_always_has_its_box(client):
+    """The header lists "C 工单摘要": before a result there is an empty box saying when it fills."""
+    for query in ("", "?city=chongqing&status=retired&age=abc"):
+        body = client.get(f"/desk{query}").content.decode()
+        assert re.search(r'<textarea class="textarea" id="desk-summary" rows="9" readonly accesskey="c"></textarea>', body)
+        assert "能算出结果后，工单摘要会显示在这里。" in body
