@@ -18,7 +18,7 @@ from policies.model import STATUSES
 from .context import is_large, path_of
 from .journey import Journey
 from .presenters import breakeven_context, check_rows, known_context, lacking, qa_table, rules_used, verdict
-from .questions import FAMILY
+from .questions import FAMILY, money_questions
 from .views import lang, page, unfinished
 from .year_credits import credit_question, year_of
 
@@ -112,6 +112,18 @@ def glossary(city, language: str, est=None, answers=None) -> list[dict]:
     return [{"term": t, "meaning": m, "figure": f, "source": s} for t, m, f, s in entries]
 
 
+def shown_when(city, lang: str) -> dict[str, str]:
+    """The desk's own-money boxes (base, pension), each with the class that hides it where the money page
+    would not ask it: the desk draws every box (its status can change without a new page), and the
+    stylesheet hides a box while the status ticked does not use it (a Chongqing retiree needs neither)."""
+    asked = {status: {q.key for q in money_questions(city, {"status": status}, lang)} for status in STATUSES}
+    shown = {}
+    for key in ("base", "pension"):
+        statuses = [status for status in STATUSES if key in asked[status]]
+        shown[key] = f"desk__asked-{statuses[0]}" if len(statuses) == 1 else "" if statuses else "desk__not-asked"
+    return shown
+
+
 def _asked_of_person(path: str) -> bool:
     """A problem that an answer of the person's would settle (where they retired from, their base or pension)."""
     return path in ("retiree_sector", "monthly_base", "monthly_pension", "status", "enrolment", "age")
@@ -157,7 +169,7 @@ def desk(request):
     # The answers set aside still travel: in the form (so a change keeps them) and in the link that opens the
     # result page, which shows them; the case note's link reproduces only what the desk showed.
     context = {"journey": journey, "city": city, "city_name": city.name(language), "forms": forms, "filled": filled,
-               "set_aside": sorted(set_aside.items()),
+               "set_aside": sorted(set_aside.items()), "shown_when": shown_when(city, language),
                "cities": [(c.id, c.name(language)) for c in load_cities().values()],
                "reset_url": path_of("desk")}
     if left_out:           # said, so that the operator knows the caller's link holds more than the desk shows

@@ -163,3 +163,31 @@ def test_the_case_note_access_key_always_has_its_box(client):
         body = client.get(f"/desk{query}").content.decode()
         assert re.search(r'<textarea class="textarea" id="desk-summary" rows="9" readonly accesskey="c"></textarea>', body)
         assert "能算出结果后，工单摘要会显示在这里。" in body
+
+
+# ---- finding 21: the boxes a caller need not answer are hidden, by the money page's own rule ----------
+
+def box_class(body: str, name: str) -> str:
+    return re.search(rf'<div class="([^"]*)">\s*<label class="label" for="id_{name}">', body).group(1)
+
+
+@pytest.mark.parametrize("city_id, base, pension", [
+    ("chongqing", "field desk__asked-in_service", "field desk__not-asked"),     # no rule of Chongqing uses a pension
+    ("zaozhuang", "field desk__asked-in_service", "field desk__not-asked"),
+    ("zhenjiang", "field desk__asked-in_service", "field desk__asked-retired"),  # a share of the own pension
+])
+def test_the_desk_marks_the_base_and_pension_boxes_with_the_status_that_uses_them(client, city_id, base, pension):
+    body = client.get(f"/desk?city={city_id}&status=retired").content.decode()
+    assert box_class(body, "base") == base and box_class(body, "pension") == pension
+
+
+def test_a_box_with_an_error_is_never_hidden(client):
+    body = client.get("/desk?city=chongqing&status=retired&age=68&base=abc&credit_before=3000").content.decode()
+    assert box_class(body, "base") == "field field--error"
+
+
+def test_the_stylesheet_hides_a_box_while_the_status_ticked_does_not_use_it():
+    from pathlib import Path
+    css = (Path(__file__).resolve().parents[2] / "static/css/site.css").read_text()
+    assert ".desk__form:has(input[name=status][value=retired]:checked) .desk__asked-in_service" in css
+    assert ".desk__form:has(input[name=status][value=in_service]:checked) .desk__asked-retired" in css
