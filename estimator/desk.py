@@ -14,11 +14,12 @@ from django.utils.translation import gettext_lazy
 from policies import load_cities
 from policies.compare import everywhere
 from policies.lookup import SUPPLIED, city_pooling_at, pooling_day
+from policies.model import STATUSES
 
 from .context import is_large, path_of
 from .journey import Journey
 from .presenters import breakeven_context, check_rows, known_context, lacking, qa_table, rules_used, verdict
-from .questions import FAMILY
+from .questions import FAMILY, money_questions
 from .views import lang, page, unfinished
 from .year_credits import year_of
 
@@ -55,20 +56,39 @@ def compare(request):
     return page(request, "compare.html", {"rows": rows, "back_url": journey.url("result")})
 
 
-def glossary(city, language: str, est=None) -> list[dict]:
-    """Terms callers ask about, in plain words with their source; the caller's own figures once worked out."""
+def glossary(city, language: str, est=None, answers=None) -> list[dict]:
+    """Terms callers ask about, in plain words with their source; the caller's own figures once worked out.
+
+    Every figure and every source is the caller's: the rules their estimate used, or (before it can be
+    worked out) the city's rules for the status and enrolment already answered, so that a retiree's
+    glossary never cites the article that sets a working person's figure."""
     p = city.params
     used = rules_used(est, language) if est is not None and est.rules and est.rules.ratio else None
-    # Whose rules: the caller's, once worked out; else a working person's, as the city's documents give them
-    # on the day pooling is settled (policies.lookup builds every parameter's name).
-    status, enrolment = (est.scenario.status, est.scenario.enrolment) if est is not None else ("in_service", "employer")
+    if est is not None:
+        status, enrolment, year = est.scenario.status, est.scenario.enrolment, est.year_after
+    else:
+        answers = answers or {}
+        status = answers.get("status") if answers.get("status") in STATUSES else "in_service"
+        enrolment = answers.get("enrolment") if answers.get("enrolment") in city.enrolments else "employer"
+        year = city.first_full_year
+    # The caller's rules once worked out; else the city's on the day pooling is settled (policies.lookup
+    # builds every parameter's name).
     rules = est.rules if est is not None and est.rules and est.rules.ratio else city_pooling_at(
-        city, status, enrolment, pooling_day(city, city.first_full_year))
+        city, status, enrolment, pooling_day(city, year))
 
     def source(param):
         return param.cite(language) if param is not None and param != SUPPLIED else ""
 
-    rule = next((r for r in city.credit_rules if r.regime == "after"), None)
+    def sources(params):
+        # One citation per article and note, in the order of the levels (Chongqing's in-service ratios
+        # cite "二级及以下医疗机构60%" for two levels and the bare article for the third).
+        return ("; " if language == "en" else "；").join(dict.fromkeys(filter(None, map(source, params))))
+
+    # The account credit rule for this caller: the one in force at the end of the year compared, else (a year
+    # the documents leave out, as Zaozhuang's for retirees in 2023) the caller's first after the reform.
+    rule = next((r for r in reversed(city.credit_rules_by_month(status, enrolment, year)) if r is not None),
+                None) or next((r for r in city.credit_rules if r.regime == "after"
+                               and r.status in (status, "any") and enrolment in r.enrolments), None)
     kind = p["deductible_kind"]
     entries = [
         (_("Deductible (起付标准)"), _("The part of the year's covered outpatient costs you pay yourself before the "
@@ -76,7 +96,7 @@ def glossary(city, language: str, est=None) -> list[dict]:
          source(rules.deductible_source or kind)),
         (_("Payment ratio (支付比例)"), _("The share of costs above the deductible that the fund pays; the rest is "
                                       "yours, paid from the account or in cash."), used[1] if used else "",
-         source(next(iter(rules.ratio_source.values()), None))),
+         sources(rules.ratio_source.values())),
         (_("Yearly limit (最高支付限额)"), _("The most the fund pays towards ordinary outpatient costs in a calendar "
                                         "year; it does not carry over."), used[2] if used else "",
          source(rules.cap_source)),
@@ -99,6 +119,18 @@ def glossary(city, language: str, est=None) -> list[dict]:
     return [{"term": t, "meaning": m, "figure": f, "source": s} for t, m, f, s in entries]
 
 
+def shown_when(city, lang: str) -> dict[str, str]:
+    """The desk's own-money boxes (base, pension), each with the class that hides it where the money page
+    would not ask it: the desk draws every box (its status can change without a new page), and the
+    stylesheet hides a box while the status ticked does not use it (a Chongqing retiree needs neither)."""
+    asked = {status: {q.key for q in money_questions(city, {"status": status}, lang)} for status in STATUSES}
+    shown = {}
+    for key in ("base", "pension"):
+        statuses = [status for status in STATUSES if key in asked[status]]
+        shown[key] = f"desk__asked-{statuses[0]}" if len(statuses) == 1 else "" if statuses else "desk__not-asked"
+    return shown
+
+
 def _asked_of_person(path: str) -> bool:
     """A problem that an answer of the person's would settle (where they retired from, their base or pension)."""
     return path in ("retiree_sector", "monthly_base", "monthly_pension", "status", "enrolment", "age")
@@ -117,10 +149,12 @@ def desk(request):
         values["year"] = str(load_cities()[values["city"]].first_full_year)
     # The desk does not ask about the family's spending (the money page does): a link that carries it
     # would otherwise reproduce figures the desk did not show.
-    left_out = [str(LEFT_OUT[q.key]) for q in FAMILY if values.pop(q.key, None)]
+    set_aside = {q.key: values.pop(q.key)[-1] for q in FAMILY if values.get(q.key)}   # QueryDict: the last
+    left_out = [str(LEFT_OUT[q.key]) for q in FAMILY if q.key in set_aside]
     # Nor does it show the year table, whose missing credits the result page asks (cy_<year>): left out too.
     for key in sorted(k for k in values if year_of(k) is not None):
-        if values.pop(key):
+        if value := values.pop(key)[-1]:
+            set_aside[key] = value
             left_out.append(_("the caller's account credit in %(year)s") % {"year": year_of(key)})
     journey = Journey(values, lang(), every_question=True)
     city, language = journey.city, journey.lang
@@ -139,7 +173,10 @@ def desk(request):
             bound = forms["visits"][q.key]          # the bound field took its label when the form was checked
             bound.label = named % {"where": where, "what": bound.label}
     forms["visits"].fields[journey.visit_rows[0].count.key].accesskey = "3"
+    # The answers set aside still travel: in the form (so a change keeps them) and in the link that opens the
+    # result page, which shows them; the case note's link reproduces only what the desk showed.
     context = {"journey": journey, "city": city, "city_name": city.name(language), "forms": forms, "filled": filled,
+               "set_aside": sorted(set_aside.items()), "shown_when": shown_when(city, language),
                "cities": [(c.id, c.name(language)) for c in load_cities().values()],
                "reset_url": path_of("desk")}
     if left_out:           # said, so that the operator knows the caller's link holds more than the desk shows
@@ -156,14 +193,23 @@ def desk(request):
     valid = filled and all(f.is_valid() for f in forms.values())       # forms cache their check
     if est is None and valid and journey.known is not None:
         # The caller does not know a figure: what can be worked out, and where they can find the rest.
-        context["known"] = known_context(journey, request.build_absolute_uri(journey.url("result")), caller=True)
-        context["reproduce_url"] = context["known"]["reproduce_url"]
+        known = context["known"] = known_context(journey, request.build_absolute_uri(journey.url("result")), caller=True)
+        context.update(reproduce_url=known["reproduce_url"], result_url=journey.url("result", **set_aside),
+                       compare_url=journey.url("compare"))
+        # A script and a case note from the same numbers as the partial result page (QA4 finding 4).
+        note = {**context, "answers": check_rows(journey), "today": date.today(), "qa": known["qa"],
+                "year_before": known["year_before"], "year_after": known["year_after"],
+                "script_template": "desk/_script_partial.html"}
+        context["summary"] = render_to_string("desk/_summary.txt", note, request=request).strip()
     if est is not None:
         context.update(estimate=est, answers=check_rows(journey), today=date.today(), qa=qa_table(est), verdict=verdict(est),
                        breakeven=breakeven_context(est, is_large(journey.answers.values)), compare_url=journey.url("compare"),
-                       reproduce_url=request.build_absolute_uri(journey.url("result")))
-        context["summary"] = render_to_string("desk/_summary.txt", context, request=request).strip()
-    context["glossary"] = glossary(city, language, est)
+                       reproduce_url=request.build_absolute_uri(journey.url("result")),
+                       result_url=journey.url("result", **set_aside))
+        context["summary"] = render_to_string("desk/_summary.txt", {
+            **context, "year_before": est.year_before, "year_after": est.year_after,
+            "script_template": "desk/_script.html"}, request=request).strip()
+    context["glossary"] = glossary(city, language, est, journey.answers.values)
     if request.htmx and request.htmx.target == "desk-results":
         return page(request, "desk/_results_only.html", context)
     return page(request, "desk/desk.html", context)

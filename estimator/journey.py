@@ -23,8 +23,8 @@ from policies.partial import run_known
 from .context import LARGE, SIZE_KEY, path_of
 from .forms import CityForm, FiguresForm, MoneyForm, NumberField, PersonForm, VisitsForm, plain_number, year_choices
 from . import year_credits
-from .questions import (FAMILY, FAMILY_KINDS, KINDS, MONEY, PERSON, TOTAL, asks_pension, figure_question, in_language,
-                        param_name, questions, step_of_path, visit_questions, visit_rows)
+from .questions import (FAMILY, FAMILY_KINDS, KINDS, MONEY, PERSON, TOTAL, figure_question, in_language,
+                        money_questions, param_name, questions, step_of_path, visit_questions, visit_rows)
 
 MAX_VALUE_LENGTH = 40        # no answer is longer; longer values are dropped, not echoed back
 CONTROL_KEYS = ("s", "r")    # s: the step whose form was sent; r=check: came from the check-answers page
@@ -239,11 +239,9 @@ class Journey:
             return list(visit_questions(self.city, self.lang))
         if step == "money" and self.every_question:
             return list(in_language(MONEY, self.lang))
-        asked = questions(self.city, self.answers.values, self.lang, step)
-        if step == "money" and not asks_pension(self.city):
-            # The scenario still carries a retiree's pension (the comparison uses it in other cities).
-            asked = [q for q in asked if q.key != "pension"]
-        return asked
+        if step == "money":
+            return money_questions(self.city, self.answers.values, self.lang)
+        return questions(self.city, self.answers.values, self.lang, step)
 
     def form(self, step: str, bound: bool = True):
         """The step's form (bound to the answers unless asked otherwise), with the engine's problems added.

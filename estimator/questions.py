@@ -287,6 +287,15 @@ def questions(city, values: dict, lang: str, step: str | None = None) -> list[Qu
     return [q for q in asked if step is None or q.step == step]
 
 
+def money_questions(city, values: dict, lang: str) -> list[Question]:
+    """The money page's questions for this person: their own base or pension only where a rule uses it."""
+    asked = questions(city, values, lang, "money")
+    if not asks_pension(city):
+        # The scenario still carries a retiree's pension (the comparison uses it in other cities).
+        asked = [q for q in asked if q.key != "pension"]
+    return asked
+
+
 STEP_OF_PATH = {q.path: q.step for q in PERSON + MONEY} | {"city": "city"}
 FAMILY_KINDS = {"medical": ("fam_med", "fam_med_m"), "resident_contribution": ("fam_res", "fam_res_m")}
 

@@ -181,13 +181,17 @@ def test_check_answers_lists_the_years_with_a_change_link_to_their_box(client):
 
 
 def test_the_desk_leaves_the_years_credits_out(client):
-    # A guard: the desk shares the presenters and does not show the year table (README, help desk).
+    # A guard: the desk shares the presenters and does not show the year table (README, help desk): no box
+    # for the year's credit, and the case note's link reproduces what the desk showed; the year's credit
+    # travels on (hidden in the form) to the result page the desk links to, which shows it (QA4 finding 5).
     response = client.get(f"/desk?{ZZ_RETIREE}&cy_2022=1234")
     assert response.status_code == 200
     body = response.content.decode()
-    assert 'name="cy_2022"' not in body
-    result = html.unescape(re.search(r'<a href="([^"]*)">在单独页面打开这个结果</a>', body).group(1))
-    assert "cy_2022" not in result and "p_average_pension=3000" in result
+    assert '<input type="hidden" name="cy_2022" value="1234">' in body and 'type="text" name="cy_2022"' not in body
+    result = html.unescape(re.search(r'<a href="([^"]*)" id="desk-result-link">在单独页面打开这个结果</a>', body).group(1))
+    assert "cy_2022=1234" in result and "p_average_pension=3000" in result
+    note = re.search(r'<textarea[^>]*id="desk-summary"[^>]*>(.*?)</textarea>', body, re.S).group(1)
+    assert "/result?" in note and "cy_2022" not in note
 
 
 def test_the_partial_result_carries_the_years_credits_and_does_not_list_them(client):
