@@ -193,7 +193,11 @@ def desk(request):
     valid = filled and all(f.is_valid() for f in forms.values())       # forms cache their check
     if est is None and valid and journey.known is not None:
         # The caller does not know a figure: what can be worked out, and where they can find the rest.
-        known = context["known"] = known_context(journey, request.build_absolute_uri(journey.url("result")), caller=True)
+        # The operator reads about the caller ("the caller's account credit"); the script, read aloud,
+        # speaks to them ("your account credit"): the same figures, worded for each.
+        reproduce = request.build_absolute_uri(journey.url("result"))
+        known = context["known"] = known_context(journey, reproduce, caller=True)
+        context["spoken"] = known_context(journey, reproduce)
         context.update(reproduce_url=known["reproduce_url"], result_url=journey.url("result", **set_aside),
                        compare_url=journey.url("compare"))
         # A script and a case note from the same numbers as the partial result page (QA4 finding 4).

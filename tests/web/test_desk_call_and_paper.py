@@ -170,10 +170,23 @@ def test_what_the_desk_left_out_is_named_for_the_operator(client):
     assert "your" not in left_out.lower()
 
 
+
+def operator_text(page: str) -> str:
+    """The desk's results as the operator reads them: without the script read aloud to the caller
+    (it speaks to them) and the case note that quotes it."""
+    results = re.search(r'<section class="desk__results".*?</section>', page, re.S).group(0)
+    results = re.sub(r'<div class="script" id="desk-script">.*?</div>|<textarea.*?</textarea>', " ", results, flags=re.S)
+    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", results)))
+
+
 def test_what_the_caller_does_not_know_is_said_of_the_caller(client):
     query = "city=zaozhuang&status=retired&age=65&n_primary=10&c_primary=120&dk=credit_before,credit_after"
     results = re.search(r'<section class="desk__results".*?</section>', body(client.get(f"/en/desk?{query}")), re.S)
-    english = html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", results.group(0))))
+    # The script is read aloud to the caller, so it speaks to them; the rest is for the operator.
+    script = re.search(r'<div class="script" id="desk-script">(.*?)</div>', results.group(0), re.S).group(1)
+    script = html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", script)))
+    assert "outpatient pooling pays ¥750 of your ¥1,200 of visits" in script and "caller" not in script
+    english = operator_text(results.group(0))
     assert ("After the reform (2023), outpatient pooling pays ¥750 of the caller's ¥1,200 of visits (the rest is paid "
             "from their account, then in cash)") in english
     assert ("The caller's account credit in 2021 and in 2023 The caller's medical insurance app (医保 App) or personal "
@@ -189,9 +202,21 @@ def test_what_the_caller_does_not_know_is_said_of_the_caller(client):
 
 def test_the_desk_names_a_missing_base_for_the_operator(client):
     query = "city=chongqing&status=in_service&age=40&n_primary=2&c_primary=100&dk=base"
-    results = re.search(r'<section class="desk__results".*?</section>', body(client.get(f"/en/desk?{query}")), re.S)
-    english = html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", results.group(0))))
+    english = operator_text(body(client.get(f"/en/desk?{query}")))
     assert ("The caller's monthly contribution base (缴费基数) It is on the caller's payslip, in their medical insurance "
             "app (医保 App) or their social insurance statement") in english
     assert "your" not in english.lower()
     assert "来电人每月的缴费基数 来电人的工资条、医保 App 或社保缴费记录里可以查到" in text(client.get(f"/desk?{query}"))
+
+
+def test_the_desk_reads_the_turning_credit_to_a_caller_who_knows_only_the_old_credit_is_missing(client):
+    # The same figure as the partial result page (policies.partial: 1260 − 910 + 2800 = 3150).
+    query = "city=chongqing&status=retired&age=62&n_secondary=1&c_secondary=2800&dk=credit_before"
+    page = body(client.get(f"/desk?{query}"))
+    script = html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", re.search(
+        r'<div class="script" id="desk-script">(.*?)</div>', page, re.S).group(1))))
+    sentence = ("只差您 2023 年的个人账户划入。如果它少于 ¥3,150，改革后您更合算；如果多于 ¥3,150，"
+                "改革前对您更合算；正好 ¥3,150，两年一样。")
+    assert sentence in script
+    assert sentence in html.unescape(re.search(r"<textarea.*?</textarea>", page, re.S).group(0))   # the case note
+    assert sentence in text(client.get(f"/result?{query}"))

@@ -125,7 +125,9 @@ def test_a_caller_without_the_old_credit_gets_a_script_from_the_partial_results_
     fund, ¥910 from the account, ¥0 in cash, ¥350 left: the same row as the partial result page's."""
     body = client.get(f"/desk?{DK}").content.decode()
     script = text(re.search(r'<div class="script" id="desk-script">(.*?)</div>', body, re.S).group(1))
-    assert "按您说的情况，现在还不能判断改革后您是多了还是少了" in script
+    # Only the old credit is missing: where the reform turns (1260 − 910 + 2800), as the partial result says.
+    assert ("只差您 2023 年的个人账户划入。如果它少于 ¥3,150，改革后您更合算；如果多于 ¥3,150，"
+            "改革前对您更合算；正好 ¥3,150，两年一样。") in script
     assert ("改革后（2024 年）：全年划入个人账户 ¥1,260。您 ¥2,800 的门诊费用中，统筹基金报销 ¥1,890，"
             "个人账户支付 ¥910，您付现金 ¥0。年末个人账户余额 ¥350。") in script
     assert "还需要知道：改革前一年（2023 年）个人账户的全年划入金额。医保 App 或个人账户明细里可以查到" in script
@@ -152,6 +154,7 @@ def test_when_nothing_can_be_worked_out_and_only_the_pooling_is_known_the_script
     body = client.get("/desk?city=zaozhuang&status=retired&age=68&dk=credit_before,credit_after"
                       "&n_primary=12&c_primary=100&n_secondary=2&c_secondary=800&year=2024").content.decode()
     script = text(re.search(r'<div class="script" id="desk-script">(.*?)</div>', body, re.S).group(1))
+    assert script.startswith("按您说的情况，现在还不能判断改革后您是多了还是少了")    # two credits missing: no turning point
     assert "改革后（2024 年），您全年 ¥2,800 的门诊费用中，普通门诊统筹支付 ¥1,500" in script
     assert "还需要知道：2021 年和 2024 年个人账户的全年划入金额。" in script
     assert "普通门诊统筹支付 ¥1,500" in note_of(body)
