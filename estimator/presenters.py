@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.utils.translation import ngettext
+from django.utils.text import capfirst
 
 from policies import load_cities
 from policies.breakeven import BREAK_EVEN, CAP, PERSON, break_even
@@ -122,7 +123,7 @@ def dropped_sentence(journey) -> str:
     if not journey.dropped:
         return ""
     return _("Some answers in this link do not apply in %(city)s and were left out: %(what)s.") % {
-        "city": journey.city.name(journey.lang), "what": _(", ").join(journey.dropped)}
+        "city": journey.city.name_in_sentence(journey.lang), "what": _(", ").join(journey.dropped)}
 
 
 # ---- check your answers ---------------------------------------------------------------------
@@ -279,7 +280,7 @@ def result_context(journey, reproduce_url: str) -> dict:
     steps, warnings = est.notes.render(lang)
     years = years_context(est)
     return {
-        "city_name": est.scenario.city.name(lang), "year_before": str(est.year_before),
+        "city_name": est.scenario.city.name_in_sentence(lang), "year_before": str(est.year_before),
         "year_after": str(est.year_after),
         "verdict": verdict(est),
         "qa": qa_table(est, _("Your year, in yuan (rounded to the yuan; each row still adds up)")),
@@ -436,7 +437,9 @@ def missing_items(journey) -> list[dict]:
             items.append({"what": _("Your account credit in %(year)s") % {"year": known.year_after},
                           "where": str(FIND_CREDIT)})
     if figures:
+        # The result lists the names one per line (a sentence of four long names is hard to read).
         items.append({"what": _("The city's outpatient pooling figures: %(names)s") % {"names": _(", ").join(figures)},
+                      "heading": _("The city's outpatient pooling figures:"), "names": [capfirst(f) for f in figures],
                       "where": str(FIND_FIGURES)})
     return items
 
@@ -491,7 +494,7 @@ def known_context(journey, reproduce_url: str) -> dict:
         typed += [figures[name].shown for name in figures.fields]
     typed_keys = {f["name"] for f in typed}
     return {
-        "city_name": known.scenario.city.name(lang), "year_before": str(known.year_before),
+        "city_name": known.scenario.city.name_in_sentence(lang), "year_before": str(known.year_before),
         "year_after": str(known.year_after), "qa": qa, "credits": credits,
         "missing": missing_items(journey), "rules_known": known_rules(known, lang),
         "warnings": warnings_shown(warnings), "supplied": supplied_labels(known, lang, by_year=False),
