@@ -72,6 +72,20 @@ def test_a_city_name_inside_an_english_sentence_has_no_capital(client):
     assert "A Henan city (draft for comment)" in text(client.get("/en/city"))
 
 
+def test_the_engine_names_the_city_as_it_reads_in_the_sentence():
+    from policies import ScenarioError, parse_scenario
+    with pytest.raises(ScenarioError) as refused:
+        parse_scenario({"city": "henan-draft", "lang": "en", "status": "in_service", "enrolment": "tier9", "age": 40,
+                        "monthly_base": "6000", "visits": []})
+    assert refused.value.messages("en")["enrolment"] == [
+        "In a Henan city (draft for comment) the enrolment is one of: employer, flexible."]
+    with pytest.raises(ScenarioError) as early:
+        parse_scenario({"city": "henan-draft", "status": "in_service", "age": 40, "monthly_base": "6000",
+                        "visits": [], "year": 2020})
+    assert early.value.messages("en")["year"] == [
+        "A Henan city (draft for comment)'s reform began in 2022; choose 2022 or later."]
+
+
 @pytest.mark.parametrize("prefix, heading", [("/en", "A Henan city (draft for comment)"), ("", "河南某市（征求意见稿）")])
 def test_the_compare_page_says_draft_once(client, prefix, heading):
     html = client.get(f"{prefix}/compare?{HENAN.replace('henan-draft', 'zhenjiang')}").content.decode()
