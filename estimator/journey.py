@@ -192,6 +192,11 @@ class Journey:
         else:
             values, self.dropped = raw, []
         self.unusable = {k: v for k, v in raw.items() if k not in values}
+        # A retiree's pension this city's rules do not use travels on for the comparison (other cities'
+        # rules may): said, so that an answer no page here shows is not kept silently.
+        self.for_comparison = ([_("your pension")] if self.city is not None and not every_question
+                               and values.get("status") == "retired" and "pension" in values
+                               and not asks_pension(self.city) else [])
         self.answers = Answers(values)
         self.submitted = query.get("s", "")
         self.returning = query.get("r") == "check"

@@ -120,10 +120,15 @@ def needed_hints(journey) -> dict[str, str]:
 
 
 def dropped_sentence(journey) -> str:
-    if not journey.dropped:
-        return ""
-    return _("Some answers in this link do not apply in %(city)s and were left out: %(what)s.") % {
-        "city": journey.city.name_in_sentence(journey.lang), "what": _(", ").join(journey.dropped)}
+    """What the link carries that this city's pages do not use: left out, or kept only for the comparison."""
+    said = []
+    if journey.dropped:
+        said.append(_("Some answers in this link do not apply in %(city)s and were left out: %(what)s.") % {
+            "city": journey.city.name_in_sentence(journey.lang), "what": _(", ").join(journey.dropped)})
+    if journey.for_comparison:
+        said.append(_("%(city)s's rules do not use %(what)s: it is kept only to compare cities.") % {
+            "city": journey.city.name(journey.lang), "what": _(", ").join(journey.for_comparison)})
+    return ("" if journey.lang == "zh" else " ").join(said)      # Chinese sentences follow on without a space
 
 
 # ---- check your answers ---------------------------------------------------------------------

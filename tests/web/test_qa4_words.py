@@ -169,9 +169,9 @@ def test_the_qa_example_is_cited_readably(client, prefix, cited):
 
 # ---- 15. answers a link carries but nothing uses, and years outside what can be worked out ----------
 
-def test_a_retirees_contribution_base_is_left_out_with_the_sentence(client):
+def test_a_retirees_contribution_base_is_left_out_and_the_pension_kept_for_the_comparison_is_said(client):
     page = text(client.get(f"/result?{CQ_RETIRED}&base=6000&pension=4000"))
-    assert "链接里有些回答不适用于重庆市，已略去：缴费基数。" in page
+    assert "链接里有些回答不适用于重庆市，已略去：缴费基数。重庆市的规则用不到基本养老金，只在比较各个城市时使用。" in page
     en = text(client.get(f"/en/check?{CQ_RETIRED}&base=6000"))
     assert "Some answers in this link do not apply in Chongqing and were left out: your contribution base." in en
 
@@ -181,9 +181,13 @@ def test_a_carried_pension_that_is_not_a_number_is_named_and_left_out(client):
     assert "链接里有些回答不适用于枣庄市，已略去：基本养老金（填的不是能读懂的数字）。" in page
     assert "pension=abc" not in client.get(f"/result?{ZZ_RETIRED}&pension=abc").content.decode().split(
         'id="compare-link"')[0].rsplit("<a href=", 1)[-1]
-    # A pension that reads is still carried (the comparison's other cities use it), without a sentence.
-    kept = client.get(f"/result?{CQ_RETIRED}&pension=4000")
-    assert "已略去" not in text(kept) and "pension=4000" in kept.content.decode()
+    # A pension that reads is still carried (the comparison's other cities use it), and the page says so.
+    kept = client.get(f"/en/result?{CQ_RETIRED}&pension=4000")
+    assert "left out" not in text(kept) and "pension=4000" in kept.content.decode()
+    assert "Chongqing's rules do not use your pension: it is kept only to compare cities." in text(kept)
+    # Where the city's rules use it, nothing is said.
+    zhenjiang = client.get(f"/en/money?{CQ_RETIRED.replace('chongqing', 'zhenjiang')}&pension=4000&year=2024")
+    assert 'name="pension"' in zhenjiang.content.decode() and "compare cities" not in text(zhenjiang)
 
 
 @pytest.mark.parametrize("year", ["2030", "1999", "2022"])
