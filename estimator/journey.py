@@ -125,7 +125,8 @@ def asked_keys(city_id: str, lang: str) -> frozenset[str]:
     return frozenset(q.key for q in visit_questions(load_cities()[city_id], lang)) | _PLAIN_KEYS
 
 
-def usable(values: dict[str, str], city, asked: frozenset[str], by_status: bool = True) -> tuple[dict[str, str], list[str]]:
+def usable(values: dict[str, str], city, asked: frozenset[str],
+           by_status: bool = True) -> tuple[dict[str, str], list[str]]:
     """The answers this city can use (of those its pages ask: `asked`), and the names of those it cannot
     (to say they were left out). With `by_status`, also a base or pension no rule for the person's status
     reads (the help desk shows both boxes to everyone and keeps what is typed in them)."""
@@ -139,9 +140,12 @@ def usable(values: dict[str, str], city, asked: frozenset[str], by_status: bool 
         if key in ("city", SIZE_KEY, UNKNOWN_KEY):
             pass
         elif key == "base" and status == "retired" or key == "pension" and status == "in_service":
-            why = _("your contribution base") if key == "base" else _("your pension")    # no rule for this person uses it
-        elif key == "pension" and status == "retired" and not asks_pension(city) and not _reads(MONEY_BY_KEY["pension"], value):
-            why = _("your pension (not a number we can read)")    # carried for the comparison only where it can be read
+            # No rule for this person reads it, in this city or any other.
+            why = _("your contribution base") if key == "base" else _("your pension")
+        elif (key == "pension" and status == "retired" and not asks_pension(city)
+              and not _reads(MONEY_BY_KEY["pension"], value)):
+            # Carried for the comparison (no page here shows its box), so only where it can be read.
+            why = _("your pension (not a number we can read)")
         elif key == "sector" and not city.retiree_sectors:
             why = _("where you retired from")
         elif key == "enrolment" and value not in city.enrolments:
