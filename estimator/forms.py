@@ -18,9 +18,10 @@ from django.utils.translation import gettext_lazy, override
 
 from policies import load_cities
 from policies.lookup import asks_sector
+from policies.scenario import covered_years
 from policies.spacing import interpolate
 
-from .questions import CITY, LATEST_YEAR, MAX_ENTRIES, MAX_VISITS, Question, in_language, language_code
+from .questions import CITY, MAX_ENTRIES, MAX_VISITS, Question, in_language, language_code
 
 ENROLMENT_LABELS = {
     "employer": gettext_lazy("Through my employer"),
@@ -170,15 +171,20 @@ class NumberField(forms.Field):
                             "places": _("%(what)s can have at most 2 decimal places (fen)")}[code],
                            {"what": what, "high": f"{q.high:,}", "example": example})
 
+    def unknown_message(self, box: bool) -> str:
+        """What to do when the person typed "不知道": tick the "I don't know" box only where the page shows one."""
+        if box:
+            return interpolate(_("If you do not know %(what)s, leave the box empty; where the figure is needed, "
+                                 "tick \"I don't know\" below it"), {"what": self.question.what})
+        return interpolate(_("If you do not know %(what)s, leave the box empty"), {"what": self.question.what})
+
     def to_python(self, value):
         text = plain_whole(value) if self.question.kind == "whole" else plain_number(value)
         if not text:
             return None
         number = _decimal(text.strip())         # parse_decimal(text), which would tidy the text a second time
         if number is None and self.question.unknown_box and looks_unknown(text):
-            raise ValidationError(interpolate(_("If you do not know %(what)s, leave the box empty; where the figure "
-                                                "is needed, tick \"I don't know\" below it"),
-                                              {"what": self.question.what}), code="unknown")
+            raise ValidationError(self.unknown_message(box=True), code="unknown")
         if number is None or (self.question.kind == "whole" and number != number.to_integral_value()):
             raise ValidationError(self.message("invalid"), code="invalid")
         if number < self.question.low:
@@ -259,25 +265,14 @@ class StepForm(forms.Form):
         if q.key == "sector":
             return choice_field(q, options("sector", city.id, lang), CHOICE_MESSAGES["sector"], radios=True)
         if q.key == "year":
-            given = self.journey.answers.get("year")
-            # A later year a link carries is added for that link only.
-            choices = (options("year", city.id, lang) if later_year(given) is None
-                       else [(str(y), str(y)) for y in year_choices(city, given)])
-            return choice_field(q, choices, CHOICE_MESSAGES["year"], initial=str(city.first_full_year))
+            return choice_field(q, options("year", city.id, lang), CHOICE_MESSAGES["year"],
+                                initial=str(city.first_full_year))
         return choice_field(q, options("level", city.id, lang), LEVEL_MESSAGE)
 
 
-def year_choices(city, given: str = "") -> list[int]:
-    """The years after the reform the engine can work out; a later one a link carries is kept."""
-    years = list(range(city.first_full_year, LATEST_YEAR + 1))
-    if (later := later_year(given)) is not None:
-        years.append(later)
-    return years
-
-
-def later_year(given: str) -> int | None:
-    """A year after the list's last that a link carries (it is kept for that link), or None."""
-    return int(given) if given.isdecimal() and LATEST_YEAR < int(given) <= 2100 else None
+def year_choices(city) -> list[int]:
+    """The years after the reform the form offers: the engine's own limits (policies.scenario.covered_years)."""
+    return list(covered_years(city))
 
 
 class CityForm(forms.Form):
@@ -298,6 +293,12 @@ class PersonForm(StepForm):
 
     def clean(self):
         data = super().clean()
+        if "year" in self.errors and (given := plain_number(self.data.get("year", ""))).isdecimal() and given.isascii():
+            # A link's year the list does not hold: say which, and which years can be worked out.
+            years = year_choices(self.journey.city)
+            self.errors["year"] = self.error_class([_("There is no estimate for %(year)s: select a year from %(first)s "
+                                                      "to %(last)s") % {"year": given, "first": years[0],
+                                                                         "last": years[-1]}])
         if data.get("status") == "retired" and "sector" in self.fields and not data.get("sector"):
             # Only where a credit rule depends on it: 河南's flexible-employed retirees count with the
             # enterprise retirees (seed 000 第二章), so they are not made to choose.

@@ -21,7 +21,7 @@ from policies import ScenarioError, load_cities, parse_scenario, run
 from policies.partial import run_known
 
 from .context import LARGE, SIZE_KEY, path_of
-from .forms import CityForm, FiguresForm, MoneyForm, NumberField, PersonForm, VisitsForm, plain_number, year_choices
+from .forms import CityForm, FiguresForm, MoneyForm, NumberField, PersonForm, VisitsForm, plain_number
 from . import year_credits
 from .questions import (FAMILY, FAMILY_KINDS, KINDS, MONEY, PERSON, TOTAL, figure_question, in_language,
                         money_questions, param_name, questions, step_of_path, visit_questions, visit_rows)
@@ -125,10 +125,13 @@ def asked_keys(city_id: str, lang: str) -> frozenset[str]:
     return frozenset(q.key for q in visit_questions(load_cities()[city_id], lang)) | _PLAIN_KEYS
 
 
-def usable(values: dict[str, str], city, asked: frozenset[str]) -> tuple[dict[str, str], list[str]]:
+def usable(values: dict[str, str], city, asked: frozenset[str],
+           by_status: bool = True) -> tuple[dict[str, str], list[str]]:
     """The answers this city can use (of those its pages ask: `asked`), and the names of those it cannot
-    (to say they were left out)."""
+    (to say they were left out). With `by_status`, also a base or pension no rule for the person's status
+    reads (the help desk shows both boxes to everyone and keeps what is typed in them)."""
     kept, dropped = {}, []
+    status = values.get("status") if by_status else None
     main = None                              # the main year, read only for a link with a year's credit
     for key, value in values.items():
         why = None
@@ -136,12 +139,17 @@ def usable(values: dict[str, str], city, asked: frozenset[str]) -> tuple[dict[st
             value = plain_number(value)          # a link's ２０２４ is the year 2024, as in a number box
         if key in ("city", SIZE_KEY, UNKNOWN_KEY):
             pass
+        elif key == "base" and status == "retired" or key == "pension" and status == "in_service":
+            # No rule for this person reads it, in this city or any other.
+            why = _("your contribution base") if key == "base" else _("your pension")
+        elif (key == "pension" and status == "retired" and not asks_pension(city)
+              and not _reads(MONEY_BY_KEY["pension"], value)):
+            # Carried for the comparison (no page here shows its box), so only where it can be read.
+            why = _("your pension (not a number we can read)")
         elif key == "sector" and not city.retiree_sectors:
             why = _("where you retired from")
         elif key == "enrolment" and value not in city.enrolments:
             why = _("how you are enrolled")
-        elif key == "year" and value not in {str(y) for y in year_choices(city, value)}:
-            why = _("the year")
         elif (credit_year := year_credits.year_of(key)) is not None:
             main = main or year_credits.main_year(city, values.get("year", ""))
             if credit_year not in year_credits.credit_years(city, main):
@@ -163,6 +171,18 @@ def usable(values: dict[str, str], city, asked: frozenset[str]) -> tuple[dict[st
     return kept, dropped
 
 
+MONEY_BY_KEY = {q.key: q for q in MONEY}
+
+
+def _reads(question, value: str) -> bool:
+    """Whether an answer no page shows passes its question's check (a carried value is used only then)."""
+    try:
+        NumberField(question).clean(value)
+    except ValidationError:
+        return False
+    return True
+
+
 class Journey:
     """One request's view of the walk-through: answers, forms and the engine's outcome, each worked out once."""
 
@@ -172,10 +192,15 @@ class Journey:
         raw = read_answers(query)
         self.city = load_cities().get(raw.get("city", ""))
         if self.city is not None:
-            values, self.dropped = usable(raw, self.city, asked_keys(self.city.id, lang))
+            values, self.dropped = usable(raw, self.city, asked_keys(self.city.id, lang), not every_question)
         else:
             values, self.dropped = raw, []
         self.unusable = {k: v for k, v in raw.items() if k not in values}
+        # A retiree's pension this city's rules do not use travels on for the comparison (other cities'
+        # rules may): said, so that an answer no page here shows is not kept silently.
+        self.for_comparison = ([_("your pension")] if self.city is not None and not every_question
+                               and values.get("status") == "retired" and "pension" in values
+                               and not asks_pension(self.city) else [])
         self.answers = Answers(values)
         self.submitted = query.get("s", "")
         self.returning = query.get("r") == "check"

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.utils.translation import ngettext
+from django.utils.text import capfirst
 
 from policies import load_cities
 from policies.breakeven import BREAK_EVEN, CAP, PERSON, break_even
@@ -122,10 +123,15 @@ def needed_hints(journey) -> dict[str, str]:
 
 
 def dropped_sentence(journey) -> str:
-    if not journey.dropped:
-        return ""
-    return _("Some answers in this link do not apply in %(city)s and were left out: %(what)s.") % {
-        "city": journey.city.name(journey.lang), "what": _(", ").join(journey.dropped)}
+    """What the link carries that this city's pages do not use: left out, or kept only for the comparison."""
+    said = []
+    if journey.dropped:
+        said.append(_("Some answers in this link do not apply in %(city)s and were left out: %(what)s.") % {
+            "city": journey.city.name_in_sentence(journey.lang), "what": _(", ").join(journey.dropped)})
+    if journey.for_comparison:
+        said.append(_("%(city)s's rules do not use %(what)s: it is kept only to compare cities.") % {
+            "city": journey.city.name(journey.lang), "what": _(", ").join(journey.for_comparison)})
+    return ("" if journey.lang == "zh" else " ").join(said)      # Chinese sentences follow on without a space
 
 
 # ---- check your answers ---------------------------------------------------------------------
@@ -309,7 +315,7 @@ def result_context(journey, reproduce_url: str) -> dict:
     steps, warnings = est.notes.render(lang)
     years = years_context(est)
     return {
-        "city_name": est.scenario.city.name(lang), "year_before": str(est.year_before),
+        "city_name": est.scenario.city.name_in_sentence(lang), "year_before": str(est.year_before),
         "year_after": str(est.year_after),
         "verdict": verdict(est),
         "qa": qa_table(est, _("Your year, in yuan (rounded to the yuan; each row still adds up)")),
@@ -488,7 +494,9 @@ def missing_items(journey, caller: bool = False) -> list[dict]:
                                    _("Your account credit in %(year)s")) % {"year": known.year_after},
                           "where": find_credit})
     if figures:
+        # The result lists the names one per line (a sentence of four long names is hard to read).
         items.append({"what": _("The city's outpatient pooling figures: %(names)s") % {"names": _(", ").join(figures)},
+                      "heading": _("The city's outpatient pooling figures:"), "names": [capfirst(f) for f in figures],
                       "where": str(FIND_FIGURES)})
     return items
 
@@ -548,7 +556,7 @@ def known_context(journey, reproduce_url: str, caller: bool = False) -> dict:
         typed += [figures[name].shown for name in figures.fields]
     typed_keys = {f["name"] for f in typed}
     return {
-        "city_name": known.scenario.city.name(lang), "year_before": str(known.year_before),
+        "city_name": known.scenario.city.name_in_sentence(lang), "year_before": str(known.year_before),
         "year_after": str(known.year_after), "qa": qa, "credits": credits,
         "missing": missing_items(journey, caller), "rules_known": known_rules(known, lang),
         "warnings": warnings_shown(warnings), "supplied": supplied_labels(known, lang, by_year=False),

@@ -25,9 +25,8 @@ from policies.scenario import LAST_YEAR, MAX_COUNT, MAX_ENTRIES, MAX_MONEY, MAX_
 
 # policies.scenario checks a visit's cost and what other schemes paid against this figure.
 MAX_VISIT_COST = Decimal("1000000")
-LATEST_YEAR = 2026                   # the last year offered in the list (a link may carry a later one)
 
-__all__ = ["CITY", "CREDIT_TERM", "FAMILY", "FAMILY_KINDS", "LAST_YEAR", "LATEST_YEAR", "MAX_COUNT", "MAX_ENTRIES", "MAX_MONEY",
+__all__ = ["CITY", "CREDIT_TERM", "FAMILY", "FAMILY_KINDS", "LAST_YEAR", "MAX_COUNT", "MAX_ENTRIES", "MAX_MONEY",
            "MAX_VISITS", "MAX_VISIT_COST", "MONEY", "PERSON", "Question", "TOTAL", "VisitRow", "figure_label",
            "figure_question", "in_language", "language_code", "param_name", "question_for_path", "questions", "sentences", "step_of_path", "term_of",
            "visit_questions", "visit_rows"]
@@ -87,10 +86,11 @@ PERSON = (
                     "depends on it."),
              applies=lambda city, v: bool(city.retiree_sectors)),
     Question("age", "age", "person", _("How old are you?"), _("Age"), _("your age"), "whole", 16, 120,
-             required=True, hint=_("Your age on 1 January of the year."), example=45),
+             required=True, hint=_("Your age on 1 January of the after-reform year you choose on this page (not necessarily this "
+                    "year)."), example=45),                 # the year is asked after the age: name it, not "the year"
     Question("birth_month", "birth_month", "person", _("Birthday month (optional)"), _("Birthday month"),
              _("your birthday month"), "whole", 1, 12,
-             hint=_("A number from 1 to 12. Only needed if a birthday this year moves you into a new age band, "
+             hint=_("A number from 1 to 12. Only needed if a birthday in that year moves you into a new age band, "
                     "for example turning 70.")),
     Question("year", "year", "person", _("Which year after the reform?"), _("Year after the reform"),
              _("the year"), "choice"),

@@ -65,6 +65,11 @@ def question(request, step):
         for key in ("credit_before", "credit_after"):         # why this figure is needed, in place of "Optional."
             form.fields[key].hint = sentences(journey.lang, needed.get(key, form.fields[key].hint), CREDIT_TERM)
     offered = unknown_offered(journey, step)
+    if submitted:
+        # A "不知道" typed in a box whose "I don't know" box this page does not show: the message names none.
+        for key, errors in form.errors.as_data().items():
+            if key not in offered and "figures" not in offered and any(e.code == "unknown" for e in errors):
+                form.errors[key] = form.error_class([form.fields[key].unknown_message(box=False)])
     if step == "money":
         # The folded family section opens when it holds an answer or a problem.
         family_keys = [q.key for q in FAMILY if q.key in form.fields]

@@ -18,7 +18,7 @@ def _period(p) -> dict:
 def describe_city(city) -> dict:
     return {
         "city": city.id,
-        "name": {"zh": city.name_zh, "en": city.name_en},
+        "name": {"zh": city.name("zh"), "en": city.name("en")},
         "document_status": city.document_status,
         "reform_start": {"date": city.start.isoformat(), "year": city.start_year, "month": city.start_month},
         "first_full_year": city.first_full_year,

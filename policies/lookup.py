@@ -258,7 +258,7 @@ _LABELS = {     # a noun for each family; a question adds the unit
     "deductible_status": ("{who}的普通门诊起付标准", "the deductible (起付标准) for {who}"),
     "deductible_level": ("{level}的起付标准", "the deductible (起付标准) at {level}"),
     "deductible_visit": ("{level}每次就诊的起付标准", "the deductible (起付标准) per visit at {level}"),
-    "ratio": ("{who}在{level}的统筹基金支付比例", "the share the fund pays (支付比例) at {level} for {who}"),
+    "ratio": ("{who}在{level}的统筹基金支付比例", "the payment ratio (支付比例) at {level} for {who}"),
     "cap": ("{who}的普通门诊统筹年度最高支付限额", "the yearly limit the fund pays (最高支付限额) for {who}"),
     "cap_enrolment": ("{who}的普通门诊统筹年度最高支付限额", "the yearly limit the fund pays (最高支付限额) for {who}"),
     "credit": ("{who}的个人账户划入标准", "the personal account credit for {who}"),

@@ -267,6 +267,11 @@ class City:
         object.__setattr__(self, "start_month", self.start.month if self.start_month_known else None)
 
     def name(self, lang: str) -> str:
+        """The city's name where it starts a line (a heading, an option, a card): with a capital."""
+        return _line_start(self.name_en) if lang == "en" else self.name_zh
+
+    def name_in_sentence(self, lang: str) -> str:
+        """The name inside a sentence, as the data file writes it ("Your outpatient year in a Henan city")."""
         return self.name_en if lang == "en" else self.name_zh
 
     def level_name(self, level: str, lang: str) -> str:

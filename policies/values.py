@@ -112,7 +112,8 @@ class CityName:
     city: object
 
     def show(self, lang: str) -> str:
-        return self.city.name(lang)
+        # As it reads inside a sentence ("In a Henan city …"); said() adds the capital where a sentence begins with it.
+        return self.city.name_in_sentence(lang)
 
 
 @dataclass(frozen=True)

@@ -94,12 +94,15 @@ def rule_changes(sc, rows: list[YearRow], i: int) -> list[tuple[str, object, dic
         out.append((key, source, args))
 
     start = reform_start_year(city)
+    start_unknown = "params.reform_start_month" in rows[1].problems if len(rows) > 1 else False
     if row.year == city.start_year:
-        if row.from_month:
+        if start_unknown:           # the sources give the year, not the month: the row says it cannot be worked out
+            add("year_reform_starts_month_unknown", start, year=row.year)
+        elif row.from_month:
             add("year_reform_starts", start, year=row.year, month=Month(row.from_month))
         else:
             add("year_reform_starts_jan", start, year=row.year)
-    elif i >= 2 and rows[i - 1].from_month:
+    elif i >= 2 and (rows[i - 1].from_month or (i == 2 and start_unknown)):
         add("year_full_year", start, year=row.year)
     prev = rows[i - 1].column if i else None
     col = row.column

@@ -96,4 +96,4 @@ def test_the_figures_a_person_gave_are_named_inside_their_sentence(client):
                               "&p_ratio.in_service.tertiary=50", follow=True))
     assert ("These figures are yours, not from a published document: account credit before the reform, the yearly "
             "limit the fund pays (最高支付限额) for working people, the deductible (起付标准) for working people, the "
-            "share the fund pays (支付比例) at primary (level 1 or below) for working people,") in page
+            "payment ratio (支付比例) at primary care institutions (level 1 or below) for working people,") in page

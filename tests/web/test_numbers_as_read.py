@@ -39,7 +39,7 @@ def test_the_check_page_shows_full_width_numbers_as_read(client):
 def test_a_figure_the_person_supplied_is_shown_as_read_on_the_check_page(client):
     answers = rows(client.get(f"/en/check?{XIAN}"))
     assert answers["The deductible (起付标准) for working people, yuan a year"] == "700"
-    assert answers["The share the fund pays (支付比例) at primary (level 1 or below) for working people, %"] == "70"
+    assert answers["The payment ratio (支付比例) at primary care institutions (level 1 or below) for working people, %"] == "70"
     assert not [a for a in answers.values() if FULL_WIDTH.search(a)]
 
 
