@@ -23,8 +23,9 @@ from policies.partial import run_known
 from .context import LARGE, SIZE_KEY, path_of
 from .forms import CityForm, FiguresForm, MoneyForm, NumberField, PersonForm, VisitsForm, plain_number
 from . import year_credits
-from .questions import (FAMILY, FAMILY_KINDS, KINDS, MONEY, PERSON, TOTAL, figure_question, in_language,
-                        money_questions, param_name, questions, step_of_path, visit_questions, visit_rows)
+from .questions import (FAMILY, FAMILY_KINDS, KINDS, MONEY, PERSON, TOTAL, asks_pension, figure_question,
+                        in_language, money_questions, param_name, questions, step_of_path, visit_questions,
+                        visit_rows)
 
 MAX_VALUE_LENGTH = 40        # no answer is longer; longer values are dropped, not echoed back
 CONTROL_KEYS = ("s", "r")    # s: the step whose form was sent; r=check: came from the check-answers page

@@ -33,7 +33,7 @@ def main_year(city, given: str) -> int:
     refuses (abc, 1999, the year before the reform) is left out for the engine, so the year's credits
     (cy_<year>) are judged against the year it does work out, never against the refused one."""
     year = plain_number(given)
-    return int(year) if year in {str(y) for y in year_choices(city, year)} else city.first_full_year
+    return int(year) if year in {str(y) for y in year_choices(city)} else city.first_full_year
 
 
 def credit_years(city, main: int) -> tuple[int, ...]:
