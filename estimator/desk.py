@@ -16,9 +16,10 @@ from policies.lookup import SUPPLIED, city_pooling_at, pooling_day
 
 from .context import is_large, path_of
 from .journey import Journey
+from .own_answers import asked_of_person, own_form, wanted
 from .presenters import breakeven_context, check_rows, known_context, lacking, qa_table, rules_used, verdict
 from .questions import FAMILY
-from .views import lang, page, unfinished
+from .views import hidden_answers, lang, page, unfinished
 from .year_credits import credit_question, year_of
 
 DESK_DEFAULTS = {"city": "chongqing", "status": "in_service"}
@@ -30,7 +31,9 @@ def compare(request):
         return redirect
     language = journey.lang
     rows = []
-    for outcome in everywhere(journey.scenario()):
+    outcomes = everywhere(journey.scenario())
+    form = own_form(journey, outcomes)       # boxes for the answers other cities need and this city does not ask
+    for outcome in outcomes:
         city = load_cities()[outcome.city_id]
         entry = {"outcome": outcome, "name": city.name(language), "draft": city.document_status == "draft",
                  "mapping": [(journey.city.level_in_sentence(a, language), city.level_in_sentence(b, language))
@@ -39,13 +42,16 @@ def compare(request):
             est = outcome.estimate
             entry.update(qa=qa_table(est), rules=rules_used(est, language), verdict=verdict(est))
         else:
-            # What the city's documents lack, apart from answers this person was never asked.
-            entry["lacking"] = lacking({p: m for p, m in outcome.problems.items() if not _asked_of_person(p)}, city,
-                                       language)
-            entry["unasked"] = lacking({p: m for p, m in outcome.problems.items() if _asked_of_person(p)}, city,
-                                       language)
+            # What the city's documents do not give, apart from the person's answers it waits for and what
+            # only follows from those (镇江's credit after the reform, the same as the year before's).
+            entry["lacking"] = lacking({p: m for p, m in outcome.problems.items()
+                                        if not asked_of_person(p) and p not in outcome.follows}, city, language)
+            entry["unasked"] = wanted(outcome.problems, form)
         rows.append(entry)
-    return page(request, "compare.html", {"rows": rows, "back_url": journey.url("result")})
+    context = {"rows": rows, "back_url": journey.url("result"), "form": form}
+    if form is not None:
+        context["hidden"] = hidden_answers(journey, form, ())
+    return page(request, "compare.html", context)
 
 
 def glossary(city, language: str, est=None) -> list[dict]:
@@ -90,11 +96,6 @@ def glossary(city, language: str, est=None) -> list[dict]:
                     _("Separate outpatient schemes that pay first; what is left of a bill then goes to general "
                       "outpatient pooling."), "", source(p["other_schemes"])))
     return [{"term": t, "meaning": m, "figure": f, "source": s} for t, m, f, s in entries]
-
-
-def _asked_of_person(path: str) -> bool:
-    """A problem that an answer of the person's would settle (where they retired from, their base or pension)."""
-    return path in ("retiree_sector", "monthly_base", "monthly_pension", "status", "enrolment", "age")
 
 
 def desk(request):

@@ -21,9 +21,10 @@ from policies import ScenarioError, load_cities, parse_scenario, run
 from policies.partial import run_known
 
 from .context import LARGE, SIZE_KEY, path_of
-from .forms import CityForm, FiguresForm, MoneyForm, NumberField, PersonForm, VisitsForm, plain_number, year_choices
+from .forms import (CityForm, FiguresForm, MoneyForm, NumberField, PersonForm, VisitsForm, options, plain_number,
+                    year_choices)
 from . import year_credits
-from .questions import (FAMILY, FAMILY_KINDS, KINDS, MONEY, PERSON, TOTAL, asks_pension, figure_question, in_language,
+from .questions import (FAMILY, FAMILY_KINDS, KINDS, MONEY, OWN_ANSWERS, PERSON, TOTAL, asks_pension, figure_question, in_language,
                         param_name, questions, step_of_path, visit_questions, visit_rows)
 
 MAX_VALUE_LENGTH = 40        # no answer is longer; longer values are dropped, not echoed back
@@ -136,8 +137,6 @@ def usable(values: dict[str, str], city, asked: frozenset[str]) -> tuple[dict[st
             value = plain_number(value)          # a link's ２０２４ is the year 2024, as in a number box
         if key in ("city", SIZE_KEY, UNKNOWN_KEY):
             pass
-        elif key == "sector" and not city.retiree_sectors:
-            why = _("where you retired from")
         elif key == "enrolment" and value not in city.enrolments:
             why = _("how you are enrolled")
         elif key == "year" and value not in {str(y) for y in year_choices(city, value)}:
@@ -350,9 +349,13 @@ class Journey:
 
     def carried(self, q):
         """An answer no page shows for this city but the link carries (a retiree's pension where no rule
-        uses it: the comparison's other cities may): used if it passes its question's check."""
+        uses it, where they retired from in a city that does not ask: the comparison's other cities may):
+        used if it passes its question's check."""
+        value = self.answers.values[q.key]
+        if q.kind == "choice":          # one of the options its own question offers
+            return value if value in dict(options(q.key, self.city.id, self.lang)) else None
         try:
-            return NumberField(q).clean(self.answers.values[q.key])
+            return NumberField(q).clean(value)
         except ValidationError:
             return None
 
@@ -364,9 +367,12 @@ class Journey:
         for q in PERSON + MONEY:
             asked = person if q.step == "person" else money
             value = asked.get(q.key)
-            if q.key not in asked and q.kind != "choice" and q.key in self.answers.values:
+            own = OWN_ANSWERS.get(q.key)
+            carried = q.key not in asked and q.key in self.answers.values and (q.kind != "choice" or own)
+            if carried:
                 value = self.carried(q)
-            if not q.applies(self.city, applies):
+            # A question applies where the city asks it; a person's own answer it does not ask, to whom it concerns.
+            if not (q.applies(self.city, applies) or carried and own and own(self.city, applies)):
                 continue
             if value not in (None, ""):
                 data[q.path] = str(value) if isinstance(value, Decimal) else value

@@ -28,7 +28,7 @@ MAX_VISIT_COST = Decimal("1000000")
 LATEST_YEAR = 2026                   # the last year offered in the list (a link may carry a later one)
 
 __all__ = ["CITY", "CREDIT_TERM", "FAMILY", "FAMILY_KINDS", "LAST_YEAR", "LATEST_YEAR", "MAX_COUNT", "MAX_ENTRIES", "MAX_MONEY",
-           "MAX_VISITS", "MAX_VISIT_COST", "MONEY", "PERSON", "Question", "TOTAL", "VisitRow", "figure_label",
+           "MAX_VISITS", "MAX_VISIT_COST", "MONEY", "OWN_ANSWERS", "PERSON", "Question", "TOTAL", "VisitRow", "figure_label",
            "figure_question", "in_language", "language_code", "param_name", "question_for_path", "questions", "sentences", "step_of_path", "term_of",
            "visit_questions", "visit_rows"]
 
@@ -285,6 +285,12 @@ def questions(city, values: dict, lang: str, step: str | None = None) -> list[Qu
     if step in (None, "visits"):
         asked += visit_questions(city, lang)
     return [q for q in asked if step is None or q.step == step]
+
+
+# The person's own answers, the same whichever city they are insured in. A link carries them even where the
+# city's pages do not ask them (a Chongqing retiree's pension, where they retired from): the comparison's other
+# cities may need them. Each is used only for the people it concerns.
+OWN_ANSWERS = {"base": is_working, "pension": is_retired, "sector": is_retired}
 
 
 STEP_OF_PATH = {q.path: q.step for q in PERSON + MONEY} | {"city": "city"}
