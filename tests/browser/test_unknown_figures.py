@@ -58,7 +58,8 @@ def test_zaozhuang_worker_who_does_not_know_the_2021_credit(new_page, base_url, 
     expect(page.locator("main")).to_contain_text("我不知道")
     page.locator("main a.button").click()
     expect(page).to_have_url(re.compile(r"/result\?"))
-    expect(page.locator("#verdict")).to_contain_text("还不能判断")
+    # Only the old credit is missing: the verdict says where the reform turns from gain to loss, 1,710 + 1,500.
+    expect(page.locator("#verdict")).to_contain_text("只差您 2021 年的个人账户划入。如果它少于 ¥3,210，改革后您更合算")
     # 第七条（一）: 5000 × 4.25% × 12 = 2550; 第五条: 400 deductible at level 2, 60% of 1100 = 660.
     assert table_rows(page) == [("¥2,550", "¥1,500", "¥660", "¥840", "¥0", "¥1,710")]
     expect(page.locator("#missing")).to_contain_text("12393")
