@@ -24,8 +24,8 @@ from .context import LARGE, SIZE_KEY, path_of
 from .forms import (CityForm, FiguresForm, MoneyForm, NumberField, PersonForm, VisitsForm, options, plain_number,
                     year_choices)
 from . import year_credits
-from .questions import (FAMILY, FAMILY_KINDS, KINDS, MONEY, OWN_ANSWERS, PERSON, TOTAL, asks_pension, figure_question, in_language,
-                        param_name, questions, step_of_path, visit_questions, visit_rows)
+from .questions import (FAMILY, FAMILY_KINDS, KINDS, MONEY, OWN_ANSWERS, PERSON, TOTAL, asks_pension, figure_question,
+                        in_language, param_name, questions, step_of_path, visit_questions, visit_rows)
 
 MAX_VALUE_LENGTH = 40        # no answer is longer; longer values are dropped, not echoed back
 CONTROL_KEYS = ("s", "r")    # s: the step whose form was sent; r=check: came from the check-answers page
@@ -368,11 +368,12 @@ class Journey:
             asked = person if q.step == "person" else money
             value = asked.get(q.key)
             own = OWN_ANSWERS.get(q.key)
-            carried = q.key not in asked and q.key in self.answers.values and (q.kind != "choice" or own)
+            carried = (q.key not in asked and q.key in self.answers.values
+                       and (q.kind != "choice" or own is not None))
             if carried:
                 value = self.carried(q)
             # A question applies where the city asks it; a person's own answer it does not ask, to whom it concerns.
-            if not (q.applies(self.city, applies) or carried and own and own(self.city, applies)):
+            if not (q.applies(self.city, applies) or carried and own is not None and own(self.city, applies)):
                 continue
             if value not in (None, ""):
                 data[q.path] = str(value) if isinstance(value, Decimal) else value

@@ -8,9 +8,9 @@ carried to the others.
 from dataclasses import dataclass, field
 
 from .engine import Estimate, run
-from .values import Cite
 from .loader import load_cities
 from .scenario import ScenarioError, parse_scenario
+from .values import Cite
 
 # Every city has primary, secondary and tertiary; the others fold into the nearest.
 GENERIC_LEVEL = {"primary": "primary", "other": "primary", "secondary": "secondary",
