@@ -18,9 +18,10 @@ from policies.model import STATUSES
 
 from .context import is_large, path_of
 from .journey import Journey
+from .own_answers import asked_of_person, own_form, wanted
 from .presenters import breakeven_context, check_rows, known_context, lacking, qa_table, rules_used, verdict
 from .questions import FAMILY, money_questions
-from .views import lang, page, unfinished
+from .views import hidden_answers, lang, page, unfinished
 from .year_credits import year_of
 
 DESK_DEFAULTS = {"city": "chongqing", "status": "in_service"}
@@ -38,7 +39,9 @@ def compare(request):
         return redirect
     language = journey.lang
     rows = []
-    for outcome in everywhere(journey.scenario()):
+    outcomes = everywhere(journey.scenario())
+    form = own_form(journey, outcomes)       # boxes for the answers other cities need and this city does not ask
+    for outcome in outcomes:
         city = load_cities()[outcome.city_id]
         entry = {"outcome": outcome, "name": city.name(language), "draft": city.document_status == "draft",
                  "mapping": [(journey.city.level_in_sentence(a, language), city.level_in_sentence(b, language))
@@ -47,13 +50,16 @@ def compare(request):
             est = outcome.estimate
             entry.update(qa=qa_table(est), rules=rules_used(est, language), verdict=verdict(est))
         else:
-            # What the city's documents lack, apart from answers this person was never asked.
-            entry["lacking"] = lacking({p: m for p, m in outcome.problems.items() if not _asked_of_person(p)}, city,
-                                       language)
-            entry["unasked"] = lacking({p: m for p, m in outcome.problems.items() if _asked_of_person(p)}, city,
-                                       language)
+            # What the city's documents do not give, apart from the person's answers it waits for and what
+            # only follows from those (镇江's credit after the reform, the same as the year before's).
+            entry["lacking"] = lacking({p: m for p, m in outcome.problems.items()
+                                        if not asked_of_person(p) and p not in outcome.follows}, city, language)
+            entry["unasked"] = wanted(outcome.problems, form)
         rows.append(entry)
-    return page(request, "compare.html", {"rows": rows, "back_url": journey.url("result")})
+    context = {"rows": rows, "back_url": journey.url("result"), "form": form}
+    if form is not None:
+        context["hidden"] = hidden_answers(journey, form, ())
+    return page(request, "compare.html", context)
 
 
 def glossary(city, language: str, est=None, answers=None) -> list[dict]:
@@ -129,11 +135,6 @@ def shown_when(city, lang: str) -> dict[str, str]:
         statuses = [status for status in STATUSES if key in asked[status]]
         shown[key] = f"desk__asked-{statuses[0]}" if len(statuses) == 1 else "" if statuses else "desk__not-asked"
     return shown
-
-
-def _asked_of_person(path: str) -> bool:
-    """A problem that an answer of the person's would settle (where they retired from, their base or pension)."""
-    return path in ("retiree_sector", "monthly_base", "monthly_pension", "status", "enrolment", "age")
 
 
 def desk(request):

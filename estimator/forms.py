@@ -364,3 +364,14 @@ class FiguresForm(StepForm):
         if "figures" in journey.unknown:      # "I don't know these": the result says what is missing
             for f in self.fields.values():
                 f.required = False
+
+
+class OwnAnswersForm(StepForm):
+    """The comparison's boxes: the person's own answers (their pension, where they retired from…) that other
+    cities need and their own city's pages do not ask, each checked as the page that asks it checks it."""
+    step = "compare"             # no step of the walk-through: its questions are given
+
+    def __init__(self, journey, asked):
+        super().__init__(journey, bound=True)
+        for q in asked:
+            self.fields[q.key] = self.field_for(q)

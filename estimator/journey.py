@@ -21,9 +21,9 @@ from policies import ScenarioError, load_cities, parse_scenario, run
 from policies.partial import run_known
 
 from .context import LARGE, SIZE_KEY, path_of
-from .forms import CityForm, FiguresForm, MoneyForm, NumberField, PersonForm, VisitsForm, plain_number
+from .forms import CityForm, FiguresForm, MoneyForm, NumberField, PersonForm, VisitsForm, options, plain_number
 from . import year_credits
-from .questions import (FAMILY, FAMILY_KINDS, KINDS, MONEY, PERSON, TOTAL, asks_pension, figure_question,
+from .questions import (FAMILY, FAMILY_KINDS, KINDS, MONEY, OWN_ANSWERS, PERSON, TOTAL, asks_pension, figure_question,
                         in_language, money_questions, param_name, questions, step_of_path, visit_questions,
                         visit_rows)
 
@@ -143,12 +143,6 @@ def usable(values: dict[str, str], city, asked: frozenset[str],
         elif key == "base" and status == "retired" or key == "pension" and status == "in_service":
             # No rule for this person reads it, in this city or any other.
             why = _("your contribution base") if key == "base" else _("your pension")
-        elif (key == "pension" and status == "retired" and not asks_pension(city)
-              and not _reads(MONEY_BY_KEY["pension"], value)):
-            # Carried for the comparison (no page here shows its box), so only where it can be read.
-            why = _("your pension (not a number we can read)")
-        elif key == "sector" and not city.retiree_sectors:
-            why = _("where you retired from")
         elif key == "enrolment" and value not in city.enrolments:
             why = _("how you are enrolled")
         elif (credit_year := year_credits.year_of(key)) is not None:
@@ -172,18 +166,6 @@ def usable(values: dict[str, str], city, asked: frozenset[str],
     return kept, dropped
 
 
-MONEY_BY_KEY = {q.key: q for q in MONEY}
-
-
-def _reads(question, value: str) -> bool:
-    """Whether an answer no page shows passes its question's check (a carried value is used only then)."""
-    try:
-        NumberField(question).clean(value)
-    except ValidationError:
-        return False
-    return True
-
-
 class Journey:
     """One request's view of the walk-through: answers, forms and the engine's outcome, each worked out once."""
 
@@ -197,11 +179,13 @@ class Journey:
         else:
             values, self.dropped = raw, []
         self.unusable = {k: v for k, v in raw.items() if k not in values}
-        # A retiree's pension this city's rules do not use travels on for the comparison (other cities'
-        # rules may): said, so that an answer no page here shows is not kept silently.
-        self.for_comparison = ([_("your pension")] if self.city is not None and not every_question
-                               and values.get("status") == "retired" and "pension" in values
-                               and not asks_pension(self.city) else [])
+        # A retiree's pension or where they retired from, which this city's rules do not use, travels on
+        # for the comparison (other cities' rules may; the compare page asks and checks them): said, so that
+        # an answer no page here shows is not kept silently.
+        retired = self.city is not None and not every_question and values.get("status") == "retired"
+        self.for_comparison = [words for key, words, unused in (
+            ("pension", _("your pension"), retired and not asks_pension(self.city)),
+            ("sector", _("where you retired from"), retired and not self.city.retiree_sectors)) if unused and key in values]
         self.answers = Answers(values)
         self.submitted = query.get("s", "")
         self.returning = query.get("r") == "check"
@@ -374,9 +358,13 @@ class Journey:
 
     def carried(self, q):
         """An answer no page shows for this city but the link carries (a retiree's pension where no rule
-        uses it: the comparison's other cities may): used if it passes its question's check."""
+        uses it, where they retired from in a city that does not ask: the comparison's other cities may):
+        used if it passes its question's check."""
+        value = self.answers.values[q.key]
+        if q.kind == "choice":          # one of the options its own question offers
+            return value if value in dict(options(q.key, self.city.id, self.lang)) else None
         try:
-            return NumberField(q).clean(self.answers.values[q.key])
+            return NumberField(q).clean(value)
         except ValidationError:
             return None
 
@@ -388,9 +376,13 @@ class Journey:
         for q in PERSON + MONEY:
             asked = person if q.step == "person" else money
             value = asked.get(q.key)
-            if q.key not in asked and q.kind != "choice" and q.key in self.answers.values:
+            own = OWN_ANSWERS.get(q.key)
+            carried = (q.key not in asked and q.key in self.answers.values
+                       and (q.kind != "choice" or own is not None))
+            if carried:
                 value = self.carried(q)
-            if not q.applies(self.city, applies):
+            # A question applies where the city asks it; a person's own answer it does not ask, to whom it concerns.
+            if not (q.applies(self.city, applies) or carried and own is not None and own(self.city, applies)):
                 continue
             if value not in (None, ""):
                 data[q.path] = str(value) if isinstance(value, Decimal) else value

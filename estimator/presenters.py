@@ -129,7 +129,9 @@ def dropped_sentence(journey) -> str:
         said.append(_("Some answers in this link do not apply in %(city)s and were left out: %(what)s.") % {
             "city": journey.city.name_in_sentence(journey.lang), "what": _(", ").join(journey.dropped)})
     if journey.for_comparison:
-        said.append(_("%(city)s's rules do not use %(what)s: it is kept only to compare cities.") % {
+        said.append(ngettext("%(city)s's rules do not use %(what)s: it is kept only to compare cities.",
+                             "%(city)s's rules do not use these answers, kept only to compare cities: %(what)s.",
+                             len(journey.for_comparison)) % {
             "city": journey.city.name(journey.lang), "what": _(", ").join(journey.for_comparison)})
     return ("" if journey.lang == "zh" else " ").join(said)      # Chinese sentences follow on without a space
 

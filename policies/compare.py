@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from .engine import Estimate, run
 from .loader import load_cities
 from .scenario import ScenarioError, parse_scenario
+from .values import Cite
 
 # Every city has primary, secondary and tertiary; the others fold into the nearest.
 GENERIC_LEVEL = {"primary": "primary", "other": "primary", "secondary": "secondary",
@@ -23,6 +24,8 @@ class Outcome:
     city_id: str
     estimate: Estimate | None = None
     problems: dict[str, list[str]] = field(default_factory=dict)
+    # Fields missing only because another missing one is: said once, by the one they follow from.
+    follows: frozenset[str] = frozenset()
     level_map: dict[str, str] = field(default_factory=dict)      # the person's level -> this city's
     enrolment: str = "employer"
     pharmacy_as_hospital: bool = False
@@ -53,6 +56,17 @@ def _elsewhere(data: dict, city) -> tuple[dict, Outcome]:
     return moved, outcome
 
 
+def following(problems: dict[str, list[tuple[str, dict]]]) -> frozenset[str]:
+    """The fields whose problem only follows from another field's: an after-reform credit that the city's rule
+    makes the same as the year before's (镇江's retirees from 2023), asked because that year's credit could
+    not be worked out. Its own rule is given; what the year before lacks (the person's pension, or a figure)
+    is what is missing."""
+    return frozenset(name for name, items in problems.items()
+                     if name == "account_credit_after" and items
+                     and all(key == "credit_missing" and isinstance(args.get("why"), Cite)
+                             and getattr(args["why"].cited, "kind", "") == "same_as_before" for key, args in items))
+
+
 def everywhere(data: dict) -> list[Outcome]:
     """An outcome per city, the person's own city first."""
     home = data.get("city")
@@ -67,6 +81,7 @@ def everywhere(data: dict) -> list[Outcome]:
             outcome.estimate = run(parse_scenario(scenario))
         except ScenarioError as error:
             outcome.problems = error.messages(data.get("lang", "zh"))
+            outcome.follows = following(error.problems)
         outcomes.append(outcome)
     outcomes.sort(key=lambda o: not o.home)
     return outcomes

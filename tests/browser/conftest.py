@@ -65,7 +65,8 @@ def browser():
         chromium.close()
 
 
-SIZES = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 800}}
+SIZES = {"small": {"width": 360, "height": 740}, "phone": {"width": 390, "height": 844},
+         "desktop": {"width": 1280, "height": 800}}
 
 
 @pytest.fixture

@@ -35,3 +35,16 @@ def test_pharmacy_where_a_city_has_no_rule_is_counted_as_a_hospital_visit_and_sa
                     monthly_base="5000", account_credit_before="0")
     henan = next(o for o in everywhere(data) if o.city_id == "henan-draft")
     assert henan.pharmacy_as_hospital
+
+
+def test_a_credit_that_only_follows_from_a_missing_answer_is_marked_as_following():
+    """Zhenjiang's retirees keep last year's credit from 2023 (二（三）): without the pension the year before
+    cannot be worked out, and the year after only follows from it. Zaozhuang's and Xi'an's after-reform
+    credits are missing in their own right (no rule; a figure the document leaves out)."""
+    data = scenario("chongqing", "retired", 68, [visit("secondary", 2800)], account_credit_before="3000")
+    outcomes = {o.city_id: o for o in everywhere(data)}
+    assert set(outcomes["zhenjiang"].problems) == {"monthly_pension", "account_credit_after"}
+    assert outcomes["zhenjiang"].follows == {"account_credit_after"}
+    assert "account_credit_after" in outcomes["zaozhuang"].problems and not outcomes["zaozhuang"].follows
+    assert "account_credit_after" in outcomes["xian"].problems and not outcomes["xian"].follows
+    assert outcomes["chongqing"].follows == frozenset()

@@ -35,7 +35,7 @@ def test_compare_shows_every_city_and_what_is_missing(client):
     for name in ("重庆市", "枣庄市", "镇江市", "西安市", "河南某市"):
         assert name in body
     assert "合算 ¥625" in body                                            # Chongqing, as on the result page
-    assert "无法为您计算，资料缺少： 改革前个人账户划入" in body               # named for people, not as a field
+    assert "还不能为您计算。 公开的政策文件没有给出： 改革前个人账户划入" in body   # named for people, not as a field
     assert "account_credit_before" not in body and "params." not in body
     assert "起付标准：每年 ¥500" in body                                  # Zhenjiang's retiree deductible named
     assert "二级医疗机构 → 二级医疗机构" in body

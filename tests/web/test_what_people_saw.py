@@ -64,7 +64,7 @@ def test_a_cost_without_a_count_is_not_silently_dropped_from_the_result(client):
      "链接里有些回答不适用于西安市，已略去：凭外配处方在药店购药"),
     ("city=henan-draft&status=in_service&age=40&base=5000&credit_before=1000&ph_n=2&ph_c=100",
      "链接里有些回答不适用于河南某市（征求意见稿），已略去"),
-    (f"{CQ}&sector=institution&n_secondary=1&c_secondary=2800", "已略去：退休前单位"),
+    ("city=zaozhuang&status=in_service&age=40&base=5000&credit_before=3000&enrolment=individual_tier1", "已略去：参保方式"),
     (f"{CQ}&p_no_such_figure=5&n_secondary=1&c_secondary=2800", "已略去：该市不使用的参数"),
 ])
 @pytest.mark.parametrize("page", ["result", "check", "visits"])

@@ -1,0 +1,66 @@
+"""The comparison's questions for the person: answers other cities need that the person's own city does not ask.
+
+Their pension, contribution base or where they retired from is the person's own, the same whichever city,
+so the comparison may use it for every city (estimator.questions.OWN_ANSWERS). Figures given for their
+own city (a known account credit, a figure the city has not published) are not: policies.compare leaves them.
+"""
+from django.utils.translation import gettext as _
+
+from policies import load_cities
+
+from .forms import OwnAnswersForm
+from .questions import MONEY, OWN_ANSWERS, PERSON, asks_pension, in_language, question_for_path
+
+# Problems an answer of the person's would settle, rather than a figure the city's documents leave out.
+PERSON_PATHS = ("retiree_sector", "monthly_base", "monthly_pension", "status", "enrolment", "age")
+
+
+def asked_of_person(path: str) -> bool:
+    return path in PERSON_PATHS
+
+
+def _uses(city, key: str) -> bool:
+    """Whether the city's rules use the person's own answer (for the box's hint)."""
+    if key == "pension":
+        return asks_pension(city)
+    if key == "sector":
+        return bool(city.retiree_sectors)
+    return True                  # every city credits a working person's account from their base
+
+
+def own_form(journey, outcomes) -> OwnAnswersForm | None:
+    """A box for each own answer another city needs, or the link already gives, that the person's own city's
+    pages do not ask (None: no box). Bound to the answers, so a bad one is named beside its box."""
+    home_asks = {q.key for step in ("person", "money") for q in journey.questions(step)}
+    needed = {path for o in outcomes if not o.home for path in o.problems if asked_of_person(path)}
+    values, lang = journey.answers.values, journey.lang
+    asked = [q for q in in_language(MONEY + PERSON, lang)
+             if q.key in OWN_ANSWERS and q.key not in home_asks and OWN_ANSWERS[q.key](journey.city, values)
+             and (q.path in needed or q.key in values)]
+    if not asked:
+        return None
+    asked.sort(key=lambda q: list(OWN_ANSWERS).index(q.key))
+    form = OwnAnswersForm(journey, asked)
+    for q in asked:
+        cities = [c.name(lang) for c in load_cities().values() if c.id != journey.city.id and _uses(c, q.key)]
+        form.fields[q.key].hint = _("The cities whose rules use it: %(cities)s.") % {"cities": _(", ").join(cities)}
+    return form
+
+
+def wanted(problems, form) -> list[dict]:
+    """The person's answers a city still needs, named as the check-answers page names them, each with its box
+    on the page if it has one."""
+    shown = []
+    for path in problems:
+        if not asked_of_person(path):
+            continue
+        question = question_for_path(path)
+        if question is None:
+            continue
+        name = str(question.short)
+        box = ""
+        if form is not None and question.key in form.fields:
+            box = f"#id_{question.key}" + ("_0" if getattr(form.fields[question.key], "radios", False) else "")
+        if all(w["name"] != name for w in shown):
+            shown.append({"name": name, "box": box})
+    return shown
