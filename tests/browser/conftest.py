@@ -1,5 +1,6 @@
 """A real server (gunicorn, production settings) and Debian's Chromium driven by Playwright."""
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -91,3 +92,14 @@ def shot(page, name: str):
     ARTIFACTS.mkdir(exist_ok=True)
     # caret="initial": hiding the caret means injecting a <style>, which our CSP rightly blocks.
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True, caret="initial")
+
+
+def reach_money_as_a_retiree(page, base_url):
+    """The walk-through's first question answered (Chongqing, retired, 62) and sent: the money page is on screen.
+    Boxes are found by their type: a page also carries earlier answers in hidden fields of the same name."""
+    from playwright.sync_api import expect
+    page.goto(base_url + "/person?city=chongqing")
+    page.locator("input[type=radio][name=status][value=retired]").check()
+    page.locator("input[type=text][name=age]").fill("62")
+    page.locator("main button[type=submit]").click()
+    expect(page).to_have_url(re.compile(r"/money\?"))

@@ -11,7 +11,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import shot
+from .conftest import reach_money_as_a_retiree, shot
 
 pytestmark = pytest.mark.browser
 
@@ -19,11 +19,7 @@ pytestmark = pytest.mark.browser
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "nojs"])
 def test_forward_after_back_shows_what_was_typed(new_page, base_url, javascript):
     page = new_page("phone", javascript=javascript)
-    page.goto(base_url + "/person?city=chongqing")
-    page.locator("input[type=radio][name=status][value=retired]").check()
-    page.locator("input[type=text][name=age]").fill("62")
-    page.locator("main button[type=submit]").click()
-    expect(page).to_have_url(re.compile(r"/money\?"))
+    reach_money_as_a_retiree(page, base_url)
     # Typed, and in a folded section opened for it, but not sent.
     page.locator("input[type=text][name=credit_before]").fill("2525")
     page.locator("#family-details summary").click()
