@@ -518,6 +518,15 @@ def known_rules(known, lang: str) -> list[dict]:
              % {"floor": shown}, "source": floor.cite(lang)}]
 
 
+def even_credit(known) -> dict | None:
+    """The one missing credit at which the reform turns from gain to loss, for the sentence that says so."""
+    if known.even_credit_before is not None:
+        return {"after": False, "year": str(known.year_before), "amount": typed_yuan(known.even_credit_before)}
+    if known.even_credit_after is not None:
+        return {"after": True, "year": str(known.year_after), "amount": typed_yuan(known.even_credit_after)}
+    return None
+
+
 def known_context(journey, reproduce_url: str, caller: bool = False) -> dict:
     """The result page for a person who does not know a figure: what can be worked out, and what cannot.
     `caller`: the help desk's words, which its operator reads about the caller."""
@@ -565,8 +574,8 @@ def known_context(journey, reproduce_url: str, caller: bool = False) -> dict:
         "steps": steps_shown(steps), "typed": typed,
         "hidden": sorted((k, v) for k, v in journey.answers.values.items() if k not in typed_keys),
         "dropped": dropped_sentence(journey), "back_url": journey.url("check"), "reproduce_url": reproduce_url,
-        # Only the old credit missing: the credit at which the two years come out the same (policies.partial).
-        "even_credit": "" if known.even_credit_before is None else typed_yuan(known.even_credit_before),
+        # Only one year's credit missing: the credit at which the two years come out the same (policies.partial).
+        "even": even_credit(known),
     }
 
 

@@ -53,6 +53,18 @@ class Known:
         return self.after.account_credit - borne_after + borne_before
 
     @property
+    def even_credit_after(self) -> Decimal | None:
+        """The after-reform credit at which both years leave the person the same, when it is the only figure
+        missing (else None): before credit − borne before + borne after, as above (what the fund pays after
+        the reform does not depend on the account either: `pooled_only`). A larger credit after means the
+        reform leaves the person better off."""
+        if set(self.missing) != {"account_credit_after"} or self.before is None or self.pooled_only is None:
+            return None
+        borne_before = self.before.total_cost - self.before.fund_paid
+        borne_after = self.pooled_only.total_cost - self.pooled_only.fund_paid
+        return self.before.account_credit - borne_before + borne_after
+
+    @property
     def complete(self) -> bool:
         return not self.missing
 
@@ -107,6 +119,7 @@ def estimate_known(data: dict) -> dict:
         "steps": steps, "supplied": sc.supplied, "warnings": warnings,
         "missing": ScenarioError(known.missing).messages(sc.lang) if known.missing else {},
         **({} if known.even_credit_before is None else {"even_credit_before": as_text(known.even_credit_before)}),
+        **({} if known.even_credit_after is None else {"even_credit_after": as_text(known.even_credit_after)}),
     }
 
 

@@ -134,3 +134,29 @@ def test_the_meeting_credit_is_where_the_reform_turns_from_gain_to_loss(data, fa
         full = estimate(dict(data, account_credit_before=str(even + step)))
         gain = _household_net(full, "after") - _household_net(full, "before")
         assert (gain > 0) - (gain < 0) == sign, (even + step, gain)
+
+
+def test_a_zaozhuang_retiree_without_the_new_credit_is_better_off_above_900():
+    # 12 × 100 at level 1 and 2 × 800 at level 2 in 2023 (第五条): the fund pays 1500, the person bears 1300;
+    # before the reform they bore all 2800 of a 2400 credit. The years meet at 2400 − 2800 + 1300 = 900.
+    data = scenario("zaozhuang", status="retired", age=68, account_credit_before=2400,
+                    visits=[{"level": "primary", "cost": 100, "count": 12}, {"level": "secondary", "cost": 800, "count": 2}])
+    known = run_known(parse_scenario(data))
+    assert (known.even_credit_before, known.even_credit_after) == (None, Decimal("900.00"))
+    assert estimate(dict(data, partial=True))["even_credit_after"] == "900.00"
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(with_family(), st.booleans())
+def test_the_meeting_new_credit_is_where_the_reform_turns_from_loss_to_gain(data, family):
+    data = {k: v for k, v in data.items() if k != "account_credit_after"}
+    if not family:
+        data["family"] = []
+    even = run_known(parse_scenario(data)).even_credit_after
+    assume(even is not None)
+    for step, sign in ((Decimal("-0.01"), -1), (Decimal(0), 0), (Decimal("0.01"), 1)):
+        if even + step < 0:
+            continue
+        full = estimate(dict(data, account_credit_after=str(even + step)))
+        gain = _household_net(full, "after") - _household_net(full, "before")
+        assert (gain > 0) - (gain < 0) == sign, (even + step, gain)

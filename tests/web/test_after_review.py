@@ -84,7 +84,9 @@ def test_the_desk_says_what_is_still_needed_and_offers_i_dont_know(client):
 
 def test_the_desk_shows_what_can_be_worked_out_when_the_caller_does_not_know_the_old_credit(client):
     page = text(client.get(f"/en/desk?{DESK_ZZ}&dk=credit_before"))
-    assert "Not yet known: the caller does not know a figure the comparison needs." in page
+    # Only that credit is missing: where the years come out even (2550 − borne 320 after + 600 before).
+    assert ("Only the caller's account credit for 2021 is missing. The two years come out even at ¥2,830: the "
+            "script says which side is better for them.") in page
     assert "¥2,550" in page                                  # 4.25% × 5,000 × 12, 枣政办发〔2022〕16号 第七条（一）
     assert "The caller's account credit in 2021, the year before the reform" in page     # the operator reads it
 

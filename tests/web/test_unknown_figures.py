@@ -183,3 +183,35 @@ def test_with_other_figures_missing_nothing_is_said_of_a_turning_point(client):
     # A Xi'an worker who knows none of the pooling figures the documents leave open: no after year.
     page = text(client.get(f"/result?{XIAN}&dk=figures"))
     assert "还不能判断改革后您是多得还是少得" in page and "只差您" not in page
+
+
+ZZ_RETIREE = ("city=zaozhuang&status=retired&age=68&credit_before=2400&n_primary=12&c_primary=100"
+              "&n_secondary=2&c_secondary=800&dk=credit_after")
+
+
+def test_only_the_new_credit_missing_says_where_the_reform_turns_from_loss_to_gain(client):
+    # policies.partial: 2400 − 2800 + (2800 − 1500) = 900 (第五条; 2021 credit given).
+    zh = text(client.get(f"/result?{ZZ_RETIREE}"))
+    assert ("只差您 2023 年的个人账户划入。如果它多于 ¥900，改革后您更合算；如果少于 ¥900，改革前对您更合算；"
+            "正好 ¥900，两年一样。") in zh
+    en = text(client.get(f"/en/result?{ZZ_RETIREE}"))
+    assert ("Only your account credit for 2023 is missing. If it is more than ¥900, the reform leaves you better "
+            "off; if it is less, you were better off before the reform; at exactly ¥900, the two years come out "
+            "the same.") in en
+    full = ZZ_RETIREE.replace("&dk=credit_after", "")
+    assert "改革让您全年合算了 ¥1。" in text(client.get(f"/result?{full}&credit_after=901"))
+    assert "改革让您全年合算" not in text(client.get(f"/result?{full}&credit_after=899"))
+
+
+def test_the_desk_says_for_the_operator_that_one_credit_decides_it(client):
+    page = client.get(f"/desk?{ZZ_RETIREE}").content.decode()
+    panel = re.search(r'<section class="desk__results".*?<div class="panel">(.*?)</div>', page, re.S).group(1)
+    assert (unescape(re.sub(r"<[^>]+>", "", panel)).strip() ==
+            "只差来电人 2023 年的个人账户划入。它正好是 ¥900 时两年一样；哪一边对来电人更合算，见下面读给来电人听的话。")
+    assert "只差您 2023 年的个人账户划入。如果它多于 ¥900" in unescape(page)        # the script, to the caller
+
+
+def test_with_both_credits_missing_the_desk_says_it_cannot_tell_yet(client):
+    page = client.get(f"/desk?{ZZ_RETIREE.replace('credit_before=2400&', '')}&dk=credit_before,credit_after")
+    panel = re.search(r'<section class="desk__results".*?<div class="panel">(.*?)</div>', page.content.decode(), re.S)
+    assert unescape(re.sub(r"<[^>]+>", "", panel.group(1))).strip() == "还不能判断：来电人不知道对比所需的一个数字。"
