@@ -17,6 +17,7 @@ from policies.lookup import SUPPLIED, city_pooling_at, pooling_day
 from policies.model import STATUSES
 
 from .context import is_large, path_of
+from .forms import plain_number, year_choices
 from .journey import Journey
 from .own_answers import asked_of_person, own_form, wanted
 from .presenters import breakeven_context, check_rows, known_context, lacking, qa_table, rules_used, verdict
@@ -65,9 +66,11 @@ def compare(request):
 def glossary(city, language: str, est=None, answers=None) -> list[dict]:
     """Terms callers ask about, in plain words with their source; the caller's own figures once worked out.
 
-    Every figure and every source is the caller's: the rules their estimate used, or (before it can be
-    worked out) the city's rules for the status and enrolment already answered, so that a retiree's
-    glossary never cites the article that sets a working person's figure."""
+    Every figure and every source is the caller's: the rules their estimate used (`est`: the estimate, or
+    the part of it worked out while the caller does not know a credit, policies.partial.Known, whose
+    pooling rules do not depend on that credit), or (before it can be worked out) the city's rules for
+    the status and enrolment already answered, so that a retiree's glossary never cites the article that
+    sets a working person's figure."""
     p = city.params
     used = rules_used(est, language) if est is not None and est.rules and est.rules.ratio else None
     if est is not None:
@@ -137,17 +140,30 @@ def shown_when(city, lang: str) -> dict[str, str]:
     return shown
 
 
+def kept_year(values, shown_city: str, language: str) -> str:
+    """The operator's year across a change of city (`shown_city` is the city the form was drawn for):
+    kept where the new city's year list offers it; else the new city's first full year, and the
+    sentence that says so (returned; "" when nothing changed), since the answer read to the caller
+    would otherwise be for a year nobody chose (QA5 finding 1)."""
+    city = load_cities()[values["city"]]
+    given = values.get("year", "")
+    if not shown_city or shown_city == city.id or not given or plain_number(given) in {
+            str(y) for y in year_choices(city)}:
+        return ""
+    values["year"] = str(city.first_full_year)
+    return _("Estimates for %(city)s start in %(year)s, so the year was changed to %(year)s.") % {
+        "city": city.name_in_sentence(language), "year": city.first_full_year}
+
+
 def desk(request):
     values = request.GET.copy()
-    # The city the page showed when its form was sent (a hidden field): when the caller's city
-    # changes, the year goes back to that city's own first full year, as the walk-through's does.
+    # The city the page showed when its form was sent (a hidden field): a change of city keeps the year if it can.
     shown_city = values.pop("shown_city", [""])[-1]
     for key, default in DESK_DEFAULTS.items():
         values.setdefault(key, default)
     if values.get("city") not in load_cities():
         values["city"] = DESK_DEFAULTS["city"]
-    if shown_city and shown_city != values["city"] and "year" in values:
-        values["year"] = str(load_cities()[values["city"]].first_full_year)
+    year_changed = kept_year(values, shown_city, lang())
     # The desk does not ask about the family's spending (the money page does): a link that carries it
     # would otherwise reproduce figures the desk did not show.
     set_aside = {q.key: values.pop(q.key)[-1] for q in FAMILY if values.get(q.key)}   # QueryDict: the last
@@ -167,6 +183,7 @@ def desk(request):
             if step != "figures":
                 field.hint = ""                      # a dense page: the figures' sources are its only hints
     forms["person"].fields["age"].accesskey = "2"
+    forms["person"].fields["year"].hint = year_changed     # said beside the year box, and in the results
     named = _("%(where)s: %(what)s")                # each input names its level: "一级医疗机构：就诊次数"
     for row in journey.visit_rows:
         where = row.name or row.count.short
@@ -176,10 +193,11 @@ def desk(request):
     forms["visits"].fields[journey.visit_rows[0].count.key].accesskey = "3"
     # The answers set aside still travel: in the form (so a change keeps them) and in the link that opens the
     # result page, which shows them; the case note's link reproduces only what the desk showed.
-    context = {"journey": journey, "city": city, "city_name": city.name(language), "forms": forms, "filled": filled,
+    # The city's name is said inside the case note's first line ("…estimate: a Henan city, 2021 compared…").
+    context = {"journey": journey, "city": city, "city_name": city.name_in_sentence(language), "forms": forms, "filled": filled,
                "set_aside": sorted(set_aside.items()), "shown_when": shown_when(city, language),
                "cities": [(c.id, c.name(language)) for c in load_cities().values()],
-               "reset_url": path_of("desk")}
+               "reset_url": path_of("desk"), "year_changed": year_changed}
     if left_out:           # said, so that the operator knows the caller's link holds more than the desk shows
         context["left_out"] = _("The desk shows neither the family's spending nor the year-by-year table, so these "
                                 "answers in the caller's link were left out: %(what)s. The result page shows them.") % {
@@ -214,7 +232,9 @@ def desk(request):
         context["summary"] = render_to_string("desk/_summary.txt", {
             **context, "year_before": est.year_before, "year_after": est.year_after,
             "script_template": "desk/_script.html"}, request=request).strip()
-    context["glossary"] = glossary(city, language, est, journey.answers.values)
+    # The glossary's figures: the caller's estimate, else the part of it known without the credit they do not know.
+    context["glossary"] = glossary(city, language, est if est is not None else journey.known if valid else None,
+                                   journey.answers.values)
     if request.htmx and request.htmx.target == "desk-results":
         return page(request, "desk/_results_only.html", context)
     return page(request, "desk/desk.html", context)

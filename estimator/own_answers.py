@@ -42,7 +42,8 @@ def own_form(journey, outcomes) -> OwnAnswersForm | None:
     asked.sort(key=lambda q: list(OWN_ANSWERS).index(q.key))
     form = OwnAnswersForm(journey, asked)
     for q in asked:
-        cities = [c.name(lang) for c in load_cities().values() if c.id != journey.city.id and _uses(c, q.key)]
+        # Named inside the sentence, after its colon: "…use it: a Henan city (draft for comment)".
+        cities = [c.name_in_sentence(lang) for c in load_cities().values() if c.id != journey.city.id and _uses(c, q.key)]
         form.fields[q.key].hint = _("The cities whose rules use it: %(cities)s.") % {"cities": _(", ").join(cities)}
     return form
 

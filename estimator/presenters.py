@@ -381,8 +381,10 @@ def _chart_text(c: dict) -> dict:
 # ---- the rules an estimate used (compare, desk) -----------------------------------------------
 
 def rules_used(est, lang: str) -> list[str]:
-    """The after-reform pooling rules this person's estimate used, a line each, from the estimate itself."""
+    """The after-reform pooling rules this person's estimate used, a line each, from the estimate itself, or
+    from the part of one worked out without a credit the person does not know (policies.partial.Known)."""
     rules, city = est.rules, est.scenario.city
+    after = est.after if est.after is not None else est.pooled_only    # Known: the credit after unknown
     if rules is None or not rules.ratio:
         return [_("No visits reached outpatient pooling, so none of its rules were used.")]
     levels = [lv for lv in city.levels if lv in rules.ratio]
@@ -399,7 +401,8 @@ def rules_used(est, lang: str) -> list[str]:
     ratios = ("; " if lang == "en" else "；").join(f"{city.level_in_sentence(lv, lang)} {Percent(rules.ratio[lv]).show(lang)}"
                                                   for lv in levels)
     lines.append(_("Share the fund pays: %(ratios)s") % {"ratios": ratios})
-    lines.append(_("Yearly limit: %(cap)s") % {"cap": yuan(est.after.cap if est.after.cap is not None else rules.cap)})
+    lines.append(_("Yearly limit: %(cap)s") % {"cap": yuan(after.cap if after is not None and after.cap is not None
+                                                           else rules.cap)})
     return lines
 
 

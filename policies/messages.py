@@ -28,7 +28,7 @@ TEXT = {
     "year_too_late": ("资料只覆盖到 {last} 年：请选择 {last} 年或以前的年份。", "The sources cover years up to {last}: choose {last} or earlier."),
     "year_start_unknown": ("{city}的改革在 {start} 年开始，但资料没有写开始月份；请选择 {next} 年或以后，或在 params.reform_start_month 中填写月份。",
                            "{city}'s reform began in {start}, but the sources do not say in which month; choose {next} or later, or give params.reform_start_month."),
-    "month_needed": ("{year} 年{city}的改革从{month}开始，请填写每次就医的月份（1-12）。",
+    "month_needed": ("{year} 年{city}的改革从 {month}开始，请填写每次就医的月份（1-12）。",
                      "In {year} {city}'s reform began in {month}: give the month (1-12) of each visit."),
     "param_unknown_name": ("{city}没有名为 {name} 的参数。", "{city} has no parameter called {name}."),
     "param_not_numeric": ("这个参数是规则类型，不能改。", "This parameter is a kind of rule and cannot be changed."),
@@ -151,7 +151,7 @@ TEXT.update({
     "year_same": ("与上一年相比，您的数字没有变化。", "Your figures are the same as the year before."),
     "year_steady": ("从 {year} 年起，资料中的规则不再变化，以后各年与这一年相同。",
                     "From {year} on the sources' rules no longer change: later years are the same as this one."),
-    "year_months_spread": ("{year} 年改革从{month}开始，您没有填就医月份：就医按全年平均分布计算，其中 {new} 次在改革以后。",
+    "year_months_spread": ("{year} 年改革从 {month}开始，您没有填就医月份：就医按全年平均分布计算，其中 {new} 次在改革以后。",
                            "In {year} the reform began in {month} and your visits have no month: they are spread evenly over the year, {new} of them after the start."),
 })
 

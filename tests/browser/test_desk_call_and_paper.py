@@ -58,7 +58,8 @@ def test_a_whole_desk_call_by_keyboard_alone(new_page, base_url):
     keys.press("ArrowDown", 2)
     expect(page.locator("#id_city")).to_have_value("zhenjiang")
     expect(page.locator("input[name=n_tertiary_other]")).to_have_count(1, timeout=10000)   # Zhenjiang's rows
-    expect(page.locator("#id_year")).to_have_value("2023")          # Zhenjiang's own first year, not 2024
+    expect(page.locator("#id_year")).to_have_value("2024")          # the year shown stays: Zhenjiang covers it
+    expect(page.locator("#year-hint")).to_have_count(0)             # so nothing is said about a change
     assert focused(page) == "city"                                  # the redraw keeps the caller's place
     keys.tab_to("age")
     keys.type("44")
@@ -88,7 +89,7 @@ def test_a_whole_desk_call_by_keyboard_alone(new_page, base_url):
     expect(results).to_contain_text("¥690")
     assert page.evaluate("document.activeElement.getAttribute('accesskey')") == "s"
     note = page.locator("#desk-summary").input_value()
-    assert note.startswith("门诊共济改革估算：镇江市，2022 年与 2023 年比较\n日期：")
+    assert note.startswith("门诊共济改革估算：镇江市，2022 年与 2024 年比较\n日期：")
     assert "年龄：44" in note and "月缴费基数：¥6,000" in note and "二级医疗机构：6 次 × ¥300" in note
     assert "不是医保部门的正式结论" in note and "链接（含填写的数字）：http" in note
     assert page.evaluate("history.length") == history              # replaced, never pushed

@@ -1,7 +1,7 @@
 """Issue 13, the help desk and the result on a phone and on paper (server side).
 
 The desk recomputes in place and keeps the address tidy; its case note holds the whole call in
-Chinese punctuation; the year follows the city; each visits input names its level. The result
+Chinese punctuation; the year stays across a change of city where it can, and says so where not; each visits input names its level. The result
 page prints its disclaimer and the answers; the steps show sums a person can check; the visits
 page hides the rarer kinds behind a question each and takes a yearly total.
 """
@@ -56,11 +56,18 @@ def test_the_english_case_note_reads_as_english(client):
     assert "Age: 62" in note and "After the reform (2024): credited to account ¥" in note
 
 
-def test_changing_the_city_resets_the_year_to_the_new_citys_own(client):
+def test_changing_the_city_keeps_the_year_where_the_new_city_offers_it_and_says_so_where_not(client):
+    # Chongqing to Zhenjiang in 2024: Zhenjiang covers 2024, so the operator's year stays, and nothing is said.
     chongqing_year = "city=zhenjiang&status=in_service&age=44&base=6000&year=2024&shown_city=chongqing"
     page = body(client.get(f"/desk?{chongqing_year}"))
-    assert re.search(r'<option value="2023" selected>', page)                 # Zhenjiang's first full year
-    assert "2022 年与 2023 年比较" in case_note(client.get(f"/desk?{chongqing_year}&n_secondary=6&c_secondary=300"))
+    assert re.search(r'<option value="2024" selected>', page)
+    assert "2022 年与 2024 年比较" in case_note(client.get(f"/desk?{chongqing_year}&n_secondary=6&c_secondary=300"))
+    assert "年份已改为" not in page
+    # Zhenjiang to Chongqing in 2023: Chongqing's estimates start in 2024, so the year goes there, said twice.
+    zhenjiang_year = "city=chongqing&status=in_service&age=44&base=6000&year=2023&shown_city=zhenjiang"
+    page = body(client.get(f"/desk?{zhenjiang_year}"))
+    assert re.search(r'<option value="2024" selected>', page)                 # Chongqing's first full year
+    assert page.count("重庆市的估算从 2024 年开始，年份已改为 2024 年。") == 2  # beside the year box, in the results
     same_city = body(client.get("/desk?city=zhenjiang&status=in_service&age=44&year=2024&shown_city=zhenjiang"))
     assert re.search(r'<option value="2024" selected>', same_city)            # the caller's own choice is kept
     assert 'name="shown_city" value="zhenjiang"' in same_city
