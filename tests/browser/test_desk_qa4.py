@@ -1,4 +1,4 @@
-"""The help desk after QA4 (/work/team/qa4-report.md): large text keeps the results beside the fields
+"""The help desk after QA4 (the fourth tester walk-through, 2026-11-30): large text keeps the results beside the fields
 (finding 17), Chinese column heads break between words (19), the boxes a caller need not answer are
 hidden (21), the glossary follows what is typed (2) and a caller without a figure gets a case note (4)."""
 import pytest

@@ -1,4 +1,4 @@
-"""The help desk after QA5 (/work/team/qa5/REPORT.md, finding 1): choosing another city keeps the year
+"""The help desk after QA5 (the fifth tester walk-through, 2026-11-30, finding 1): choosing another city keeps the year
 the operator chose where the new city covers it, and where it does not, the page says so, with and
 without JavaScript."""
 import re

@@ -1,4 +1,4 @@
-"""The help desk after QA4 (/work/team/qa4-report.md findings 2, 4, 5 and 21): its glossary cites the
+"""The help desk after the fourth tester walk-through (QA4, findings 2, 4, 5 and 21): its glossary cites the
 caller's own figures, a caller who does not know a figure still gets a script and a case note, the
 result link keeps the answers the desk left out, and the boxes a caller need not answer are said."""
 import html

@@ -1,4 +1,4 @@
-"""QA4 (/work/team/qa4-report.md): what a new user read wrong or could not act on, items 3, 8, 10–13, 15, 16 and 22.
+"""QA4 (the fourth tester walk-through, 2026-11-30): what a new user read wrong or could not act on, items 3, 8, 10–13, 15, 16 and 22.
 
 Each test failed on the code before its fix (main at c7baaf1). Item 18 (large text's fold-out arrows) is a
 browser test: tests/browser/test_qa4_large_text_summary.py."""

@@ -1,7 +1,10 @@
 """How saved_links.json was made: reproduce links and their Q&A tables, captured from the code
-before issue 12 (commit a68ec21). Kept to show where the links come from; not run by the tests."""
+before issue 12 (commit a68ec21). Kept to show where the links come from; not run by the tests.
+Run from a checkout of that commit: python tests/web/data/capture_links.py"""
 import json, os, random, re, sys
-sys.path.insert(0, "/work/wt/web")
+from pathlib import Path
+ROOT = Path(__file__).resolve().parents[3]        # the checkout this file is in
+sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "estimator.settings")
 import django
 django.setup()
@@ -86,7 +89,7 @@ for i, url in enumerate(links):
         if r.status_code == 200:
             saved.append({"link": prefix + url, "table": table(r.content.decode())})
 print(len(saved), "of", len(links), file=sys.stderr)
-json.dump(saved, open("/work/wt/web/tests/web/data/saved_links.json", "w"), ensure_ascii=False, indent=0)
+json.dump(saved, open(ROOT / "tests/web/data/saved_links.json", "w"), ensure_ascii=False, indent=0)
 
 extra = [
     "/result?age=62&c_secondary=2800&city=chongqing&credit_before=2525&n_secondary=1&status=retired&sector=enterprise",
@@ -105,5 +108,5 @@ for url in extra:
         print(r.status_code, prefix + url, file=sys.stderr)
         if r.status_code == 200:
             saved.append({"link": prefix + url, "table": table(r.content.decode())})
-json.dump(saved, open("/work/wt/web/tests/web/data/saved_links.json", "w"), ensure_ascii=False, indent=0)
+json.dump(saved, open(ROOT / "tests/web/data/saved_links.json", "w"), ensure_ascii=False, indent=0)
 print(len(saved), file=sys.stderr)
