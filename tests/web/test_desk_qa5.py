@@ -1,25 +1,14 @@
 """QA5 (session 19): the desk keeps the operator's year across a change of city, its glossary keeps the
 caller's figures when the caller does not know a credit, an English city name inside a sentence keeps
 its small letter, and a month after Chinese is spaced as a year is."""
-import html
 import re
 
 import pytest
 
+from tests.web.test_desk_call_and_paper import body, case_note, text
+
 # The tester's call: a Chongqing retiree asked about 2025, then the operator picks 镇江市.
 CALL = "status=retired&age=68&credit_before=3000&n_primary=12&c_primary=100"
-
-
-def body(response) -> str:
-    return response.content.decode()
-
-
-def text(response) -> str:
-    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", body(response))))
-
-
-def case_note(response) -> str:
-    return html.unescape(re.search(r'<textarea[^>]*id="desk-summary"[^>]*>(.*?)</textarea>', body(response), re.S).group(1))
 
 
 @pytest.mark.parametrize("htmx", [{}, {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "desk-page"}])
