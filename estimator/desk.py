@@ -20,7 +20,8 @@ from .context import is_large, path_of
 from .forms import plain_number, year_choices
 from .journey import Journey
 from .own_answers import asked_of_person, own_form, wanted
-from .presenters import breakeven_context, check_rows, known_context, lacking, qa_table, rules_used, verdict
+from .presenters import (breakeven_context, check_rows, known_context, known_lines, lacking, qa_table,
+                         rules_used, verdict)
 from .questions import FAMILY, money_questions
 from .views import hidden_answers, lang, page, unfinished
 from .year_credits import year_of
@@ -216,7 +217,7 @@ def desk(request):
         # speaks to them ("your account credit"): the same figures, worded for each.
         reproduce = request.build_absolute_uri(journey.url("result"))
         known = context["known"] = known_context(journey, reproduce, caller=True)
-        context["spoken"] = known_context(journey, reproduce)
+        context["spoken"] = {**known, **known_lines(journey)}
         context.update(reproduce_url=known["reproduce_url"], result_url=journey.url("result", **set_aside),
                        compare_url=journey.url("compare"))
         # A script and a case note from the same numbers as the partial result page (QA4 finding 4).

@@ -23,7 +23,7 @@ from policies.partial import run_known
 from .context import LARGE, SIZE_KEY, path_of
 from .forms import CityForm, FiguresForm, MoneyForm, NumberField, PersonForm, VisitsForm, options, plain_number
 from . import year_credits
-from .questions import (FAMILY, FAMILY_KINDS, KINDS, MONEY, OWN_ANSWERS, PERSON, TOTAL, asks_pension, figure_question,
+from .questions import (FAMILY, FAMILY_KINDS, KINDS, MONEY, OWN_ANSWERS, PERSON, TOTAL, city_uses, figure_question,
                         in_language, money_questions, param_name, questions, step_of_path, visit_questions,
                         visit_rows)
 
@@ -183,9 +183,9 @@ class Journey:
         # for the comparison (other cities' rules may; the compare page asks and checks them): said, so that
         # an answer no page here shows is not kept silently.
         retired = self.city is not None and not every_question and values.get("status") == "retired"
-        self.for_comparison = [words for key, words, unused in (
-            ("pension", _("your pension"), retired and not asks_pension(self.city)),
-            ("sector", _("where you retired from"), retired and not self.city.retiree_sectors)) if unused and key in values]
+        self.for_comparison = [words for key, words in (("pension", _("your pension")),
+                                                        ("sector", _("where you retired from")))
+                               if retired and key in values and not city_uses(self.city, key)]
         self.answers = Answers(values)
         self.submitted = query.get("s", "")
         self.returning = query.get("r") == "check"

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from policies import load_cities
 
 from .forms import OwnAnswersForm
-from .questions import MONEY, OWN_ANSWERS, PERSON, asks_pension, in_language, question_for_path
+from .questions import MONEY, OWN_ANSWERS, PERSON, city_uses, in_language, question_for_path
 
 # Problems an answer of the person's would settle, rather than a figure the city's documents leave out.
 PERSON_PATHS = ("retiree_sector", "monthly_base", "monthly_pension", "status", "enrolment", "age")
@@ -17,15 +17,6 @@ PERSON_PATHS = ("retiree_sector", "monthly_base", "monthly_pension", "status", "
 
 def asked_of_person(path: str) -> bool:
     return path in PERSON_PATHS
-
-
-def _uses(city, key: str) -> bool:
-    """Whether the city's rules use the person's own answer (for the box's hint)."""
-    if key == "pension":
-        return asks_pension(city)
-    if key == "sector":
-        return bool(city.retiree_sectors)
-    return True                  # every city credits a working person's account from their base
 
 
 def own_form(journey, outcomes) -> OwnAnswersForm | None:
@@ -43,7 +34,7 @@ def own_form(journey, outcomes) -> OwnAnswersForm | None:
     form = OwnAnswersForm(journey, asked)
     for q in asked:
         # Named inside the sentence, after its colon: "…use it: a Henan city (draft for comment)".
-        cities = [c.name_in_sentence(lang) for c in load_cities().values() if c.id != journey.city.id and _uses(c, q.key)]
+        cities = [c.name_in_sentence(lang) for c in load_cities().values() if c.id != journey.city.id and city_uses(c, q.key)]
         form.fields[q.key].hint = _("The cities whose rules use it: %(cities)s.") % {"cities": _(", ").join(cities)}
     return form
 

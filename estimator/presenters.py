@@ -530,6 +530,25 @@ def even_credit(known) -> dict | None:
     return None
 
 
+def known_lines(journey, caller: bool = False) -> dict:
+    """The partial result's lines said to someone: what the documents tell and what is missing, to the
+    person, or (`caller`) of the caller, as the help desk's operator reads them. Everything else on the
+    page is the same for both."""
+    known, credits = journey.known, []
+    if known.pooled_only is not None:
+        credits.append((_("After the reform (%(year)s), outpatient pooling pays %(fund)s of the caller's %(total)s of "
+                           "visits (the rest is paid from their account, then in cash)") if caller else
+                        _("After the reform (%(year)s), outpatient pooling pays %(fund)s of your %(total)s of visits "
+                          "(the rest is paid from your account, then in cash)"))
+                       % {"year": known.year_after, "fund": yuan(known.pooled_only.fund_paid),
+                          "total": yuan(known.pooled_only.total_cost)})
+    if known.credit_after is not None and known.after is None:
+        credits.append((_("The caller's account credit in %(year)s, after the reform: %(amount)s") if caller else
+                        _("Your account credit in %(year)s, after the reform: %(amount)s"))
+                       % {"year": known.year_after, "amount": yuan(known.credit_after)})
+    return {"credits": credits, "missing": missing_items(journey, caller)}
+
+
 def known_context(journey, reproduce_url: str, caller: bool = False) -> dict:
     """The result page for a person who does not know a figure: what can be worked out, and what cannot.
     `caller`: the help desk's words, which its operator reads about the caller."""
@@ -545,18 +564,6 @@ def known_context(journey, reproduce_url: str, caller: bool = False) -> dict:
     qa = {"rows": rows, "cut": "",
           "caption": _("The year we can work out, in yuan (rounded to the yuan; the row still adds up)"),
           "family_sums": family_sums(rows)} if rows else None
-    credits = []
-    if known.pooled_only is not None:
-        credits.append((_("After the reform (%(year)s), outpatient pooling pays %(fund)s of the caller's %(total)s of "
-                           "visits (the rest is paid from their account, then in cash)") if caller else
-                        _("After the reform (%(year)s), outpatient pooling pays %(fund)s of your %(total)s of visits "
-                          "(the rest is paid from your account, then in cash)"))
-                       % {"year": known.year_after, "fund": yuan(known.pooled_only.fund_paid),
-                          "total": yuan(known.pooled_only.total_cost)})
-    if known.credit_after is not None and known.after is None:
-        credits.append((_("The caller's account credit in %(year)s, after the reform: %(amount)s") if caller else
-                        _("Your account credit in %(year)s, after the reform: %(amount)s"))
-                       % {"year": known.year_after, "amount": yuan(known.credit_after)})
     money = journey.form("money", bound=False)
     for key in ("credit_before", "credit_after"):
         if key in money.fields:
@@ -571,8 +578,8 @@ def known_context(journey, reproduce_url: str, caller: bool = False) -> dict:
     typed_keys = {f["name"] for f in typed}
     return {
         "city_name": known.scenario.city.name_in_sentence(lang), "year_before": str(known.year_before),
-        "year_after": str(known.year_after), "qa": qa, "credits": credits,
-        "missing": missing_items(journey, caller), "rules_known": known_rules(known, lang),
+        "year_after": str(known.year_after), "qa": qa, **known_lines(journey, caller),
+        "rules_known": known_rules(known, lang),
         "warnings": warnings_shown(warnings), "supplied": supplied_labels(known, lang, by_year=False),
         "steps": steps_shown(steps), "typed": typed,
         "hidden": sorted((k, v) for k, v in journey.answers.values.items() if k not in typed_keys),
@@ -684,8 +691,6 @@ def family_context(est, years: dict | None = None) -> dict | None:
     v = table_verdict(est)
     before, after = family_yuan(est.before, v.before), family_yuan(est.after, v.after)
     house_before, house_after = before.household_cash_paid, after.household_cash_paid
-    net_before = v.before.account_balance - house_before
-    net_after = v.after.account_balance - house_after
     paid = after.account_paid
     return {
         "rows": [{"label": _("Before the reform"), "year": str(est.year_before), **_family_cells(before)},
@@ -696,8 +701,8 @@ def family_context(est, years: dict | None = None) -> dict | None:
         "house_before": yuan(house_before), "house_after": yuan(house_after),
         "house_change": yuan(abs(house_after - house_before)),
         "house_down": house_after < house_before, "house_up": house_after > house_before,
-        "net_change": yuan(abs(net_after - net_before)),
-        "better": net_after > net_before, "worse": net_after < net_before,
+        # The household's change: the person's own (see above), not worked out a second time.
+        "net_change": yuan(abs(v.own_change)), "better": v.own_change > 0, "worse": v.own_change < 0,
         # What the verdict and the chart say of the account's year after the reform, from the table.
         "paid": yuan(paid) if paid else "", "balance_after": yuan(v.after.account_balance),
         "cash_after": yuan(v.after.cash_paid) if v.after.cash_paid else "",

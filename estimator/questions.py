@@ -27,7 +27,7 @@ from policies.scenario import LAST_YEAR, MAX_COUNT, MAX_ENTRIES, MAX_MONEY, MAX_
 MAX_VISIT_COST = Decimal("1000000")
 
 __all__ = ["CITY", "CREDIT_TERM", "FAMILY", "FAMILY_KINDS", "LAST_YEAR", "MAX_COUNT", "MAX_ENTRIES", "MAX_MONEY",
-           "MAX_VISITS", "MAX_VISIT_COST", "MONEY", "OWN_ANSWERS", "PERSON", "Question", "TOTAL", "VisitRow", "figure_label",
+           "MAX_VISITS", "MAX_VISIT_COST", "MONEY", "OWN_ANSWERS", "PERSON", "city_uses", "Question", "TOTAL", "VisitRow", "figure_label",
            "figure_question", "in_language", "language_code", "param_name", "question_for_path", "questions", "sentences", "step_of_path", "term_of",
            "visit_questions", "visit_rows"]
 
@@ -300,6 +300,15 @@ def money_questions(city, values: dict, lang: str) -> list[Question]:
 # city's pages do not ask them (a Chongqing retiree's pension, where they retired from): the comparison's other
 # cities may need them. Each is used only for the people it concerns.
 OWN_ANSWERS = {"base": is_working, "pension": is_retired, "sector": is_retired}
+
+
+def city_uses(city, key: str) -> bool:
+    """Whether the city's rules use one of the person's own answers (OWN_ANSWERS)."""
+    if key == "pension":
+        return asks_pension(city)
+    if key == "sector":
+        return bool(city.retiree_sectors)
+    return True                  # every city credits a working person's account from their base
 
 
 STEP_OF_PATH = {q.path: q.step for q in PERSON + MONEY} | {"city": "city"}

@@ -19,6 +19,11 @@ from .steps import Notes
 __all__ = ["Known", "estimate_known", "run_known", "split_partial_flag"]
 
 
+def _borne(col: Column) -> Decimal:
+    """What the person bears in a year, from the account or in cash: what the funds do not pay."""
+    return col.total_cost - col.fund_paid
+
+
 @dataclass
 class Known:
     """The parts of an estimate the sources and the person's answers allow; `missing` maps field → problems."""
@@ -48,9 +53,7 @@ class Known:
         the person better off."""
         if set(self.missing) != {"account_credit_before"} or self.after is None or self.stand_in is None:
             return None
-        borne_after = self.after.total_cost - self.after.fund_paid
-        borne_before = self.stand_in.total_cost - self.stand_in.fund_paid
-        return self.after.account_credit - borne_after + borne_before
+        return self.after.account_credit - _borne(self.after) + _borne(self.stand_in)
 
     @property
     def even_credit_after(self) -> Decimal | None:
@@ -60,9 +63,7 @@ class Known:
         reform leaves the person better off."""
         if set(self.missing) != {"account_credit_after"} or self.before is None or self.pooled_only is None:
             return None
-        borne_before = self.before.total_cost - self.before.fund_paid
-        borne_after = self.pooled_only.total_cost - self.pooled_only.fund_paid
-        return self.before.account_credit - borne_before + borne_after
+        return self.before.account_credit - _borne(self.before) + _borne(self.pooled_only)
 
     @property
     def complete(self) -> bool:
