@@ -138,8 +138,9 @@ def dropped_sentence(journey) -> str:
 
 # ---- check your answers ---------------------------------------------------------------------
 
-def check_rows(journey) -> list[dict]:
-    """GOV.UK check-answers rows: question, answer, and a link back to the step that asks it."""
+def check_rows(journey, links: bool = True) -> list[dict]:
+    """GOV.UK check-answers rows: question, answer, and a link back to the step that asks it
+    (not with `links` False: the result page prints the answers without links)."""
     city, lang, a = journey.city, journey.lang, journey.answers.values
     rows = [(_("City"), city.name(lang), "city", "city_0"),
             (_("Year after the reform"), a.get("year") or str(city.first_full_year), "person", "year")]
@@ -199,6 +200,8 @@ def check_rows(journey) -> list[dict]:
     for q in journey.questions("figures"):
         answer = as_read(a.get(q.key, ""), q.kind == "whole") or (_("I don't know") if "figures" in journey.unknown else "")
         rows.append((q.short, answer, "figures", q.key))
+    if not links:
+        return [{"question": q, "answer": answer} for q, answer, _step, _anchor in rows]
     urls = {step: f"{journey.url(step)}&r=check#id_" for step in {step for _q, _a, step, _k in rows}}
     if credits:
         urls["result"] = f"{journey.url('result')}#id_"          # the result page is where they are asked
@@ -216,9 +219,10 @@ def verdict(est) -> dict:
     # The effect is the person's own net (summary.Verdict.own_change): the table's net, and with family
     # spending the table's net with what the account paid for the family added back, which is also the
     # household's change. So the verdict, the chart's row for the person and the family's section agree.
-    shown = {"cash_change": v.cash_change, "cash_less": -v.cash_change, "balance_change": v.balance_change,
-             "balance_less": -v.balance_change, "net_change": v.own_change, "net_worse": -v.own_change}
-    return {**{k: yuan(abs(n)) for k, n in shown.items()},
+    # Each change is said as an amount either way ("¥625 less", "¥625 more"): formatted once.
+    cash, balance, net = yuan(abs(v.cash_change)), yuan(abs(v.balance_change)), yuan(abs(v.own_change))
+    return {"cash_change": cash, "cash_less": cash, "balance_change": balance, "balance_less": balance,
+            "net_change": net, "net_worse": net,
             "better": v.own_change > 0, "worse": v.own_change < 0, "cash_down": v.cash_change < 0,
             "cash_up": v.cash_change > 0, "balance_up": v.balance_change > 0, "balance_down": v.balance_change < 0}
 
@@ -291,12 +295,18 @@ def warnings_shown(rendered: list[str]) -> list[str]:
     return list(dict.fromkeys(rendered))
 
 
+# How an unofficial web page's citation ends (policies.model.Source.cite): the same for every step.
+UNOFFICIAL_MARKS = tuple(f"（{word}）" for word in UNOFFICIAL.values())
+
+
 def steps_shown(steps: list[dict]) -> dict:
     """Each column's steps; a step resting on an unofficial web page says so (its source goes behind "Sources")."""
-    marks = tuple(f"（{word}）" for word in UNOFFICIAL.values())
-    shown = [{**s, "unofficial": s["source"].endswith(marks)} for s in steps]
-    return {"before": [s for s in shown if s["regime"] == "before"],
-            "after": [s for s in shown if s["regime"] == "after"]}
+    shown = {"before": [], "after": []}
+    for s in steps:
+        column = shown.get(s["regime"])
+        if column is not None:
+            column.append({**s, "unofficial": s["source"].endswith(UNOFFICIAL_MARKS)})
+    return shown
 
 
 def explanations(city, lang: str) -> list[dict]:
@@ -347,7 +357,11 @@ def breakeven_context(est, large: bool = False) -> dict:
         # With no visits the curve assumes a usual mix, whose rules may need figures the
         # city has not published and the person had no reason to give (Xi'an): no chart then.
         return {"unavailable": True, "chart": {"marks": {}}}
-    drawn = _chart_text(chart(be, est.scenario.lang, large))     # the page's language, as the estimate has it
+    # The page's language, as the estimate has it. The template writes its numbers as Python does (str()):
+    # Jinja2, unlike Django's template language, does not localise them, so they need no text of their own.
+    drawn = chart(be, est.scenario.lang, large)
+    # Every mark named, None where the curve has no such point: the template asks for each.
+    drawn["marks"] = {name: drawn["marks"].get(name) for name in ("person", "even", "cap")}
     # Each row's note says what its figures show (policies.breakeven.KeyPoint.kinds).
     notes = ((PERSON, _("(yours)")), (BREAK_EVEN, _("(break-even)")), (CAP, _("(limit reached)")))
     points = [{"cost": yuan(p.cost), "before": yuan(p.before_yuan), "after": yuan(p.after_yuan),
@@ -364,18 +378,6 @@ def breakeven_context(est, large: bool = False) -> dict:
         "covers_cut": est.after.pooled_paid >= be.cut, "cap_reached": est.after.cap_reached,
         "cap": yuan(est.after.cap) if est.after.cap is not None else "",
     }
-
-
-def _chart_text(c: dict) -> dict:
-    """The chart's numbers as the SVG writes them: text once here, not localised number by number."""
-    text = {k: str(v) for k, v in c.items() if isinstance(v, (int, float)) and not isinstance(v, bool)}
-    marks = {name: ({k: str(v) for k, v in mark.items()} if mark else None)
-             for name in ("person", "even", "cap") for mark in (c["marks"].get(name),)}
-    titles = {axis: {k: str(v) for k, v in at.items()} for axis, at in c["axis_titles"].items()}
-    return {**c, **text, "zero_y": None if c["zero_y"] is None else str(c["zero_y"]), "marks": marks,
-            "axis_titles": titles,
-            "x_ticks": [(str(t.at), t.label) for t in c["x_ticks"]],
-            "y_ticks": [(str(t.at), t.label) for t in c["y_ticks"]]}
 
 
 # ---- the rules an estimate used (compare, desk) -----------------------------------------------
