@@ -9,6 +9,7 @@ from decimal import Decimal
 from functools import cache
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.utils.translation import ngettext
@@ -232,9 +233,17 @@ def qa_rows(est) -> list[dict]:
 
     "row" holds the whole-yuan figures; "cells" the same as people read them, in COLUMNS order."""
     before, after = table_rows(est)
-    rows = [(_("Before the reform"), est.year_before, before), (_("After the reform"), est.year_after, after)]
+    label_before, label_after = _row_labels(get_language())
+    rows = [(label_before, est.year_before, before), (label_after, est.year_after, after)]
     return [{"label": label, "year": str(year), "row": row, "cells": [yuan(getattr(row, c)) for c in COLUMNS]}
             for label, year, row in rows]
+
+
+@cache
+def _row_labels(language: str) -> tuple[str, str]:
+    # The same two words on every table in a language: translated once.
+    with override(language):
+        return _("Before the reform"), _("After the reform")
 
 
 def qa_table(est, caption: str = "") -> dict:
@@ -362,8 +371,7 @@ def breakeven_context(est, large: bool = False) -> dict:
     drawn = chart(be, est.scenario.lang, large)
     # Every mark named, None where the curve has no such point: the template asks for each.
     drawn["marks"] = {name: drawn["marks"].get(name) for name in ("person", "even", "cap")}
-    # Each row's note says what its figures show (policies.breakeven.KeyPoint.kinds).
-    notes = ((PERSON, _("(yours)")), (BREAK_EVEN, _("(break-even)")), (CAP, _("(limit reached)")))
+    notes = _point_notes(get_language())
     points = [{"cost": yuan(p.cost), "before": yuan(p.before_yuan), "after": yuan(p.after_yuan),
                "difference": yuan(p.difference_yuan),
                "notes": [note for kind, note in notes if kind in p.kinds and (kind != BREAK_EVEN or p.cost > 0)]}
@@ -378,6 +386,14 @@ def breakeven_context(est, large: bool = False) -> dict:
         "covers_cut": est.after.pooled_paid >= be.cut, "cap_reached": est.after.cap_reached,
         "cap": yuan(est.after.cap) if est.after.cap is not None else "",
     }
+
+
+@cache
+def _point_notes(language: str) -> tuple:
+    # Each key point's note says what its figures show (policies.breakeven.KeyPoint.kinds): the same words
+    # on every chart in a language, translated once.
+    with override(language):
+        return (PERSON, _("(yours)")), (BREAK_EVEN, _("(break-even)")), (CAP, _("(limit reached)"))
 
 
 # ---- the rules an estimate used (compare, desk) -----------------------------------------------
