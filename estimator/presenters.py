@@ -143,14 +143,15 @@ def check_rows(journey, links: bool = True) -> list[dict]:
     """GOV.UK check-answers rows: question, answer, and a link back to the step that asks it
     (not with `links` False: the result page prints the answers without links)."""
     city, lang, a = journey.city, journey.lang, journey.answers.values
-    rows = [(_("City"), city.name(lang), "city", "city_0"),
-            (_("Year after the reform"), a.get("year") or str(city.first_full_year), "person", "year")]
+    words = _check_words(get_language())
+    rows = [(words["city"], city.name(lang), "city", "city_0"),
+            (words["year"], a.get("year") or str(city.first_full_year), "person", "year")]
     for q in journey.questions("person") + journey.questions("money"):
         value = a.get(q.key)
         if q.key == "year":
             continue
         if q.key == "status":
-            rows.append((q.short, _("Retired") if value == "retired" else _("Working"), "person", "status_0"))
+            rows.append((q.short, words["retired"] if value == "retired" else words["working"], "person", "status_0"))
         elif q.key == "enrolment":
             rows.append((q.short, ENROLMENT_LABELS[value or "employer"], "person", "enrolment_0"))
         elif q.key == "sector":
@@ -176,7 +177,10 @@ def check_rows(journey, links: bool = True) -> list[dict]:
         rows.append((q.short, shown, "result", q.key))
     any_visit = False
     for row in journey.visit_rows:
-        n = as_read(a.get(row.count.key) or "0", whole=True)
+        typed = a.get(row.count.key)
+        if not typed:
+            continue                    # most rows are left empty: read as no visits ("0"), without reading
+        n = as_read(typed, whole=True)
         if n == "0":
             continue
         any_visit = True
@@ -207,6 +211,13 @@ def check_rows(journey, links: bool = True) -> list[dict]:
     if credits:
         urls["result"] = f"{journey.url('result')}#id_"          # the result page is where they are asked
     return [{"question": q, "answer": answer, "url": urls[step] + anchor} for q, answer, step, anchor in rows]
+
+
+@cache
+def _check_words(language: str) -> dict[str, str]:
+    # The rows' fixed words, the same for everyone in a language: translated once.
+    with override(language):
+        return {"city": _("City"), "year": _("Year after the reform"), "retired": _("Retired"), "working": _("Working")}
 
 
 # ---- the result ------------------------------------------------------------------------------
