@@ -50,6 +50,20 @@ def yuan(amount) -> str:
     return grouped(Decimal(amount), places=0)
 
 
+def fixed_words() -> dict[str, str]:
+    """Words the presenters put on every page in the active language, whoever it is for: each translated once
+    per language in the process, not by gettext on every request (as estimator.words does for templates)."""
+    return _fixed_words(get_language())
+
+
+@cache
+def _fixed_words(language: str) -> dict[str, str]:
+    with override(language):
+        return {"city": _("City"), "year": _("Year after the reform"), "retired": _("Retired"), "working": _("Working"),
+                "before": _("Before the reform"), "after": _("After the reform"),
+                "yours": _("(yours)"), "break_even": _("(break-even)"), "limit": _("(limit reached)")}
+
+
 def typed_yuan(amount: Decimal) -> str:
     """An amount the person typed, as they typed it: ¥6,000, or ¥1,234.50 (never rounded to the yuan)."""
     amount = Decimal(amount)
@@ -143,7 +157,7 @@ def check_rows(journey, links: bool = True) -> list[dict]:
     """GOV.UK check-answers rows: question, answer, and a link back to the step that asks it
     (not with `links` False: the result page prints the answers without links)."""
     city, lang, a = journey.city, journey.lang, journey.answers.values
-    words = _check_words(get_language())
+    words = fixed_words()
     rows = [(words["city"], city.name(lang), "city", "city_0"),
             (words["year"], a.get("year") or str(city.first_full_year), "person", "year")]
     for q in journey.questions("person") + journey.questions("money"):
@@ -213,13 +227,6 @@ def check_rows(journey, links: bool = True) -> list[dict]:
     return [{"question": q, "answer": answer, "url": urls[step] + anchor} for q, answer, step, anchor in rows]
 
 
-@cache
-def _check_words(language: str) -> dict[str, str]:
-    # The rows' fixed words, the same for everyone in a language: translated once.
-    with override(language):
-        return {"city": _("City"), "year": _("Year after the reform"), "retired": _("Retired"), "working": _("Working")}
-
-
 # ---- the result ------------------------------------------------------------------------------
 
 def verdict(est) -> dict:
@@ -244,17 +251,10 @@ def qa_rows(est) -> list[dict]:
 
     "row" holds the whole-yuan figures; "cells" the same as people read them, in COLUMNS order."""
     before, after = table_rows(est)
-    label_before, label_after = _row_labels(get_language())
-    rows = [(label_before, est.year_before, before), (label_after, est.year_after, after)]
+    words = fixed_words()
+    rows = [(words["before"], est.year_before, before), (words["after"], est.year_after, after)]
     return [{"label": label, "year": str(year), "row": row, "cells": [yuan(getattr(row, c)) for c in COLUMNS]}
             for label, year, row in rows]
-
-
-@cache
-def _row_labels(language: str) -> tuple[str, str]:
-    # The same two words on every table in a language: translated once.
-    with override(language):
-        return _("Before the reform"), _("After the reform")
 
 
 def qa_table(est, caption: str = "") -> dict:
@@ -382,7 +382,9 @@ def breakeven_context(est, large: bool = False) -> dict:
     drawn = chart(be, est.scenario.lang, large)
     # Every mark named, None where the curve has no such point: the template asks for each.
     drawn["marks"] = {name: drawn["marks"].get(name) for name in ("person", "even", "cap")}
-    notes = _point_notes(get_language())
+    # Each row's note says what its figures show (policies.breakeven.KeyPoint.kinds).
+    words = fixed_words()
+    notes = ((PERSON, words["yours"]), (BREAK_EVEN, words["break_even"]), (CAP, words["limit"]))
     points = [{"cost": yuan(p.cost), "before": yuan(p.before_yuan), "after": yuan(p.after_yuan),
                "difference": yuan(p.difference_yuan),
                "notes": [note for kind, note in notes if kind in p.kinds and (kind != BREAK_EVEN or p.cost > 0)]}
@@ -397,14 +399,6 @@ def breakeven_context(est, large: bool = False) -> dict:
         "covers_cut": est.after.pooled_paid >= be.cut, "cap_reached": est.after.cap_reached,
         "cap": yuan(est.after.cap) if est.after.cap is not None else "",
     }
-
-
-@cache
-def _point_notes(language: str) -> tuple:
-    # Each key point's note says what its figures show (policies.breakeven.KeyPoint.kinds): the same words
-    # on every chart in a language, translated once.
-    with override(language):
-        return (PERSON, _("(yours)")), (BREAK_EVEN, _("(break-even)")), (CAP, _("(limit reached)"))
 
 
 # ---- the rules an estimate used (compare, desk) -----------------------------------------------
