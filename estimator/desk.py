@@ -53,10 +53,15 @@ def compare(request):
             entry.update(qa=qa_table(est), rules=rules_used(est, language), verdict=verdict(est))
         else:
             # What the city's documents do not give, apart from the person's answers it waits for and what
-            # only follows from those (镇江's credit after the reform, the same as the year before's).
-            entry["lacking"] = lacking({p: m for p, m in outcome.problems.items()
-                                        if not asked_of_person(p) and p not in outcome.follows}, city, language)
-            entry["unasked"] = wanted(outcome.problems, form)
+            # only follows from those (镇江's credit after the reform, the same as the year before's). Another
+            # city's card says it whatever the person would answer, and asks only answers that give a result.
+            if outcome.home:
+                entry["lacking"] = lacking([p for p in outcome.problems
+                                            if not asked_of_person(p) and p not in outcome.follows], city, language)
+                entry["unasked"] = wanted(outcome.problems, form)
+            else:
+                entry["lacking"] = lacking(outcome.lacks, city, language)
+                entry["unasked"] = wanted(outcome.problems, form) if outcome.answerable else []
         rows.append(entry)
     context = {"rows": rows, "back_url": journey.url("result"), "form": form}
     if form is not None:

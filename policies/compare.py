@@ -5,11 +5,13 @@ nearest one the other city has, and the mapping is returned so it can be stated.
 Figures that belong to one city (a known account credit, a supplied parameter) are not
 carried to the others.
 """
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
 
-from .engine import Estimate, run
+from .engine import Estimate, run, year_parts
 from .loader import load_cities
-from .scenario import ScenarioError, parse_scenario
+from .scenario import Scenario, ScenarioError, parse_scenario
+from .steps import Notes
 from .values import Cite
 
 # Every city has primary, secondary and tertiary; the others fold into the nearest.
@@ -30,6 +32,11 @@ class Outcome:
     enrolment: str = "employer"
     pharmacy_as_hospital: bool = False
     home: bool = False
+    # What the city's documents leave out for this person whatever they answer (fields, in the engine's
+    # order), and whether the answers it waits for (ANSWERS) would give it a result: said before they are
+    # asked, so that no one answers for a city that could not be worked out anyway.
+    lacks: tuple[str, ...] = ()
+    answerable: bool = False
 
 
 def _elsewhere(data: dict, city) -> tuple[dict, Outcome]:
@@ -67,6 +74,33 @@ def following(problems: dict[str, list[tuple[str, dict]]]) -> frozenset[str]:
                              and getattr(args["why"].cited, "kind", "") == "same_as_before" for key, args in items))
 
 
+# The person's own answers a city may wait for. Whether a figure is missing never depends on the amount of a
+# pension or a base (only what the credit comes to does), so any amount stands in for one; where they retired
+# from chooses which city figure is read, so each of the city's answers is tried.
+ANSWERS = ("monthly_pension", "monthly_base", "retiree_sector")
+STAND_IN = Decimal("1000")
+
+
+def _whatever_they_answer(sc: Scenario, problems: dict) -> tuple[tuple[str, ...], bool]:
+    """(what the documents leave out whatever the person answers, whether some answer gives a result) for a
+    city whose estimate failed with `problems`. Only the credits and pooling rules are worked out again."""
+    awaited = [name for name in ANSWERS if name in problems]
+    if not awaited:
+        return tuple(name for name in problems if name not in following(problems)), False
+    sectors = (sc.city.retiree_sectors if "retiree_sector" in awaited else ()) or (sc.retiree_sector,)
+    left_each = []
+    for sector in sectors:
+        trial = replace(sc, retiree_sector=sector,
+                        monthly_pension=sc.monthly_pension if sc.monthly_pension is not None else STAND_IN,
+                        monthly_base=sc.monthly_base if sc.monthly_base is not None else STAND_IN)
+        left = year_parts(trial, Notes(trial))[3]
+        follows = following(left)
+        left_each.append([name for name in left if name not in follows and name not in ANSWERS])
+    # A figure is said to be missing before the answer only if it is missing whatever the answer.
+    lacks = tuple(name for name in left_each[0] if all(name in left for left in left_each[1:]))
+    return lacks, any(not left for left in left_each)
+
+
 def everywhere(data: dict) -> list[Outcome]:
     """An outcome per city, the person's own city first."""
     home = data.get("city")
@@ -77,11 +111,15 @@ def everywhere(data: dict) -> list[Outcome]:
                                               level_map={v["level"]: v["level"] for v in data.get("visits", [])})
         else:
             scenario, outcome = _elsewhere(data, city)
+        sc = None
         try:
-            outcome.estimate = run(parse_scenario(scenario))
+            sc = parse_scenario(scenario)
+            outcome.estimate = run(sc)
         except ScenarioError as error:
             outcome.problems = error.messages(data.get("lang", "zh"))
             outcome.follows = following(error.problems)
+            if sc is not None and not outcome.home:
+                outcome.lacks, outcome.answerable = _whatever_they_answer(sc, error.problems)
         outcomes.append(outcome)
     outcomes.sort(key=lambda o: not o.home)
     return outcomes
