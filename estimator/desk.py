@@ -226,12 +226,12 @@ def desk(request):
         context.update(reproduce_url=known["reproduce_url"], result_url=journey.url("result", **set_aside),
                        compare_url=journey.url("compare"))
         # A script and a case note from the same numbers as the partial result page (QA4 finding 4).
-        note = {**context, "answers": check_rows(journey), "today": date.today(), "qa": known["qa"],
+        note = {**context, "answers": check_rows(journey, caller=True), "today": date.today(), "qa": known["qa"],
                 "year_before": known["year_before"], "year_after": known["year_after"],
                 "script_template": "desk/_script_partial.html"}
         context["summary"] = render_to_string("desk/_summary.txt", note, request=request).strip()
     if est is not None:
-        context.update(estimate=est, answers=check_rows(journey), today=date.today(), qa=qa_table(est), verdict=verdict(est),
+        context.update(estimate=est, answers=check_rows(journey, caller=True), today=date.today(), qa=qa_table(est), verdict=verdict(est),
                        breakeven=breakeven_context(est, is_large(journey.answers.values)), compare_url=journey.url("compare"),
                        reproduce_url=request.build_absolute_uri(journey.url("result")),
                        result_url=journey.url("result", **set_aside))
