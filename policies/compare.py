@@ -8,7 +8,7 @@ carried to the others.
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
-from .engine import Estimate, run, year_parts
+from .engine import Estimate, _Missing, account_credit, run
 from .loader import load_cities
 from .scenario import Scenario, ScenarioError, parse_scenario
 from .steps import Notes
@@ -78,6 +78,7 @@ def following(problems: dict[str, list[tuple[str, dict]]]) -> frozenset[str]:
 # pension or a base (only what the credit comes to does), so any amount stands in for one; where they retired
 # from chooses which city figure is read, so each of the city's answers is tried.
 ANSWERS = ("monthly_pension", "monthly_base", "retiree_sector")
+CREDITS = ("account_credit_before", "account_credit_after")
 STAND_IN = Decimal("1000")
 
 
@@ -88,17 +89,51 @@ def _whatever_they_answer(sc: Scenario, problems: dict) -> tuple[tuple[str, ...]
     if not awaited:
         return tuple(name for name in problems if name not in following(problems)), False
     sectors = (sc.city.retiree_sectors if "retiree_sector" in awaited else ()) or (sc.retiree_sector,)
+    # The pooling rules do not depend on these answers: what they lack is already known. Nor does a figure a
+    # credit's rule reads whatever the answer (an answer only lets the rule read more): such a credit stays
+    # missing. Only the other credits are worked out again.
+    rest = [name for name in problems if name not in CREDITS and name not in ANSWERS]
+    missing_anyway = {name for name in CREDITS if _lacks_a_figure(name, problems.get(name, ()))}
     left_each = []
     for sector in sectors:
         trial = replace(sc, retiree_sector=sector,
                         monthly_pension=sc.monthly_pension if sc.monthly_pension is not None else STAND_IN,
                         monthly_base=sc.monthly_base if sc.monthly_base is not None else STAND_IN)
-        left = year_parts(trial, Notes(trial))[3]
+        left = _credits_missing(trial, missing_anyway)
         follows = following(left)
-        left_each.append([name for name in left if name not in follows and name not in ANSWERS])
+        left_each.append([name for name in CREDITS if name in missing_anyway or (name in left and name not in follows)]
+                         + rest)
     # A figure is said to be missing before the answer only if it is missing whatever the answer.
     lacks = tuple(name for name in left_each[0] if all(name in left for left in left_each[1:]))
     return lacks, any(not left for left in left_each)
+
+
+def _lacks_a_figure(name: str, items) -> bool:
+    """Whether a credit's problems name a figure no source gives (read whatever the person answers), or, for
+    the credit before the reform, a year no rule covers. (The credit after may lack a rule only for months
+    the year before's credit would fill: that depends on the answers.)"""
+    keys = {key for key, _ in items}
+    return bool(keys & {"credit_figure_missing", "credit_figure_missing_draft"}) or (
+        name == "account_credit_before" and any(key == "credit_missing" for key in keys))
+
+
+def _credits_missing(sc: Scenario, known: set) -> dict:
+    """The problems of the credits not already `known` to be missing for `sc`, as engine.year_parts names them,
+    without reading the pooling rules again."""
+    notes, problems = Notes(sc), {}
+    before = None
+    if "account_credit_before" not in known:
+        try:
+            before = account_credit(sc, sc.city.start_year - 1, "before", notes)
+        except _Missing as missing:
+            problems.update(missing.args[0])
+    if "account_credit_after" not in known:
+        try:
+            account_credit(sc, sc.year, "after", notes, before)
+        except _Missing as missing:
+            for name, items in missing.args[0].items():
+                problems.setdefault(name, items)
+    return problems
 
 
 def everywhere(data: dict) -> list[Outcome]:
