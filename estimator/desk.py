@@ -53,10 +53,15 @@ def compare(request):
             entry.update(qa=qa_table(est), rules=rules_used(est, language), verdict=verdict(est))
         else:
             # What the city's documents do not give, apart from the person's answers it waits for and what
-            # only follows from those (镇江's credit after the reform, the same as the year before's).
-            entry["lacking"] = lacking({p: m for p, m in outcome.problems.items()
-                                        if not asked_of_person(p) and p not in outcome.follows}, city, language)
-            entry["unasked"] = wanted(outcome.problems, form)
+            # only follows from those (镇江's credit after the reform, the same as the year before's). Another
+            # city's card says it whatever the person would answer, and asks only answers that give a result.
+            if outcome.home:
+                entry["lacking"] = lacking([p for p in outcome.problems
+                                            if not asked_of_person(p) and p not in outcome.follows], city, language)
+                entry["unasked"] = wanted(outcome.problems, form)
+            else:
+                entry["lacking"] = lacking(outcome.lacks, city, language)
+                entry["unasked"] = wanted(outcome.problems, form) if outcome.answerable else []
         rows.append(entry)
     context = {"rows": rows, "back_url": journey.url("result"), "form": form}
     if form is not None:
@@ -221,12 +226,12 @@ def desk(request):
         context.update(reproduce_url=known["reproduce_url"], result_url=journey.url("result", **set_aside),
                        compare_url=journey.url("compare"))
         # A script and a case note from the same numbers as the partial result page (QA4 finding 4).
-        note = {**context, "answers": check_rows(journey), "today": date.today(), "qa": known["qa"],
+        note = {**context, "answers": check_rows(journey, caller=True), "today": date.today(), "qa": known["qa"],
                 "year_before": known["year_before"], "year_after": known["year_after"],
                 "script_template": "desk/_script_partial.html"}
         context["summary"] = render_to_string("desk/_summary.txt", note, request=request).strip()
     if est is not None:
-        context.update(estimate=est, answers=check_rows(journey), today=date.today(), qa=qa_table(est), verdict=verdict(est),
+        context.update(estimate=est, answers=check_rows(journey, caller=True), today=date.today(), qa=qa_table(est), verdict=verdict(est),
                        breakeven=breakeven_context(est, is_large(journey.answers.values)), compare_url=journey.url("compare"),
                        reproduce_url=request.build_absolute_uri(journey.url("result")),
                        result_url=journey.url("result", **set_aside))

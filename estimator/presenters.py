@@ -138,9 +138,23 @@ def dropped_sentence(journey) -> str:
 
 # ---- check your answers ---------------------------------------------------------------------
 
-def check_rows(journey) -> list[dict]:
-    """GOV.UK check-answers rows: question, answer, and a link back to the step that asks it."""
+# The help desk's case note records the caller's answers as the operator writes them, about the caller
+# (estimator.desk); the check page's words are the person's own ("Through my employer", "I don't know").
+CALLER_ENROLMENT_LABELS = {
+    "employer": gettext_lazy("Through their employer"),
+    "flexible": ENROLMENT_LABELS["flexible"],
+    "individual_tier1": gettext_lazy("On their own, tier 1 (个人参加职工医保一档)"),
+    "individual_tier2": gettext_lazy("On their own, tier 2 (个人参加职工医保二档)"),
+}
+CALLER_DOES_NOT_KNOW = gettext_lazy("The caller does not know")
+
+
+def check_rows(journey, caller: bool = False) -> list[dict]:
+    """GOV.UK check-answers rows: question, answer, and a link back to the step that asks it (`caller`: the
+    answers said of the caller, for the desk's case note)."""
     city, lang, a = journey.city, journey.lang, journey.answers.values
+    enrolments = CALLER_ENROLMENT_LABELS if caller else ENROLMENT_LABELS
+    dont_know = str(CALLER_DOES_NOT_KNOW) if caller else _("I don't know")
     rows = [(_("City"), city.name(lang), "city", "city_0"),
             (_("Year after the reform"), a.get("year") or str(city.first_full_year), "person", "year")]
     for q in journey.questions("person") + journey.questions("money"):
@@ -150,14 +164,14 @@ def check_rows(journey) -> list[dict]:
         if q.key == "status":
             rows.append((q.short, _("Retired") if value == "retired" else _("Working"), "person", "status_0"))
         elif q.key == "enrolment":
-            rows.append((q.short, ENROLMENT_LABELS[value or "employer"], "person", "enrolment_0"))
+            rows.append((q.short, enrolments[value or "employer"], "person", "enrolment_0"))
         elif q.key == "sector":
             if a.get("status") == "retired" and value:
                 rows.append((q.short, SECTOR_LABELS[value], "person", "sector_0"))
         elif value and q.kind == "money":
             rows.append((q.short, typed_yuan(parse_decimal(value)), "money", q.key))
         elif q.key in journey.unknown:
-            rows.append((q.short, _("I don't know"), "money", q.key))
+            rows.append((q.short, dont_know, "money", q.key))
         elif value:
             rows.append((q.short, as_read(value, q.kind == "whole"), q.step, q.key))
     # The year table's credits the person gave, asked by their boxes on the result page.
@@ -197,7 +211,7 @@ def check_rows(journey) -> list[dict]:
     if not any_visit:
         rows.append((_("Outpatient visits"), _("No visits"), "visits", journey.visit_rows[0].count.key))
     for q in journey.questions("figures"):
-        answer = as_read(a.get(q.key, ""), q.kind == "whole") or (_("I don't know") if "figures" in journey.unknown else "")
+        answer = as_read(a.get(q.key, ""), q.kind == "whole") or (dont_know if "figures" in journey.unknown else "")
         rows.append((q.short, answer, "figures", q.key))
     urls = {step: f"{journey.url(step)}&r=check#id_" for step in {step for _q, _a, step, _k in rows}}
     if credits:
