@@ -536,12 +536,19 @@ def known_rules(known, lang: str) -> list[dict]:
 
 
 def even_credit(known) -> dict | None:
-    """The one missing credit at which the reform turns from gain to loss, for the sentence that says so."""
+    """The one missing credit at which the reform turns from gain to loss, for the sentence that says so.
+
+    A credit is never below ¥0. Where the turning credit is ¥0 or less, every credit the person can have
+    falls on one side of it: the sentence then says which side, and by at least how much (`margin`),
+    never "if it is less than −¥500"."""
     if known.even_credit_before is not None:
-        return {"after": False, "year": str(known.year_before), "amount": typed_yuan(known.even_credit_before)}
-    if known.even_credit_after is not None:
-        return {"after": True, "year": str(known.year_after), "amount": typed_yuan(known.even_credit_after)}
-    return None
+        after, year, even = False, known.year_before, known.even_credit_before
+    elif known.even_credit_after is not None:
+        after, year, even = True, known.year_after, known.even_credit_after
+    else:
+        return None
+    return {"after": after, "year": str(year), "amount": typed_yuan(even),
+            "one_side": even <= 0, "margin": typed_yuan(-even) if even < 0 else ""}
 
 
 def known_lines(journey, caller: bool = False) -> dict:
