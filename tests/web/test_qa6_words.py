@@ -266,3 +266,34 @@ def test_the_compare_page_separates_chinese_items_with_a_chinese_semicolon(clien
     assert "社区卫生服务机构、乡镇卫生院（基层）；三级医疗机构 → 市第一人民医院" in chinese
     assert re.search(r"[\u4e00-\u9fff）]; ", chinese) is None
     assert "; " in text(client.get(f"/en/compare?{query}"))
+
+
+# Where the person's cost sits, from the two figures shown and the verdict's change (presenters._where):
+# (person's cost, break-even cost, the verdict's change in yuan) → the sentence's case.
+WHERE = [
+    ("2800.00", "2000.00", 300, "above"),
+    ("1000.00", "2000.00", -300, "below"),
+    ("2800.00", "2800.40", 0, "at"),          # both read ¥2,800, and the table shows no change
+    ("2800.00", "2799.33", 0, "near"),        # ¥2,800 against ¥2,799, and no change to the yuan
+    ("2800.40", "2799.60", 1, "close"),       # both read ¥2,800, yet the table's rows differ by ¥1
+    ("2801.00", "2800.00", -1, "close"),      # a rounding the figures cannot show: never "above"
+]
+
+
+@pytest.mark.parametrize("person, even, change, where", WHERE)
+def test_the_sentence_case_follows_the_shown_figures_and_the_verdict(person, even, change, where):
+    from decimal import Decimal
+    from types import SimpleNamespace
+
+    from estimator.presenters import _where
+    assert _where(SimpleNamespace(person_cost=Decimal(person), cost=Decimal(even)), change) == where
+
+
+def test_the_almost_at_the_point_sentence_quotes_the_verdicts_change(client, monkeypatch):
+    # The "close" case is rare on real answers (a yuan of rounding in the table's rows); its words are checked here.
+    import estimator.presenters as presenters
+    monkeypatch.setattr(presenters, "_where", lambda be, change: "close")
+    said = sentence(client.get(f"/result?{TIE}&credit_before=2000"))
+    assert said.endswith("您预计的 ¥2,800 几乎正好在持平点：改革对您这一年的影响只有 ¥1,000。")
+    said = sentence(client.get(f"/en/result?{TIE}&credit_before=2000"))
+    assert said.endswith("Your expected ¥2,800 is almost exactly at that point: the reform changes your year by only ¥1,000.")
