@@ -26,7 +26,7 @@ from policies.result import COLUMNS, whole_yuan_row
 from policies.summary import FamilyYuan, family_yuan, table_rows
 from policies.summary import verdict as table_verdict
 from policies.timeline import table_years
-from policies.values import Money, Month, Percent, show_args
+from policies.values import Cite, Money, Month, Percent, show_args
 from policies.years import rule_changes as year_changes
 from policies.years import year_by_year, years_json
 
@@ -106,7 +106,11 @@ def needed_hints(journey) -> dict[str, str]:
         if question is None or question.step != "money":
             continue
         for key, args in items:
-            if key == "credit_missing":
+            if key == "credit_missing" and isinstance(args.get("why"), Cite):
+                # The rule credits last year's own amount (镇江 2023): worked out once last year's credit is.
+                hints[question.key] = _("Optional. If you leave it blank, we work it out from your account credit "
+                                        "the year before: this year your account is credited the same amount a month.")
+            elif key == "credit_missing":
                 hints[question.key] = _("Needed: the published documents do not give how your account was "
                                         "credited that year. Your medical insurance app or account statement "
                                         "shows it.")
@@ -120,6 +124,14 @@ def needed_hints(journey) -> dict[str, str]:
                       "give. Your medical insurance app or account statement shows the year's credit."),
                     {"figure": show_args(args, journey.lang)["name"]})
     return hints
+
+
+def follows_last_year(journey) -> set[str]:
+    """The money page's credits a rule gives as last year's own amount (镇江 2023): never needed, so no
+    "I don't know" box (needed_hints says they are optional)."""
+    return {question.key for path, items in journey.outcome[1].items()
+            if (question := question_for_path(path)) is not None
+            and any(key == "credit_missing" and isinstance(args.get("why"), Cite) for key, args in items)}
 
 
 def dropped_sentence(journey) -> str:
@@ -334,7 +346,7 @@ def result_context(journey, reproduce_url: str) -> dict:
         "city_name": est.scenario.city.name_in_sentence(lang), "year_before": str(est.year_before),
         "year_after": str(est.year_after),
         "verdict": verdict(est),
-        "qa": qa_table(est, _("Your year, in yuan (rounded to the yuan; each row still adds up)")),
+        "qa": qa_table(est, _("Your year, in yuan (rounded to whole yuan; so that each row adds up, a figure may differ by ¥1 from the exact amount)")),
         "breakeven": breakeven_context(est, is_large(journey.answers.values)),
         "warnings": warnings_shown(warnings), "supplied": supplied_labels(est, lang),
         "steps": steps_shown(steps), "explanations": explanations(est.scenario.city, lang),
@@ -364,20 +376,50 @@ def breakeven_context(est, large: bool = False) -> dict:
     drawn = _chart_text(chart(be, est.scenario.lang, large))     # the page's language, as the estimate has it
     # Each row's note says what its figures show (policies.breakeven.KeyPoint.kinds).
     notes = ((PERSON, _("(yours)")), (BREAK_EVEN, _("(break-even)")), (CAP, _("(limit reached)")))
-    points = [{"cost": yuan(p.cost), "before": yuan(p.before_yuan), "after": yuan(p.after_yuan),
+    points = []
+    for p in be.key_points:
+        row = {"cost": yuan(p.cost), "before": yuan(p.before_yuan), "after": yuan(p.after_yuan),
                "difference": yuan(p.difference_yuan),
                "notes": [note for kind, note in notes if kind in p.kinds and (kind != BREAK_EVEN or p.cost > 0)]}
-              for p in be.key_points]
+        last = points[-1] if points else None
+        if last is not None and all(last[k] == row[k] for k in ("cost", "before", "after", "difference")):
+            # Two points that read the same (a yuan or less apart) are one row: "¥2,800 (yours) (break-even)".
+            last["notes"] = [note for _kind, note in notes if note in last["notes"] or note in row["notes"]]
+        else:
+            points.append(row)
+    v = table_verdict(est)
+    # The desk's reason compares the table's own fund payment and cut, so it never calls one of two equal
+    # figures "more" (the verdict's change is the same two figures' difference).
+    fund, cut = v.after.fund_paid, v.before.account_credit - v.after.account_credit
     return {
         "unavailable": False, "no_cut": be.cut <= 0, "never": be.never, "assumed_mix": be.assumed_mix,
-        "above": be.cost is not None and be.person_cost >= be.cost,
+        "where": _where(be, v.own_change),
         "most": yuan(be.max_pooled), "cut": yuan(be.cut), "cost": "" if be.cost is None else yuan(be.cost),
         "person_cost": yuan(be.person_cost), "chart": drawn, "points": points,
+        "net_change": yuan(abs(v.own_change)),
         # for the desk's script: the reasons in a sentence
-        "cut_amount": be.cut, "pooled_paid": est.after.pooled_paid, "pooled_shown": yuan(est.after.pooled_paid),
-        "covers_cut": est.after.pooled_paid >= be.cut, "cap_reached": est.after.cap_reached,
-        "cap": yuan(est.after.cap) if est.after.cap is not None else "",
+        "cut_amount": be.cut, "pooled_paid": est.after.pooled_paid, "pooled_shown": yuan(fund),
+        "cut_shown": yuan(cut), "covers_cut": fund > cut, "equals_cut": fund == cut,
+        "cap_reached": est.after.cap_reached, "cap": yuan(est.after.cap) if est.after.cap is not None else "",
     }
+
+
+def _where(be, own_change: int) -> str:
+    """Where the person's expected cost sits against the break-even cost, as the page shows both (whole
+    yuan) and as the verdict words the change: "above"/"below" only when the two figures differ that way
+    and the verdict agrees; "at" when they read the same and the verdict says the same; "near" when the
+    verdict says the same and the figures are a yuan apart; "close" for a change of a yuan or two that
+    the figures cannot show (a sentence never calls one of two equal figures higher)."""
+    if be.cost is None:
+        return ""
+    person, even = whole_yuan(be.person_cost), whole_yuan(be.cost)
+    if own_change > 0 and person > even:
+        return "above"
+    if own_change < 0 and person < even:
+        return "below"
+    if own_change == 0:
+        return "at" if person == even else "near"
+    return "close"
 
 
 def _chart_text(c: dict) -> dict:
@@ -453,7 +495,7 @@ def unofficial_credit_hint(journey) -> str:
 def unknown_offered(journey, step: str) -> list[str]:
     """The "I don't know" boxes a step shows (the dk key's values): only for figures this person needs."""
     if step == "money":
-        needed = set(needed_hints(journey))
+        needed = set(needed_hints(journey)) - follows_last_year(journey)
         problems = journey.outcome[1]
         needed |= {key for path, key in (("monthly_base", "base"), ("monthly_pension", "pension")) if path in problems}
         return [key for key in ("base", "pension", "credit_before", "credit_after")
@@ -583,7 +625,7 @@ def known_context(journey, reproduce_url: str, caller: bool = False) -> dict:
             rows.append({"label": label, "year": str(year), "row": row,
                          "cells": [yuan(getattr(row, c)) for c in COLUMNS]})
     qa = {"rows": rows, "cut": "",
-          "caption": _("The year we can work out, in yuan (rounded to the yuan; the row still adds up)"),
+          "caption": _("The year we can work out, in yuan (rounded to whole yuan; so that each row adds up, a figure may differ by ¥1 from the exact amount)"),
           "family_sums": family_sums(rows)} if rows else None
     money = journey.form("money", bound=False)
     for key in ("credit_before", "credit_after"):

@@ -22,12 +22,12 @@ def test_with_family_spending_the_verdict_speaks_for_the_household_not_the_poole
     assert "as if your account had paid nothing for your family" in page     # the chart says what it follows
 
 
-def test_the_desk_does_not_carry_family_spending_it_does_not_ask_into_its_case_note(client):
-    # The case note reproduces what the desk showed (no family spending); the link that opens the result
-    # page carries the family's answers, since the desk says that page shows them (QA4 finding 5).
+def test_the_desk_carries_the_family_spending_it_counts_into_its_case_note(client):
+    # The desk counts the family's spending a caller's link carries (QA6 finding 3), so the case note's link
+    # and the link that opens the result page both carry it: each reproduces the figures the desk showed.
     page = client.get(f"/desk?{CQ_FAMILY}").content.decode()
     note = re.search(r'<textarea[^>]*id="desk-summary"[^>]*>(.*?)</textarea>', page, re.S).group(1)
-    assert "/result?" in note and "fam_" not in note
+    assert "/result?" in note and "fam_med=800" in note and "fam_res_m=1" in note
     opens = re.search(r'<a href="([^"]*/result\?[^"]*)" id="desk-result-link">', page).group(1)
     assert "fam_med=800" in opens and "fam_res_m=1" in opens
 
