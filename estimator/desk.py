@@ -6,10 +6,11 @@ plain-text summary for case notes, and the terms callers ask about. Every figure
 page shows comes from an estimate: the caller's own, or the same person's in each city.
 """
 from datetime import date
+from functools import cache
 
+from django.http import QueryDict
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from policies import load_cities
 from policies.compare import everywhere
@@ -20,19 +21,13 @@ from .context import is_large, path_of
 from .forms import plain_number, year_choices
 from .journey import Journey
 from .own_answers import asked_of_person, own_form, wanted
-from .presenters import (breakeven_context, check_rows, known_context, known_lines, lacking, qa_table,
-                         rules_used, verdict)
+from .presenters import (breakeven_context, check_rows, family_context, known_context, known_lines, lacking,
+                         qa_table, rules_used, verdict)
 from .questions import FAMILY, money_questions
 from .views import hidden_answers, lang, page, unfinished
 from .year_credits import year_of
 
 DESK_DEFAULTS = {"city": "chongqing", "status": "in_service"}
-# The family's answers a link may carry, named for the operator, who reads about the caller (the money
-# page's own names, "your family's medical costs", speak to the person).
-LEFT_OUT = {"fam_med": gettext_lazy("the caller's family's medical costs"),
-            "fam_med_m": gettext_lazy("the month of the family's medical costs"),
-            "fam_res": gettext_lazy("the residents' insurance contributions the caller pays for family members"),
-            "fam_res_m": gettext_lazy("the month of the family's contributions")}
 
 
 def compare(request):
@@ -53,10 +48,15 @@ def compare(request):
             entry.update(qa=qa_table(est), rules=rules_used(est, language), verdict=verdict(est))
         else:
             # What the city's documents do not give, apart from the person's answers it waits for and what
-            # only follows from those (镇江's credit after the reform, the same as the year before's).
-            entry["lacking"] = lacking({p: m for p, m in outcome.problems.items()
-                                        if not asked_of_person(p) and p not in outcome.follows}, city, language)
-            entry["unasked"] = wanted(outcome.problems, form)
+            # only follows from those (镇江's credit after the reform, the same as the year before's). Another
+            # city's card says it whatever the person would answer, and asks only answers that give a result.
+            if outcome.home:
+                entry["lacking"] = lacking([p for p in outcome.problems
+                                            if not asked_of_person(p) and p not in outcome.follows], city, language)
+                entry["unasked"] = wanted(outcome.problems, form)
+            else:
+                entry["lacking"] = lacking(outcome.lacks, city, language)
+                entry["unasked"] = wanted(outcome.problems, form) if outcome.answerable else []
         rows.append(entry)
     context = {"rows": rows, "back_url": journey.url("result"), "form": form}
     if form is not None:
@@ -141,6 +141,34 @@ def shown_when(city, lang: str) -> dict[str, str]:
     return shown
 
 
+def credit_after_shown(city, ticked: bool) -> str | None:
+    """The class of the "does not know the credit after the reform" box, as shown_when words it, or None
+    where no caller of the city needs that credit (the city's rules give it from the caller's answers:
+    a Chongqing retiree's). Ticked, the box is always drawn, so that it can be unticked."""
+    statuses = [status for status in STATUSES if _credit_after_can_miss(city.id, status)]
+    if ticked or len(statuses) == len(STATUSES):
+        return ""
+    return f"desk__asked-{statuses[0]}" if statuses else None
+
+
+@cache
+def _credit_after_can_miss(city_id: str, status: str) -> bool:
+    """Whether the engine can lack this status's credit after the reform in some year the desk offers, with
+    every answer of the caller's own given: the city's data alone decides it, so it is worked out once."""
+    city = load_cities()[city_id]
+    for year in year_choices(city):
+        for enrolment in city.enrolments:
+            answers = QueryDict(mutable=True)
+            answers.update({"city": city_id, "status": status, "enrolment": enrolment, "year": str(year),
+                            "age": "45" if status == "in_service" else "70", "base": "6000", "pension": "3000",
+                            "credit_before": "3000", "n_primary": "1", "c_primary": "100"})
+            if city.retiree_sectors:
+                answers["sector"] = city.retiree_sectors[0]
+            if "account_credit_after" in Journey(answers, "zh", every_question=True).outcome[1]:
+                return True
+    return False
+
+
 def kept_year(values, shown_city: str, language: str) -> str:
     """The operator's year across a change of city (`shown_city` is the city the form was drawn for):
     kept where the new city's year list offers it; else the new city's first full year, and the
@@ -165,11 +193,11 @@ def desk(request):
     if values.get("city") not in load_cities():
         values["city"] = DESK_DEFAULTS["city"]
     year_changed = kept_year(values, shown_city, lang())
-    # The desk does not ask about the family's spending (the money page does): a link that carries it
-    # would otherwise reproduce figures the desk did not show.
-    set_aside = {q.key: values.pop(q.key)[-1] for q in FAMILY if values.get(q.key)}   # QueryDict: the last
-    left_out = [str(LEFT_OUT[q.key]) for q in FAMILY if q.key in set_aside]
-    # Nor does it show the year table, whose missing credits the result page asks (cy_<year>): left out too.
+    # The family's spending a caller's link carries is counted, as the result page it opens counts it (the
+    # figures read out are the ones the caller then sees); the desk shows its boxes only then (journey).
+    family_given = any(values.get(q.key) for q in FAMILY)
+    # The desk does not show the year table, whose missing credits the result page asks (cy_<year>): left out.
+    set_aside, left_out = {}, []
     for key in sorted(k for k in values if year_of(k) is not None):
         if value := values.pop(key)[-1]:
             set_aside[key] = value
@@ -200,9 +228,10 @@ def desk(request):
                "cities": [(c.id, c.name(language)) for c in load_cities().values()],
                "reset_url": path_of("desk"), "year_changed": year_changed}
     if left_out:           # said, so that the operator knows the caller's link holds more than the desk shows
-        context["left_out"] = _("The desk shows neither the family's spending nor the year-by-year table, so these "
-                                "answers in the caller's link were left out: %(what)s. The result page shows them.") % {
+        context["left_out"] = _("The desk does not show the year-by-year table, so these answers in the caller's "
+                                "link were left out: %(what)s. The result page shows them.") % {
                                     "what": _(", ").join(left_out)}
+    context["family_given"] = family_given
     est = None
     if filled:
         if all(f.is_valid() for f in forms.values()):
@@ -210,6 +239,7 @@ def desk(request):
         # What the engine still needs and no field on the page asks for.
         context["problems"] = [m for f in forms.values() for m in f.non_field_errors()]
     context["unknown"] = {key: key in journey.unknown for key in ("credit_before", "credit_after")}
+    context["credit_after_shown"] = credit_after_shown(city, context["unknown"]["credit_after"])
     valid = filled and all(f.is_valid() for f in forms.values())       # forms cache their check
     if est is None and valid and journey.known is not None:
         # The caller does not know a figure: what can be worked out, and where they can find the rest.
@@ -221,13 +251,14 @@ def desk(request):
         context.update(reproduce_url=known["reproduce_url"], result_url=journey.url("result", **set_aside),
                        compare_url=journey.url("compare"))
         # A script and a case note from the same numbers as the partial result page (QA4 finding 4).
-        note = {**context, "answers": check_rows(journey), "today": date.today(), "qa": known["qa"],
+        note = {**context, "answers": check_rows(journey, caller=True), "today": date.today(), "qa": known["qa"],
                 "year_before": known["year_before"], "year_after": known["year_after"],
                 "script_template": "desk/_script_partial.html"}
         context["summary"] = render_to_string("desk/_summary.txt", note, request=request).strip()
     if est is not None:
-        context.update(estimate=est, answers=check_rows(journey), today=date.today(), qa=qa_table(est), verdict=verdict(est),
+        context.update(estimate=est, answers=check_rows(journey, caller=True), today=date.today(), qa=qa_table(est), verdict=verdict(est),
                        breakeven=breakeven_context(est, is_large(journey.answers.values)), compare_url=journey.url("compare"),
+                       family=family_context(est),
                        reproduce_url=request.build_absolute_uri(journey.url("result")),
                        result_url=journey.url("result", **set_aside))
         context["summary"] = render_to_string("desk/_summary.txt", {

@@ -248,7 +248,9 @@ class Journey:
         if step == "visits":
             return list(visit_questions(self.city, self.lang))
         if step == "money" and self.every_question:
-            return list(in_language(MONEY, self.lang))
+            # The desk asks the family's spending only when the caller's link carries it (estimator.desk).
+            family = FAMILY if any(q.key in self.answers.values for q in FAMILY) else ()
+            return list(in_language(MONEY + family, self.lang))
         if step == "money":
             return money_questions(self.city, self.answers.values, self.lang)
         return questions(self.city, self.answers.values, self.lang, step)

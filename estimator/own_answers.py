@@ -23,7 +23,10 @@ def own_form(journey, outcomes) -> OwnAnswersForm | None:
     """A box for each own answer another city needs, or the link already gives, that the person's own city's
     pages do not ask (None: no box). Bound to the answers, so a bad one is named beside its box."""
     home_asks = {q.key for step in ("person", "money") for q in journey.questions(step)}
-    needed = {path for o in outcomes if not o.home for path in o.problems if asked_of_person(path)}
+    # Only answers that can give another city a result: a city whose documents leave a figure out whatever
+    # the person answers says so on its card and asks nothing (policies.compare.Outcome.lacks).
+    needed = {path for o in outcomes if not o.home and o.answerable for path in o.problems if asked_of_person(path)}
+    hopeless = {o.city_id for o in outcomes if o.estimate is None and not o.answerable}
     values, lang = journey.answers.values, journey.lang
     asked = [q for q in in_language(MONEY + PERSON, lang)
              if q.key in OWN_ANSWERS and q.key not in home_asks and OWN_ANSWERS[q.key](journey.city, values)
@@ -33,9 +36,17 @@ def own_form(journey, outcomes) -> OwnAnswersForm | None:
     asked.sort(key=lambda q: list(OWN_ANSWERS).index(q.key))
     form = OwnAnswersForm(journey, asked)
     for q in asked:
-        # Named inside the sentence, after its colon: "…use it: a Henan city (draft for comment)".
-        cities = [c.name_in_sentence(lang) for c in load_cities().values() if c.id != journey.city.id and city_uses(c, q.key)]
-        form.fields[q.key].hint = _("The cities whose rules use it: %(cities)s.") % {"cities": _(", ").join(cities)}
+        # Named inside the sentence, after its colon: "…use it: a Henan city (draft for comment)". The cities
+        # it helps: those whose rules use it and that it can give a result; a box kept only because the link
+        # holds its answer names the cities that use it.
+        using = [c for c in load_cities().values() if c.id != journey.city.id and city_uses(c, q.key)]
+        helped = [c.name_in_sentence(lang) for c in using if c.id not in hopeless]
+        if helped:
+            hint = _("With it we can work out: %(cities)s.") % {"cities": _(", ").join(helped)}
+        else:
+            hint = _("The cities whose rules use it: %(cities)s.") % {
+                "cities": _(", ").join(c.name_in_sentence(lang) for c in using)}
+        form.fields[q.key].hint = hint
     return form
 
 

@@ -27,7 +27,7 @@ from policies.result import COLUMNS, whole_yuan_row
 from policies.summary import FamilyYuan, family_yuan, table_rows
 from policies.summary import verdict as table_verdict
 from policies.timeline import table_years
-from policies.values import Money, Month, Percent, show_args
+from policies.values import Cite, Money, Month, Percent, show_args
 from policies.years import rule_changes as year_changes
 from policies.years import year_by_year, years_json
 
@@ -60,6 +60,7 @@ def fixed_words() -> dict[str, str]:
 def _fixed_words(language: str) -> dict[str, str]:
     with override(language):
         return {"city": _("City"), "year": _("Year after the reform"), "retired": _("Retired"), "working": _("Working"),
+                "dont_know": _("I don't know"),
                 "before": _("Before the reform"), "after": _("After the reform"),
                 "yours": _("(yours)"), "break_even": _("(break-even)"), "limit": _("(limit reached)")}
 
@@ -121,7 +122,11 @@ def needed_hints(journey) -> dict[str, str]:
         if question is None or question.step != "money":
             continue
         for key, args in items:
-            if key == "credit_missing":
+            if key == "credit_missing" and isinstance(args.get("why"), Cite):
+                # The rule credits last year's own amount (镇江 2023): worked out once last year's credit is.
+                hints[question.key] = _("Optional. If you leave it blank, we work it out from your account credit "
+                                        "the year before: this year your account is credited the same amount a month.")
+            elif key == "credit_missing":
                 hints[question.key] = _("Needed: the published documents do not give how your account was "
                                         "credited that year. Your medical insurance app or account statement "
                                         "shows it.")
@@ -135,6 +140,14 @@ def needed_hints(journey) -> dict[str, str]:
                       "give. Your medical insurance app or account statement shows the year's credit."),
                     {"figure": show_args(args, journey.lang)["name"]})
     return hints
+
+
+def follows_last_year(journey) -> set[str]:
+    """The money page's credits a rule gives as last year's own amount (镇江 2023): never needed, so no
+    "I don't know" box (needed_hints says they are optional)."""
+    return {question.key for path, items in journey.outcome[1].items()
+            if (question := question_for_path(path)) is not None
+            and any(key == "credit_missing" and isinstance(args.get("why"), Cite) for key, args in items)}
 
 
 def dropped_sentence(journey) -> str:
@@ -153,11 +166,25 @@ def dropped_sentence(journey) -> str:
 
 # ---- check your answers ---------------------------------------------------------------------
 
-def check_rows(journey, links: bool = True) -> list[dict]:
-    """GOV.UK check-answers rows: question, answer, and a link back to the step that asks it
-    (not with `links` False: the result page prints the answers without links)."""
+# The help desk's case note records the caller's answers as the operator writes them, about the caller
+# (estimator.desk); the check page's words are the person's own ("Through my employer", "I don't know").
+CALLER_ENROLMENT_LABELS = {
+    "employer": gettext_lazy("Through their employer"),
+    "flexible": ENROLMENT_LABELS["flexible"],
+    "individual_tier1": gettext_lazy("On their own, tier 1 (个人参加职工医保一档)"),
+    "individual_tier2": gettext_lazy("On their own, tier 2 (个人参加职工医保二档)"),
+}
+CALLER_DOES_NOT_KNOW = gettext_lazy("The caller does not know")
+
+
+def check_rows(journey, caller: bool = False, links: bool = True) -> list[dict]:
+    """GOV.UK check-answers rows: question, answer, and a link back to the step that asks it (`caller`: the
+    answers said of the caller, for the desk's case note; not with `links` False: the result page prints
+    the answers without links)."""
     city, lang, a = journey.city, journey.lang, journey.answers.values
     words = fixed_words()
+    enrolments = CALLER_ENROLMENT_LABELS if caller else ENROLMENT_LABELS
+    dont_know = str(CALLER_DOES_NOT_KNOW) if caller else words["dont_know"]
     rows = [(words["city"], city.name(lang), "city", "city_0"),
             (words["year"], a.get("year") or str(city.first_full_year), "person", "year")]
     for q in journey.questions("person") + journey.questions("money"):
@@ -167,14 +194,14 @@ def check_rows(journey, links: bool = True) -> list[dict]:
         if q.key == "status":
             rows.append((q.short, words["retired"] if value == "retired" else words["working"], "person", "status_0"))
         elif q.key == "enrolment":
-            rows.append((q.short, ENROLMENT_LABELS[value or "employer"], "person", "enrolment_0"))
+            rows.append((q.short, enrolments[value or "employer"], "person", "enrolment_0"))
         elif q.key == "sector":
             if a.get("status") == "retired" and value:
                 rows.append((q.short, SECTOR_LABELS[value], "person", "sector_0"))
         elif value and q.kind == "money":
             rows.append((q.short, typed_yuan(parse_decimal(value)), "money", q.key))
         elif q.key in journey.unknown:
-            rows.append((q.short, _("I don't know"), "money", q.key))
+            rows.append((q.short, dont_know, "money", q.key))
         elif value:
             rows.append((q.short, as_read(value, q.kind == "whole"), q.step, q.key))
     # The year table's credits the person gave, asked by their boxes on the result page.
@@ -217,7 +244,7 @@ def check_rows(journey, links: bool = True) -> list[dict]:
     if not any_visit:
         rows.append((_("Outpatient visits"), _("No visits"), "visits", journey.visit_rows[0].count.key))
     for q in journey.questions("figures"):
-        answer = as_read(a.get(q.key, ""), q.kind == "whole") or (_("I don't know") if "figures" in journey.unknown else "")
+        answer = as_read(a.get(q.key, ""), q.kind == "whole") or (dont_know if "figures" in journey.unknown else "")
         rows.append((q.short, answer, "figures", q.key))
     if not links:
         return [{"question": q, "answer": answer} for q, answer, _step, _anchor in rows]
@@ -350,7 +377,7 @@ def result_context(journey, reproduce_url: str) -> dict:
         "city_name": est.scenario.city.name_in_sentence(lang), "year_before": str(est.year_before),
         "year_after": str(est.year_after),
         "verdict": verdict(est),
-        "qa": qa_table(est, _("Your year, in yuan (rounded to the yuan; each row still adds up)")),
+        "qa": qa_table(est, _("Your year, in yuan (rounded to whole yuan; so that each row adds up, a figure may differ by ¥1 from the exact amount)")),
         "breakeven": breakeven_context(est, is_large(journey.answers.values)),
         "warnings": warnings_shown(warnings), "supplied": supplied_labels(est, lang),
         "steps": steps_shown(steps), "explanations": explanations(est.scenario.city, lang),
@@ -385,20 +412,50 @@ def breakeven_context(est, large: bool = False) -> dict:
     # Each row's note says what its figures show (policies.breakeven.KeyPoint.kinds).
     words = fixed_words()
     notes = ((PERSON, words["yours"]), (BREAK_EVEN, words["break_even"]), (CAP, words["limit"]))
-    points = [{"cost": yuan(p.cost), "before": yuan(p.before_yuan), "after": yuan(p.after_yuan),
+    points = []
+    for p in be.key_points:
+        row = {"cost": yuan(p.cost), "before": yuan(p.before_yuan), "after": yuan(p.after_yuan),
                "difference": yuan(p.difference_yuan),
                "notes": [note for kind, note in notes if kind in p.kinds and (kind != BREAK_EVEN or p.cost > 0)]}
-              for p in be.key_points]
+        last = points[-1] if points else None
+        if last is not None and all(last[k] == row[k] for k in ("cost", "before", "after", "difference")):
+            # Two points that read the same (a yuan or less apart) are one row: "¥2,800 (yours) (break-even)".
+            last["notes"] = [note for _kind, note in notes if note in last["notes"] or note in row["notes"]]
+        else:
+            points.append(row)
+    v = table_verdict(est)
+    # The desk's reason compares the table's own fund payment and cut, so it never calls one of two equal
+    # figures "more" (the verdict's change is the same two figures' difference).
+    fund, cut = v.after.fund_paid, v.before.account_credit - v.after.account_credit
     return {
         "unavailable": False, "no_cut": be.cut <= 0, "never": be.never, "assumed_mix": be.assumed_mix,
-        "above": be.cost is not None and be.person_cost >= be.cost,
+        "where": _where(be, v.own_change),
         "most": yuan(be.max_pooled), "cut": yuan(be.cut), "cost": "" if be.cost is None else yuan(be.cost),
         "person_cost": yuan(be.person_cost), "chart": drawn, "points": points,
+        "net_change": yuan(abs(v.own_change)),
         # for the desk's script: the reasons in a sentence
-        "cut_amount": be.cut, "pooled_paid": est.after.pooled_paid, "pooled_shown": yuan(est.after.pooled_paid),
-        "covers_cut": est.after.pooled_paid >= be.cut, "cap_reached": est.after.cap_reached,
-        "cap": yuan(est.after.cap) if est.after.cap is not None else "",
+        "cut_amount": be.cut, "pooled_paid": est.after.pooled_paid, "pooled_shown": yuan(fund),
+        "cut_shown": yuan(cut), "covers_cut": fund > cut, "equals_cut": fund == cut,
+        "cap_reached": est.after.cap_reached, "cap": yuan(est.after.cap) if est.after.cap is not None else "",
     }
+
+
+def _where(be, own_change: int) -> str:
+    """Where the person's expected cost sits against the break-even cost, as the page shows both (whole
+    yuan) and as the verdict words the change: "above"/"below" only when the two figures differ that way
+    and the verdict agrees; "at" when they read the same and the verdict says the same; "near" when the
+    verdict says the same and the figures are a yuan apart; "close" for a change of a yuan or two that
+    the figures cannot show (a sentence never calls one of two equal figures higher)."""
+    if be.cost is None:
+        return ""
+    person, even = whole_yuan(be.person_cost), whole_yuan(be.cost)
+    if own_change > 0 and person > even:
+        return "above"
+    if own_change < 0 and person < even:
+        return "below"
+    if own_change == 0:
+        return "at" if person == even else "near"
+    return "close"
 
 
 # ---- the rules an estimate used (compare, desk) -----------------------------------------------
@@ -462,7 +519,7 @@ def unofficial_credit_hint(journey) -> str:
 def unknown_offered(journey, step: str) -> list[str]:
     """The "I don't know" boxes a step shows (the dk key's values): only for figures this person needs."""
     if step == "money":
-        needed = set(needed_hints(journey))
+        needed = set(needed_hints(journey)) - follows_last_year(journey)
         problems = journey.outcome[1]
         needed |= {key for path, key in (("monthly_base", "base"), ("monthly_pension", "pension")) if path in problems}
         return [key for key in ("base", "pension", "credit_before", "credit_after")
@@ -545,12 +602,19 @@ def known_rules(known, lang: str) -> list[dict]:
 
 
 def even_credit(known) -> dict | None:
-    """The one missing credit at which the reform turns from gain to loss, for the sentence that says so."""
+    """The one missing credit at which the reform turns from gain to loss, for the sentence that says so.
+
+    A credit is never below ¥0. Where the turning credit is ¥0 or less, every credit the person can have
+    falls on one side of it: the sentence then says which side, and by at least how much (`margin`),
+    never "if it is less than −¥500"."""
     if known.even_credit_before is not None:
-        return {"after": False, "year": str(known.year_before), "amount": typed_yuan(known.even_credit_before)}
-    if known.even_credit_after is not None:
-        return {"after": True, "year": str(known.year_after), "amount": typed_yuan(known.even_credit_after)}
-    return None
+        after, year, even = False, known.year_before, known.even_credit_before
+    elif known.even_credit_after is not None:
+        after, year, even = True, known.year_after, known.even_credit_after
+    else:
+        return None
+    return {"after": after, "year": str(year), "amount": typed_yuan(even),
+            "one_side": even <= 0, "margin": typed_yuan(-even) if even < 0 else ""}
 
 
 def known_lines(journey, caller: bool = False) -> dict:
@@ -585,7 +649,7 @@ def known_context(journey, reproduce_url: str, caller: bool = False) -> dict:
             rows.append({"label": label, "year": str(year), "row": row,
                          "cells": [yuan(getattr(row, c)) for c in COLUMNS]})
     qa = {"rows": rows, "cut": "",
-          "caption": _("The year we can work out, in yuan (rounded to the yuan; the row still adds up)"),
+          "caption": _("The year we can work out, in yuan (rounded to whole yuan; so that each row adds up, a figure may differ by ¥1 from the exact amount)"),
           "family_sums": family_sums(rows)} if rows else None
     money = journey.form("money", bound=False)
     for key in ("credit_before", "credit_after"):

@@ -79,7 +79,10 @@ class Notes:
             if rule.kind == "none":
                 self.step(regime, "step_credit_none", rule, months=months)
             elif rule.kind == "same_as_before":
-                self.step(regime, "step_credit_same", rule, months=months, amount=amount)
+                # A twelfth of last year's credit need not be a whole fen: then the month's figure is "about".
+                exact = run.monthly == run.monthly.quantize(Decimal("0.01"))
+                self.step(regime, "step_credit_same" if exact else "step_credit_same_about", rule,
+                          each=Money(run.monthly), months=months, amount=amount)
             elif rule.kind == "fixed_monthly":
                 self.step(regime, "step_credit_fixed", rule, rate=Money(run.rate), months=months, amount=amount)
             elif rule.kind == "percent_of_base":

@@ -48,3 +48,17 @@ def test_a_credit_that_only_follows_from_a_missing_answer_is_marked_as_following
     assert "account_credit_after" in outcomes["zaozhuang"].problems and not outcomes["zaozhuang"].follows
     assert "account_credit_after" in outcomes["xian"].problems and not outcomes["xian"].follows
     assert outcomes["chongqing"].follows == frozenset()
+
+
+def test_a_city_says_what_it_lacks_whatever_the_person_answers():
+    """A Chongqing retiree gave neither a pension nor where they retired from. Zhenjiang needs only the pension;
+    the Henan draft would read an average pension by where they retired from, and no source gives either
+    average (nor its old credit); Xi'an's framework document leaves out figures whatever the pension."""
+    data = scenario("chongqing", "retired", 62, [visit("secondary", 2800)], account_credit_before="2525")
+    outcomes = {o.city_id: o for o in everywhere(data)}
+    assert (outcomes["zhenjiang"].lacks, outcomes["zhenjiang"].answerable) == ((), True)
+    assert outcomes["henan-draft"].lacks == ("account_credit_before", "account_credit_after")
+    assert not outcomes["henan-draft"].answerable
+    assert outcomes["xian"].lacks[0] == "account_credit_after" and not outcomes["xian"].answerable
+    assert all(name.startswith("params.") for name in outcomes["xian"].lacks[1:])
+    assert outcomes["zaozhuang"].lacks == ("account_credit_before", "account_credit_after")

@@ -22,12 +22,12 @@ def test_with_family_spending_the_verdict_speaks_for_the_household_not_the_poole
     assert "as if your account had paid nothing for your family" in page     # the chart says what it follows
 
 
-def test_the_desk_does_not_carry_family_spending_it_does_not_ask_into_its_case_note(client):
-    # The case note reproduces what the desk showed (no family spending); the link that opens the result
-    # page carries the family's answers, since the desk says that page shows them (QA4 finding 5).
+def test_the_desk_carries_the_family_spending_it_counts_into_its_case_note(client):
+    # The desk counts the family's spending a caller's link carries (QA6 finding 3), so the case note's link
+    # and the link that opens the result page both carry it: each reproduces the figures the desk showed.
     page = client.get(f"/desk?{CQ_FAMILY}").content.decode()
     note = re.search(r'<textarea[^>]*id="desk-summary"[^>]*>(.*?)</textarea>', page, re.S).group(1)
-    assert "/result?" in note and "fam_" not in note
+    assert "/result?" in note and "fam_med=800" in note and "fam_res_m=1" in note
     opens = re.search(r'<a href="([^"]*/result\?[^"]*)" id="desk-result-link">', page).group(1)
     assert "fam_med=800" in opens and "fam_res_m=1" in opens
 
@@ -66,10 +66,17 @@ def test_an_english_error_message_starts_a_sentence(client):
 def test_compare_tells_a_missing_answer_from_a_figure_the_documents_lack(client):
     body = client.get("/en/compare?city=chongqing&status=retired&age=62&credit_before=2525"
                       "&n_secondary=1&c_secondary=2800").content.decode()
-    henan = html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", body[body.index('id="city-henan-draft"'):])))
-    assert "It still needs your answer:" in henan
-    lacking = henan.split("It still needs your answer:")[0]
-    assert "retired from" not in lacking.lower() and "retired from" in henan.lower()
+    def card(city):
+        start = body.index(f'id="city-{city}"')
+        return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", body[start:body.index("</section>", start)])))
+    zhenjiang = card("zhenjiang")
+    assert "It still needs your answer: Basic pension a month" in zhenjiang
+    assert "The published documents do not give" not in zhenjiang
+    # The Henan draft lacks both credits whatever they answer: it says so, and does not ask where they retired from.
+    henan = card("henan-draft")
+    assert ("The published documents do not give: Account credit before the reform Account credit after the reform"
+            in henan)
+    assert "It still needs your answer" not in henan and "retired from" not in henan.lower()
 
 
 DESK_ZZ = "city=zaozhuang&status=in_service&age=40&base=5000&n_primary=3&c_primary=200"

@@ -84,23 +84,25 @@ def result_link(body: str) -> str:
     return re.search(r'<a href="([^"]+)" id="desk-result-link">', body).group(1).replace("&amp;", "&")
 
 
-def test_the_link_to_the_result_page_keeps_the_family_answers_the_desk_left_out(client):
+def test_the_link_to_the_result_page_keeps_the_family_answers_the_desk_counts(client):
     body = client.get(f"/desk?{FAMILY_LINK}").content.decode()
-    assert "结果页会显示它们" in text(body)
+    assert "结果页会显示它们" not in text(body)                        # nothing is left out now (QA6 finding 3)
     link = result_link(body)
     assert link.startswith("/result?") and "fam_med=800" in link and "fam_res=380" in link and "fam_res_m=1" in link
     assert "家人" in text(client.get(link).content.decode())             # the result page does show them
-    # The case note reproduces what the desk showed, and says so by its figures: no family answers.
+    # The case note reproduces what the desk showed: its figures count the family, and so does its link.
     note = re.search(r'<textarea[^>]*id="desk-summary"[^>]*>(.*?)</textarea>', body, re.S).group(1)
-    assert "/result?" in note and "fam_" not in note
+    assert "/result?" in note and "fam_med=800" in note
 
 
 def test_the_desk_form_keeps_the_answers_set_aside_through_a_change(client):
-    """The form carries them (hidden), so an update sent by htmx or without JavaScript keeps them."""
+    """The form carries them (the family's in its own boxes, the year's credit hidden), so an update sent by
+    htmx or without JavaScript keeps them."""
     body = client.get(f"/desk?{FAMILY_LINK}&cy_2022=1200").content.decode()
     form = re.search(r'<form id="desk-form".*?</form>', body, re.S).group(0)
-    for name, value in (("fam_med", "800"), ("fam_res", "380"), ("fam_res_m", "1"), ("cy_2022", "1200")):
-        assert f'<input type="hidden" name="{name}" value="{value}">' in form
+    for name, value in (("fam_med", "800"), ("fam_res", "380"), ("fam_res_m", "1")):
+        assert re.search(rf'<input [^>]*name="{name}"[^>]*value="{value}"', form)
+    assert '<input type="hidden" name="cy_2022" value="1200">' in form
     updated = client.get(f"/desk?{FAMILY_LINK.replace('age=68', 'age=69')}", **HTMX).content.decode()
     assert "fam_med=800" in result_link(updated)
 
@@ -139,7 +141,7 @@ def test_a_caller_without_the_old_credit_gets_a_case_note_and_the_links(client):
     body = client.get(f"/desk?{DK}").content.decode()
     note = note_of(body)
     for line in ("门诊共济改革估算：重庆市，2023 年与 2024 年比较", "这是按公开政策算出的估算，不是医保部门的正式结论。",
-                 "改革前个人账户划入：我不知道",
+                 "改革前个人账户划入：来电人不知道",
                  "改革后（2024 年）：个人账户划入 ¥1,260；政策范围内费用合计 ¥2,800；统筹基金支付 ¥1,890；"
                  "个人账户支付 ¥910；现金支付 ¥0；年末账户余额 ¥350",
                  "还需要知道：改革前一年（2023 年）个人账户的全年划入金额。",

@@ -41,7 +41,8 @@ def test_the_glossary_keeps_the_callers_figures_when_the_caller_does_not_know_a_
 
 
 def test_an_english_city_name_after_a_colon_inside_a_sentence_keeps_its_small_letter(client):
-    compare = text(client.get(f"/en/compare?city=chongqing&{CALL}"))
+    # (the box for where they retired from shows while the link holds an answer: the Henan draft lacks figures anyway)
+    compare = text(client.get(f"/en/compare?city=chongqing&{CALL}&sector=enterprise"))
     assert "The cities whose rules use it: a Henan city (draft for comment)" in compare
     assert "A Henan city" not in compare.split("The cities whose rules use it:", 1)[1].split(".", 1)[0]
     note = case_note(client.get("/en/desk?city=henan-draft&status=retired&age=66&sector=enterprise&credit_before=2000"

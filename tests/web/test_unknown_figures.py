@@ -215,3 +215,58 @@ def test_with_both_credits_missing_the_desk_says_it_cannot_tell_yet(client):
     page = client.get(f"/desk?{ZZ_RETIREE.replace('credit_before=2400&', '')}&dk=credit_before,credit_after")
     panel = re.search(r'<section class="desk__results".*?<div class="panel">(.*?)</div>', page.content.decode(), re.S)
     assert unescape(re.sub(r"<[^>]+>", "", panel.group(1))).strip() == "还不能判断：来电人不知道对比所需的一个数字。"
+
+
+# QA6 finding 1: a turning credit of ¥0 or less. A credit is never below ¥0, so every credit the person can have
+# falls on one side: the sentence says which, never "if it is less than −¥500". Zaozhuang retiree, 2021 credit 1000,
+# 15 × 300 at primary: the fund pays more after the reform than the old credit, 1000 − 4500 + (4500 − 1500 −…) < 0.
+ZZ_HIGH = "city=zaozhuang&status=retired&age=65&credit_before=1000&n_primary=15&c_primary=300"
+
+
+def test_a_turning_credit_below_zero_says_the_reform_leaves_the_person_better_off_whatever_the_credit(client):
+    zh = text(client.get(f"/result?{ZZ_HIGH}&dk=credit_after"))
+    assert "只差您 2023 年的个人账户划入。不管它是多少，改革后您都更合算，合算的钱等于这笔划入再加 ¥500。" in zh
+    assert "−¥" not in zh and "如果它多于" not in zh
+    en = text(client.get(f"/en/result?{ZZ_HIGH}&dk=credit_after"))
+    assert ("Only your account credit for 2023 is missing. Whatever it is, the reform leaves you better off: "
+            "by ¥500 more than that credit.") in en
+    # The full result agrees: a credit of ¥0 leaves the person ¥500 better off, ¥100 leaves them ¥600 better off.
+    assert "改革让您全年合算了 ¥500。" in text(client.get(f"/result?{ZZ_HIGH}&credit_after=0"))
+    assert "改革让您全年合算了 ¥600。" in text(client.get(f"/result?{ZZ_HIGH}&credit_after=100"))
+
+
+def test_the_desk_says_one_side_is_better_whatever_the_credit(client):
+    page = client.get(f"/desk?{ZZ_HIGH}&dk=credit_after").content.decode()
+    panel = re.search(r'<section class="desk__results".*?<div class="panel">(.*?)</div>', page, re.S).group(1)
+    assert (unescape(re.sub(r"<[^>]+>", "", panel)).strip() ==
+            "只差来电人 2023 年的个人账户划入。不管它是多少，改革后都对来电人更合算；合算多少，见下面读给来电人听的话。")
+    assert "−¥" not in unescape(page)
+
+
+HENAN_EVEN_AT_ZERO = ("city=henan-draft&status=retired&age=66&sector=enterprise&credit_before=2000&n_primary=15"
+                      "&c_primary=300&n_secondary=13&c_secondary=100&n_tertiary=1&c_tertiary=800&opening=500")
+
+
+def test_a_turning_credit_of_zero_says_the_gain_is_the_credit(client):
+    zh = text(client.get(f"/result?{HENAN_EVEN_AT_ZERO}&dk=credit_after"))
+    assert "只差您 2023 年的个人账户划入。改革后您合算的钱正好等于这笔划入；如果它是 ¥0，两年一样。" in zh
+    en = text(client.get(f"/en/result?{HENAN_EVEN_AT_ZERO}&dk=credit_after"))
+    assert ("Only your account credit for 2023 is missing. The reform leaves you better off by as much as that "
+            "credit; if it is ¥0, the two years come out the same.") in en
+
+
+@pytest.mark.parametrize("even, sentence", [
+    # No city's rules give these today (what a person bears before the reform is at least what they bear after),
+    # but the sentence must still never offer a credit below ¥0.
+    ({"after": False, "year": "2023", "amount": "−¥80", "one_side": True, "margin": "¥80"},
+     "Only your account credit for 2023 is missing. Whatever it was, you were better off before the reform: "
+     "by ¥80 more than that credit."),
+    ({"after": False, "year": "2023", "amount": "¥0", "one_side": True, "margin": ""},
+     "Only your account credit for 2023 is missing. You were better off before the reform by as much as that "
+     "credit; if it was ¥0, the two years come out the same."),
+])
+def test_an_unknown_old_credit_with_a_turning_point_at_or_below_zero(even, sentence):
+    from django.template.loader import render_to_string
+    from django.utils import translation
+    with translation.override("en"):
+        assert render_to_string("components/even_credit.html", {"even": even}) == sentence
