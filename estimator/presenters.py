@@ -9,6 +9,7 @@ from decimal import Decimal
 from functools import cache
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.utils.translation import ngettext
@@ -47,6 +48,21 @@ def yuan(amount) -> str:
     if type(amount) is int:
         return f"−¥{-amount:,}" if amount < 0 else f"¥{amount:,}"
     return grouped(Decimal(amount), places=0)
+
+
+def fixed_words() -> dict[str, str]:
+    """Words the presenters put on every page in the active language, whoever it is for: each translated once
+    per language in the process, not by gettext on every request (as estimator.words does for templates)."""
+    return _fixed_words(get_language())
+
+
+@cache
+def _fixed_words(language: str) -> dict[str, str]:
+    with override(language):
+        return {"city": _("City"), "year": _("Year after the reform"), "retired": _("Retired"), "working": _("Working"),
+                "dont_know": _("I don't know"),
+                "before": _("Before the reform"), "after": _("After the reform"),
+                "yours": _("(yours)"), "break_even": _("(break-even)"), "limit": _("(limit reached)")}
 
 
 def typed_yuan(amount: Decimal) -> str:
@@ -161,20 +177,22 @@ CALLER_ENROLMENT_LABELS = {
 CALLER_DOES_NOT_KNOW = gettext_lazy("The caller does not know")
 
 
-def check_rows(journey, caller: bool = False) -> list[dict]:
+def check_rows(journey, caller: bool = False, links: bool = True) -> list[dict]:
     """GOV.UK check-answers rows: question, answer, and a link back to the step that asks it (`caller`: the
-    answers said of the caller, for the desk's case note)."""
+    answers said of the caller, for the desk's case note; not with `links` False: the result page prints
+    the answers without links)."""
     city, lang, a = journey.city, journey.lang, journey.answers.values
+    words = fixed_words()
     enrolments = CALLER_ENROLMENT_LABELS if caller else ENROLMENT_LABELS
-    dont_know = str(CALLER_DOES_NOT_KNOW) if caller else _("I don't know")
-    rows = [(_("City"), city.name(lang), "city", "city_0"),
-            (_("Year after the reform"), a.get("year") or str(city.first_full_year), "person", "year")]
+    dont_know = str(CALLER_DOES_NOT_KNOW) if caller else words["dont_know"]
+    rows = [(words["city"], city.name(lang), "city", "city_0"),
+            (words["year"], a.get("year") or str(city.first_full_year), "person", "year")]
     for q in journey.questions("person") + journey.questions("money"):
         value = a.get(q.key)
         if q.key == "year":
             continue
         if q.key == "status":
-            rows.append((q.short, _("Retired") if value == "retired" else _("Working"), "person", "status_0"))
+            rows.append((q.short, words["retired"] if value == "retired" else words["working"], "person", "status_0"))
         elif q.key == "enrolment":
             rows.append((q.short, enrolments[value or "employer"], "person", "enrolment_0"))
         elif q.key == "sector":
@@ -200,7 +218,10 @@ def check_rows(journey, caller: bool = False) -> list[dict]:
         rows.append((q.short, shown, "result", q.key))
     any_visit = False
     for row in journey.visit_rows:
-        n = as_read(a.get(row.count.key) or "0", whole=True)
+        typed = a.get(row.count.key)
+        if not typed:
+            continue                    # most rows are left empty: read as no visits ("0"), without reading
+        n = as_read(typed, whole=True)
         if n == "0":
             continue
         any_visit = True
@@ -225,6 +246,8 @@ def check_rows(journey, caller: bool = False) -> list[dict]:
     for q in journey.questions("figures"):
         answer = as_read(a.get(q.key, ""), q.kind == "whole") or (dont_know if "figures" in journey.unknown else "")
         rows.append((q.short, answer, "figures", q.key))
+    if not links:
+        return [{"question": q, "answer": answer} for q, answer, _step, _anchor in rows]
     urls = {step: f"{journey.url(step)}&r=check#id_" for step in {step for _q, _a, step, _k in rows}}
     if credits:
         urls["result"] = f"{journey.url('result')}#id_"          # the result page is where they are asked
@@ -242,9 +265,10 @@ def verdict(est) -> dict:
     # The effect is the person's own net (summary.Verdict.own_change): the table's net, and with family
     # spending the table's net with what the account paid for the family added back, which is also the
     # household's change. So the verdict, the chart's row for the person and the family's section agree.
-    shown = {"cash_change": v.cash_change, "cash_less": -v.cash_change, "balance_change": v.balance_change,
-             "balance_less": -v.balance_change, "net_change": v.own_change, "net_worse": -v.own_change}
-    return {**{k: yuan(abs(n)) for k, n in shown.items()},
+    # Each change is said as an amount either way ("¥625 less", "¥625 more"): formatted once.
+    cash, balance, net = yuan(abs(v.cash_change)), yuan(abs(v.balance_change)), yuan(abs(v.own_change))
+    return {"cash_change": cash, "cash_less": cash, "balance_change": balance, "balance_less": balance,
+            "net_change": net, "net_worse": net,
             "better": v.own_change > 0, "worse": v.own_change < 0, "cash_down": v.cash_change < 0,
             "cash_up": v.cash_change > 0, "balance_up": v.balance_change > 0, "balance_down": v.balance_change < 0}
 
@@ -254,7 +278,8 @@ def qa_rows(est) -> list[dict]:
 
     "row" holds the whole-yuan figures; "cells" the same as people read them, in COLUMNS order."""
     before, after = table_rows(est)
-    rows = [(_("Before the reform"), est.year_before, before), (_("After the reform"), est.year_after, after)]
+    words = fixed_words()
+    rows = [(words["before"], est.year_before, before), (words["after"], est.year_after, after)]
     return [{"label": label, "year": str(year), "row": row, "cells": [yuan(getattr(row, c)) for c in COLUMNS]}
             for label, year, row in rows]
 
@@ -317,12 +342,18 @@ def warnings_shown(rendered: list[str]) -> list[str]:
     return list(dict.fromkeys(rendered))
 
 
+# How an unofficial web page's citation ends (policies.model.Source.cite): the same for every step.
+UNOFFICIAL_MARKS = tuple(f"（{word}）" for word in UNOFFICIAL.values())
+
+
 def steps_shown(steps: list[dict]) -> dict:
     """Each column's steps; a step resting on an unofficial web page says so (its source goes behind "Sources")."""
-    marks = tuple(f"（{word}）" for word in UNOFFICIAL.values())
-    shown = [{**s, "unofficial": s["source"].endswith(marks)} for s in steps]
-    return {"before": [s for s in shown if s["regime"] == "before"],
-            "after": [s for s in shown if s["regime"] == "after"]}
+    shown = {"before": [], "after": []}
+    for s in steps:
+        column = shown.get(s["regime"])
+        if column is not None:
+            column.append({**s, "unofficial": s["source"].endswith(UNOFFICIAL_MARKS)})
+    return shown
 
 
 def explanations(city, lang: str) -> list[dict]:
@@ -373,9 +404,14 @@ def breakeven_context(est, large: bool = False) -> dict:
         # With no visits the curve assumes a usual mix, whose rules may need figures the
         # city has not published and the person had no reason to give (Xi'an): no chart then.
         return {"unavailable": True, "chart": {"marks": {}}}
-    drawn = _chart_text(chart(be, est.scenario.lang, large))     # the page's language, as the estimate has it
+    # The page's language, as the estimate has it. The template writes its numbers as Python does (str()):
+    # Jinja2, unlike Django's template language, does not localise them, so they need no text of their own.
+    drawn = chart(be, est.scenario.lang, large)
+    # Every mark named, None where the curve has no such point: the template asks for each.
+    drawn["marks"] = {name: drawn["marks"].get(name) for name in ("person", "even", "cap")}
     # Each row's note says what its figures show (policies.breakeven.KeyPoint.kinds).
-    notes = ((PERSON, _("(yours)")), (BREAK_EVEN, _("(break-even)")), (CAP, _("(limit reached)")))
+    words = fixed_words()
+    notes = ((PERSON, words["yours"]), (BREAK_EVEN, words["break_even"]), (CAP, words["limit"]))
     points = []
     for p in be.key_points:
         row = {"cost": yuan(p.cost), "before": yuan(p.before_yuan), "after": yuan(p.after_yuan),
@@ -420,18 +456,6 @@ def _where(be, own_change: int) -> str:
     if own_change == 0:
         return "at" if person == even else "near"
     return "close"
-
-
-def _chart_text(c: dict) -> dict:
-    """The chart's numbers as the SVG writes them: text once here, not localised number by number."""
-    text = {k: str(v) for k, v in c.items() if isinstance(v, (int, float)) and not isinstance(v, bool)}
-    marks = {name: ({k: str(v) for k, v in mark.items()} if mark else None)
-             for name in ("person", "even", "cap") for mark in (c["marks"].get(name),)}
-    titles = {axis: {k: str(v) for k, v in at.items()} for axis, at in c["axis_titles"].items()}
-    return {**c, **text, "zero_y": None if c["zero_y"] is None else str(c["zero_y"]), "marks": marks,
-            "axis_titles": titles,
-            "x_ticks": [(str(t.at), t.label) for t in c["x_ticks"]],
-            "y_ticks": [(str(t.at), t.label) for t in c["y_ticks"]]}
 
 
 # ---- the rules an estimate used (compare, desk) -----------------------------------------------

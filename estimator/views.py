@@ -116,6 +116,7 @@ def result(request):
     if journey.estimate is None and journey.known is not None:     # "I don't know": what can be worked out
         return page(request, "result_partial.html", known_context(journey, request.build_absolute_uri()))
     context = result_context(journey, request.build_absolute_uri())
-    context["answers"] = check_rows(journey)         # printed with the result: what it was worked out from
+    # Printed with the result (what it was worked out from), without the check page's change links.
+    context["answers"] = check_rows(journey, links=False)
     context["credits"] = credits_context(journey, context["years"])     # the year table's missing credits
     return page(request, "result.html", context)
