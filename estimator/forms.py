@@ -11,7 +11,7 @@ from functools import cache
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils.functional import cached_property, lazy
+from django.utils.functional import cached_property, lazy      # Django's cached_property: no lock, unlike the stdlib's
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, override
@@ -121,7 +121,7 @@ class ShownField(forms.BoundField):
         hint = str(hint) if hint else ""       # a lazy hint, translated once, not at each use
         value = self.value()
         current = "" if value is None else str(value)
-        if current and isinstance(field, NumberField):       # an empty box reads as itself
+        if current and isinstance(field, NumberField):       # an empty box has nothing to read back
             current = as_read(current, field.question.kind == "whole")   # the number read, not the digits typed
         if hint:
             described = f"{name}-hint {name}-error" if errors else f"{name}-hint"
