@@ -7,11 +7,11 @@ import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 
-from functools import cache, cached_property
+from functools import cache
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils.functional import lazy
+from django.utils.functional import cached_property, lazy      # Django's cached_property: no lock, unlike the stdlib's
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, override
@@ -115,21 +115,30 @@ class ShownField(forms.BoundField):
     def shown(self) -> dict:
         name, field = self.html_name, self.field
         # The form's errors as BoundField.errors reads them, without the empty list it makes for a field without any.
-        errors = list(self.form.errors.get(self.name, ()))
-        hint = str(getattr(field, "hint", "") or "")    # a lazy hint, translated once, not at each use
+        errors = self.form.errors.get(self.name)
+        errors = list(errors) if errors else []
+        hint = getattr(field, "hint", "")
+        hint = str(hint) if hint else ""       # a lazy hint, translated once, not at each use
         value = self.value()
         current = "" if value is None else str(value)
-        if isinstance(field, NumberField):
+        if current and isinstance(field, NumberField):       # an empty box has nothing to read back
             current = as_read(current, field.question.kind == "whole")   # the number read, not the digits typed
-        described = ([f"{name}-hint"] if hint else []) + ([f"{name}-error"] if errors else [])
+        if hint:
+            described = f"{name}-hint {name}-error" if errors else f"{name}-hint"
+        else:
+            described = f"{name}-error" if errors else ""
         shown = {"name": name, "id": f"id_{name}", "label": self.label, "hint": hint, "errors": errors,
-                 "value": current, "inputmode": getattr(field, "inputmode", ""), "describedby": " ".join(described),
+                 "value": current, "inputmode": getattr(field, "inputmode", ""), "describedby": described,
                  "heading": getattr(field, "heading", False), "accesskey": getattr(field, "accesskey", ""),
                  "private": getattr(field, "private", False)}
         if isinstance(field, forms.ChoiceField):
-            shown["options"] = [{"id": f"id_{name}_{i}", "value": str(v), "text": text, "chosen": str(v) == current}
+            # The options' values are text already (made so once, in _options below).
+            shown["options"] = [{"id": f"id_{name}_{i}", "value": v, "text": text, "chosen": v == current}
                                 for i, (v, text) in enumerate(field.choices)]
         return shown
+
+
+FEN = Decimal("0.01")
 
 
 class NumberField(forms.Field):
@@ -179,6 +188,8 @@ class NumberField(forms.Field):
         return interpolate(_("If you do not know %(what)s, leave the box empty"), {"what": self.question.what})
 
     def to_python(self, value):
+        if not value:
+            return None                  # most boxes are left empty
         text = plain_whole(value) if self.question.kind == "whole" else plain_number(value)
         if not text:
             return None
@@ -193,7 +204,7 @@ class NumberField(forms.Field):
             raise ValidationError(self.message("high"), code="high")
         if self.question.kind == "whole":
             return int(number)
-        if number != number.quantize(Decimal("0.01")):
+        if number != number.quantize(FEN):
             raise ValidationError(self.message("places"), code="places")
         return number
 
@@ -203,8 +214,12 @@ class NumberField(forms.Field):
 
 
 def choice_field(question: Question, choices, message=None, radios=False, initial=None) -> forms.ChoiceField:
+    # The pages draw every field themselves from what it shows (ShownField.shown, components/fields.html), never
+    # through a Django widget: the widget only reads the answer from the query, and a text input reads the one
+    # value a select or a radio group sends. A Select would copy and check the choices twice more on every form
+    # made (each page makes its step's form and those of the steps before it), to draw nothing.
     field = forms.ChoiceField(label=question.label, choices=choices, required=question.required, initial=initial,
-                              error_messages={"required": message, "invalid_choice": message})
+                              widget=forms.TextInput, error_messages={"required": message, "invalid_choice": message})
     field.hint = question.hint       # words shown with the question, translated only when shown
     field.radios = radios            # shown as radio buttons: the error summary links to the first
     return field
@@ -215,7 +230,7 @@ def _options(question: str, city_id: str, lang: str) -> tuple[tuple[str, str], .
     """A choice question's options in a city and page language: the same for everyone, so made once
     (and worded once: each text translated here, not each time a page shows it)."""
     with override(language_code(lang)):
-        return tuple((value, str(text)) for value, text in _options_of(question, city_id, lang))
+        return tuple((str(value), str(text)) for value, text in _options_of(question, city_id, lang))
 
 
 def _options_of(question: str, city_id: str, lang: str):

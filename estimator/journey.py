@@ -11,11 +11,13 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache, cached_property
+from functools import cache
 from urllib.parse import urlencode
 
 from django.core.exceptions import ValidationError
+from django.utils.functional import cached_property     # the standard library's takes a lock at each first read
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from policies import ScenarioError, load_cities, parse_scenario, run
 from policies.partial import run_known
@@ -166,6 +168,10 @@ def usable(values: dict[str, str], city, asked: frozenset[str],
     return kept, dropped
 
 
+# A retiree's own answers that the comparison's other cities may use, and how a sentence names each.
+KEPT_FOR_COMPARISON = (("pension", gettext_noop("your pension")), ("sector", gettext_noop("where you retired from")))
+
+
 class Journey:
     """One request's view of the walk-through: answers, forms and the engine's outcome, each worked out once."""
 
@@ -183,8 +189,7 @@ class Journey:
         # for the comparison (other cities' rules may; the compare page asks and checks them): said, so that
         # an answer no page here shows is not kept silently.
         retired = self.city is not None and not every_question and values.get("status") == "retired"
-        self.for_comparison = [words for key, words in (("pension", _("your pension")),
-                                                        ("sector", _("where you retired from")))
+        self.for_comparison = [_(words) for key, words in KEPT_FOR_COMPARISON
                                if retired and key in values and not city_uses(self.city, key)]
         self.answers = Answers(values)
         self.submitted = query.get("s", "")

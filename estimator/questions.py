@@ -275,16 +275,17 @@ def in_language(table: tuple[Question, ...], lang: str) -> tuple[Question, ...]:
 
 
 @cache
-def _asked_anywhere(lang: str) -> tuple[Question, ...]:
-    return in_language(PERSON + MONEY + FAMILY, lang)
+def _asked_on(lang: str, step: str | None) -> tuple[Question, ...]:
+    """The person, money and family questions (those of one step, if given), worded in a language: made once."""
+    return tuple(q for q in in_language(PERSON + MONEY + FAMILY, lang) if step is None or q.step == step)
 
 
 def questions(city, values: dict, lang: str, step: str | None = None) -> list[Question]:
     """The questions that apply to this person in this city (those of one step, if given)."""
-    asked = [q for q in _asked_anywhere(lang) if q.applies(city, values) and (step is None or q.step == step)]
+    asked = [q for q in _asked_on(lang, step) if q.applies(city, values)]
     if step in (None, "visits"):
-        asked += visit_questions(city, lang)
-    return [q for q in asked if step is None or q.step == step]
+        asked += visit_questions(city, lang)          # every one of them on the visits page
+    return asked
 
 
 def money_questions(city, values: dict, lang: str) -> list[Question]:
