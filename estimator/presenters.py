@@ -342,8 +342,9 @@ def warnings_shown(rendered: list[str]) -> list[str]:
     return list(dict.fromkeys(rendered))
 
 
-# How an unofficial web page's citation ends (policies.model.Source.cite): the same for every step.
-UNOFFICIAL_MARKS = tuple(f"（{word}）" for word in UNOFFICIAL.values())
+# How a secondary web page's citation ends in each language (policies.model.Source.cite): full-width brackets
+# in Chinese, plain ones in English.
+UNOFFICIAL_MARKS = (f"（{UNOFFICIAL['zh']}）", f" ({UNOFFICIAL['en']})")
 
 
 def steps_shown(steps: list[dict]) -> dict:

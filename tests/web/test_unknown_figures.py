@@ -134,6 +134,15 @@ def test_unofficial_sources_sit_behind_a_disclosure(client):
     assert "与问答" not in html
 
 
+def test_unofficial_sources_sit_behind_a_disclosure_in_english_too(client):
+    # An English citation of a web page ends " (unofficial source)", not "（非官方资料）": it too goes behind "Sources".
+    html = client.get("/en/result?city=chongqing&status=in_service&age=40&base=5000&n_secondary=1"
+                      "&c_secondary=300").content.decode()
+    assert '<details class="sources"><summary>Sources</summary>' in html
+    body = re.sub(r"<details.*?</details>", "", html, flags=re.S)
+    assert "(unofficial source)" not in body
+
+
 @pytest.mark.parametrize("city", ["chongqing", "zhenjiang"])
 def test_an_old_rate_from_an_unofficial_page_says_so_and_can_be_replaced(client, city):
     page = client.get(f"/money?city={city}&status=in_service&age=40")
