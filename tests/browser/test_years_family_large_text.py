@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 from tests.web.test_years_family_large_text import CQ_FAMILY, ZZ_RETIREE
 
 from .conftest import shot
+from .test_qa6_elderly_figures import assert_controls, assert_paragraph_spacing
 from .test_walkthrough import check_accessibility
 
 pytestmark = pytest.mark.browser
@@ -85,6 +86,9 @@ def test_large_text_at_360_px(narrow_page, base_url, name, path):
         const s = getComputedStyle(e); return s.animationName !== 'none' || parseFloat(s.transitionDuration) > 0; })
         .length""")
     assert moving == 0
+    # Paragraphs 1.3 line heights apart, and every control (stand-alone links, boxes, the skip link) 60 × 60: QA6.
+    assert_paragraph_spacing(page, name)
+    assert_controls(page, 60, name)
 
 
 def test_large_text_stays_through_htmx_pages_and_back(narrow_page, base_url):
