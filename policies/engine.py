@@ -221,8 +221,11 @@ def pooling_rules(sc: Scenario, year: int, notes: Notes) -> PoolingRules:
     start_month = first_month_in_force(sc, year)
     if len(sc.visits) < 16:
         levels = {v.level for v in sc.visits if (v.month or 12) >= start_month}
+        away = any(map(_AWAY, sc.visits))
     else:                                   # a year spread over many blocks: each kind of block once
-        levels = {level for month, level, *_ in _alike(sc) if (month or 12) >= start_month}
+        alike = _alike(sc)
+        levels = {level for month, level, *_ in alike if (month or 12) >= start_month}
+        away = any(key[4] for key in alike)     # (_ALIKE: month, level, cost, other_paid, away, ...)
     # In the city's order of levels, so that figures missing are named in the same order every time.
     levels = tuple(level for level in city.levels if level in levels)
     if sc.overrides:                        # the person's own figures: read for them alone
@@ -231,7 +234,7 @@ def pooling_rules(sc: Scenario, year: int, notes: Notes) -> PoolingRules:
         # Only the sources' figures: the same for everyone of this city, status and enrolment with visits at
         # these levels (and away or not) in this year, so read once and shared. Nothing changes a
         # PoolingRules once read (each estimate only reads it).
-        key = (city, sc.status, sc.enrolment, year, levels, any(map(_AWAY, sc.visits)))
+        key = (city, sc.status, sc.enrolment, year, levels, away)
         found = _SOURCES_RULES.get(key)
         if found is None:
             found = _read_pooling_rules(sc, year, levels)
