@@ -1,6 +1,7 @@
 """Where a page's time goes, in process: each page through Django's WSGI handler, no network.
 
     python bench/pages.py              # every page of bench/load.py, with and without gzip, and the splits
+    python bench/pages.py --against main --rounds 5   # this tree and the tree at main, taking turns: medians
 
 Complements bench/load.py: the load test gives the ratios under gunicorn and wrk; this
 shows, for the same URLs, the time per request without the server. Each page is measured
@@ -10,17 +11,30 @@ page without the break-even search (the template and view's share: issue 12 asks
 separately, since the search is being rewritten on its own). Then the realistic result
 page with more and more visit blocks. Times are per request within one run; compare them
 with each other, not with another machine.
+
+With --against, each tree runs in its own process, and the two take turns (a round is one
+pass of every measurement in each): others share this machine, so only measurements taken
+side by side compare. Times are then the CPU time of the process (time.process_time), and the
+median of the rounds is reported.
 """
+import argparse
 import io
 import json
 import os
+import shutil
+import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+HERE = Path(__file__).resolve()
+# --root TREE (one tree's turn under --against): that tree's code is measured, with this bench.
+ROOT = Path(sys.argv[sys.argv.index("--root") + 1]) if "--root" in sys.argv else HERE.parents[1]
+os.chdir(ROOT)
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "bench"))
+sys.path.insert(0, str(HERE.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "estimator.settings")
 for name in [k for k in os.environ if k.startswith("DJANGO_") and k != "DJANGO_SETTINGS_MODULE"]:
     del os.environ[name]                      # embedded defaults, as bench/load.py runs them
@@ -31,7 +45,9 @@ from load import SCENARIO, TARGETS  # noqa: E402
 
 APP = get_wsgi_application()
 BODY = json.dumps(SCENARIO).encode()
-GOALS_US = {"result13": 800, "question": 500}     # issue 12, in process
+GOALS_US = {"result13": 800, "question": 500, "500 blocks": 5000}     # issue 12, in process
+BLOCKS = (1, 10, 50, 200, 500)
+CLOCK = time.perf_counter        # time.process_time under --against (see above)
 
 
 def request(method: str, url: str, gzip: bool = False) -> bytes:
@@ -52,10 +68,10 @@ def request(method: str, url: str, gzip: bool = False) -> bytes:
 def per_request(method: str, url: str, count: int, gzip: bool = False) -> float:
     for _ in range(count // 10):
         request(method, url, gzip)
-    start = time.perf_counter()
+    start = CLOCK()
     for _ in range(count):
         request(method, url, gzip)
-    return (time.perf_counter() - start) / count
+    return (CLOCK() - start) / count
 
 
 class Stopwatch:
@@ -67,11 +83,11 @@ class Stopwatch:
         inner = getattr(owner, name)
 
         def timed(*args, **kwargs):
-            start = time.perf_counter()
+            start = CLOCK()
             try:
                 return inner(*args, **kwargs)
             finally:
-                self.spent += time.perf_counter() - start
+                self.spent += CLOCK() - start
                 self.calls += 1
         self.places = [m for key, m in list(sys.modules.items())
                        if (key == module or key.startswith("estimator")) and getattr(m, name, None) is inner]
@@ -111,37 +127,95 @@ def blocks_url(blocks: int) -> str:
     return "/result?" + query
 
 
-def main():
-    count = 2000
-    print(f"in process, {count} requests each: µs per request (× /healthz), without and with gzip")
-    times = {}
+def measure(count: int) -> dict:
+    """Every measurement of this bench, in seconds per request (or per call)."""
+    out = {}
     for name, method, path in TARGETS:
-        plain, zipped = per_request(method, path, count), per_request(method, path, count, gzip=True)
-        times[name] = plain, zipped
-    health = times["healthz"][0]
-    for name, (plain, zipped) in times.items():
+        out[name] = per_request(method, path, count)
+        out[name + " gzip"] = per_request(method, path, count, gzip=True)
+    for name, method, path in TARGETS:
+        if name.startswith("result"):
+            s = split(path, count)
+            out.update({f"{name} {k}": v for k, v in s.items()})
+    for blocks in BLOCKS:
+        s = split(blocks_url(blocks), max(20, count // max(1, blocks // 5)))
+        out[f"{blocks} blocks"] = s["total"]
+        out[f"{blocks} blocks break_even"] = s["break_even"]
+    return out
+
+
+def report(m: dict, health: float | None = None):
+    print("µs per request (× /healthz), without and with gzip")
+    health = m["healthz"]
+    for name, _, _ in TARGETS:
+        plain, zipped = m[name], m[name + " gzip"]
         goal = GOALS_US.get(name)
         note = f"   goal ≤ {goal} µs" if goal else ""
         print(f"  {name:10} {plain * 1e6:7.0f} µs ({plain / health:5.1f}×)   gzip {zipped * 1e6:7.0f} µs "
               f"({zipped / health:5.1f}×){note}")
-
-    for name, method, path in TARGETS:
+    for name, _, _ in TARGETS:
         if not name.startswith("result"):
             continue
-        s = split(path, count)
-        rest = s["total"] - s["break_even"]
-        print(f"\n{name}: {s['total'] * 1e6:.0f} µs per request; engine {s['engine'] * 1e6:.0f} µs "
-              f"({s['engine_calls']:.1f} runs a request), break-even {s['break_even'] * 1e6:.0f} µs "
-              f"({s['break_even_calls']:.1f} a request)")
+        total, engine, search = m[f"{name} total"], m[f"{name} engine"], m[f"{name} break_even"]
+        rest = total - search
+        print(f"\n{name}: {total * 1e6:.0f} µs per request; engine {engine * 1e6:.0f} µs "
+              f"({m[f'{name} engine_calls']:.1f} runs a request), break-even {search * 1e6:.0f} µs "
+              f"({m[f'{name} break_even_calls']:.1f} a request)")
         print(f"  without the break-even search: {rest * 1e6:.0f} µs "
-              f"(view, template and engine; the template and view alone {(rest - s['engine']) * 1e6:.0f} µs)")
-
+              f"(view, template and engine; the template and view alone {(rest - engine) * 1e6:.0f} µs)")
     print("\nrealistic result page by visit blocks in the year (µs per request, and without the break-even search)")
-    for blocks in (1, 10, 50, 200, 500):
-        url = blocks_url(blocks)
-        n = max(20, count // max(1, blocks // 5))
-        s = split(url, n)
-        print(f"  {blocks:4} blocks {s['total'] * 1e6:9.0f} µs   without break-even {(s['total'] - s['break_even']) * 1e6:7.0f} µs")
+    for blocks in BLOCKS:
+        total = m[f"{blocks} blocks"]
+        print(f"  {blocks:4} blocks {total * 1e6:9.0f} µs   without break-even "
+              f"{(total - m[f'{blocks} blocks break_even']) * 1e6:7.0f} µs")
+
+
+def checkout(rev: str) -> Path:
+    """The tree at `rev` in a temporary directory, with this tree's compiled translations and static files."""
+    where = Path(tempfile.mkdtemp(prefix="pages-bench-"))
+    archive = subprocess.run(["git", "archive", rev], cwd=HERE.parents[1], check=True, capture_output=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(where)], input=archive, check=True)
+    for mo in HERE.parents[1].glob("locale/*/LC_MESSAGES/*.mo"):
+        shutil.copy(mo, where / mo.relative_to(HERE.parents[1]))
+    (where / "staticfiles").symlink_to(HERE.parents[1] / "staticfiles")
+    return where
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--count", type=int, default=2000, help="requests per measurement")
+    parser.add_argument("--against", metavar="REV", help="also the tree at this git revision, taking turns")
+    parser.add_argument("--rounds", type=int, default=5, help="turns each tree takes (with --against)")
+    parser.add_argument("--root", help=argparse.SUPPRESS)       # one tree's turn: its measurements as JSON
+    args = parser.parse_args()
+    if args.root:
+        global CLOCK
+        CLOCK = time.process_time
+        print(json.dumps(measure(args.count)))
+        return
+    if not args.against:
+        print(f"in process, {args.count} requests each")
+        report(measure(args.count))
+        return
+    trees = {args.against: checkout(args.against), "now": HERE.parents[1]}
+    rounds = {label: [] for label in trees}
+    try:
+        for _ in range(args.rounds):
+            for label, root in trees.items():
+                run = subprocess.run([sys.executable, str(HERE), "--root", str(root), "--count", str(args.count)],
+                                     check=True, capture_output=True, text=True, cwd=root)
+                rounds[label].append(json.loads(run.stdout))
+    finally:
+        shutil.rmtree(trees[args.against])
+    medians = {label: {k: statistics.median(r[k] for r in runs) for k in runs[0]} for label, runs in rounds.items()}
+    for label, m in medians.items():
+        print(f"\n== {label} (CPU time, median of {args.rounds} rounds taken in turns, {args.count} requests each)")
+        report(m)
+    print(f"\n{'measure':26}{args.against:>12}{'now':>12}{'now ÷ then':>12}")
+    for key in [n for n, _, _ in TARGETS] + [f"{b} blocks" for b in BLOCKS] + [
+            f"{b} blocks break_even" for b in BLOCKS]:
+        then, now = medians[args.against][key], medians["now"][key]
+        print(f"{key:26}{then * 1e6:12.0f}{now * 1e6:12.0f}{now / then:12.2f}")
 
 
 if __name__ == "__main__":

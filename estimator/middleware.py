@@ -1,8 +1,9 @@
 """Headers every response carries (issue 5): a strict CSP and the browser features we never use;
-no-store on answers that carry figures (issue 14); the locale middleware for pages only."""
+no-store on answers that carry figures (issue 14); the locale and htmx middleware for pages only."""
 from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
+from django_htmx.middleware import HtmxMiddleware
 
 CSP = "; ".join([
     "default-src 'self'",
@@ -70,5 +71,21 @@ class PageLocaleMiddleware(LocaleMiddleware):
     def __call__(self, request):
         if speaks_no_language(request.path_info):
             translation.deactivate()     # whatever the last page of this thread left active
+            return self.get_response(request)
+        return super().__call__(request)
+
+
+# The JSON door never answers htmx: reading the htmx headers for it is wasted (issue 12). /healthz keeps
+# the whole stack: it checks that every middleware is wired. (CSRF stays for the door too: Django's deploy
+# check knows CsrfViewMiddleware only by its name, and its one view is csrf_exempt anyway.)
+def is_json_door(path: str) -> bool:
+    return path.startswith("/api/")
+
+
+class PageHtmxMiddleware(HtmxMiddleware):
+    """django-htmx's middleware (request.htmx), but for the JSON door (see is_json_door)."""
+
+    def __call__(self, request):
+        if not self.async_mode and is_json_door(request.path_info):
             return self.get_response(request)
         return super().__call__(request)

@@ -44,7 +44,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "django_htmx.middleware.HtmxMiddleware",
+    "estimator.middleware.PageHtmxMiddleware",     # django-htmx's, but for the JSON door
 ]
 
 ROOT_URLCONF = "estimator.urls"

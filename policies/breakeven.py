@@ -118,7 +118,7 @@ def _baseline(sc: Scenario) -> tuple[list[Visit], bool]:
         return sc.visits, False
     levels = sc.city.levels
     level = "secondary" if "secondary" in levels else levels[0]
-    return [Visit(0, level, Decimal(100), DEFAULT_VISITS)], True
+    return [Visit(level, Decimal(100), DEFAULT_VISITS)], True
 
 
 def _fen(amount: Decimal) -> int:
@@ -215,6 +215,10 @@ class _Curve:
         self.noise = max((b.count for b in self.distinct if b.pays), default=1)
         self.seen: dict[int, _Year] = {0: _Year(0, 0, 0.0, 0, 0)}
         self.kinds = _Kinds(self, kinds, of_block, visits_of, blocks_of) if _Kinds.serves(self, kinds) else None
+        if self.kinds is not None:
+            # Settled by kind, every visit of a kind has the same share: one fen of it moves what pooling
+            # pays by up to the kind's visits, in whatever blocks they are.
+            self.noise = max(self.noise, max(self.kinds.paying_visits, default=1))
 
     @staticmethod
     def _repeats(visits: list[Visit]) -> bool:
@@ -257,8 +261,14 @@ class _Curve:
     def _make_alike(self):
         """The blocks, each alike made once; and the kinds they fall in (_Kinds): (kinds, each block's kind,
         visits of each kind, blocks of each kind)."""
-        keys = list(map(_ALIKE, self.visits))
-        alike = Counter(keys)
+        # Blocks alike are mostly one Visit object (policies.scenario): each object is keyed once, and each
+        # block found by its object's id. `alike` is Counter(map(_ALIKE, visits)), in the same order (each
+        # key where its first block is).
+        ids = list(map(id, self.visits))
+        key_of = {ident: _ALIKE(visit) for ident, visit in dict(zip(ids, self.visits)).items()}
+        alike = Counter()
+        for ident, times in Counter(ids).items():
+            alike[key_of[ident]] += times
         in_fen = {}
         for key in alike:
             cost, other = key[0], key[1]
@@ -275,14 +285,20 @@ class _Curve:
             kind_of[key] = kinds.setdefault(block[1:10], len(kinds))
             if cost != share:
                 others[key] = (n, 2 * cost, 2 * share)
-        self.blocks = list(map(made.__getitem__, keys))
+        block_of = {ident: made[key] for ident, key in key_of.items()}
+        self.blocks = list(map(block_of.__getitem__, ids))
         self.distinct = list(made.values())            # each block alike once
-        self.others = [others[key] for key in keys if key in others] if others else []
+        if others:
+            others_of = {ident: others[key] for ident, key in key_of.items() if key in others}
+            self.others = [others_of[ident] for ident in ids if ident in others_of]
+        else:
+            self.others = []
         visits_of, blocks_of = [0] * len(kinds), [0] * len(kinds)
         for key, times in alike.items():
             visits_of[kind_of[key]] += key[5] * times
             blocks_of[kind_of[key]] += times
-        return list(kinds), list(map(kind_of.__getitem__, keys)), visits_of, blocks_of
+        kind_of_block = {ident: kind_of[key] for ident, key in key_of.items()}
+        return list(kinds), list(map(kind_of_block.__getitem__, ids)), visits_of, blocks_of
 
     def _deductible(self, level: str) -> Decimal:
         rules = self.rules
@@ -460,7 +476,9 @@ class _Curve:
             width *= 2
         while reached.total - below.total > 1:
             year = keep(window.at((below.total + reached.total) // 2))
-            if window.moving_blocks <= 32:             # few visits change: the year is flat over several fen
+            # Few visits change, or a few kinds (each kind's visits change together, however many blocks):
+            # the year is flat over several fen.
+            if window.moving_blocks <= 32 or self.kinds is not None:
                 start, end = window.flat(year.total)  # the same year from start to end: stand at its edge
                 keep(year._replace(total=start if year.uncapped >= target else end))
         return reached.total

@@ -221,8 +221,11 @@ def pooling_rules(sc: Scenario, year: int, notes: Notes) -> PoolingRules:
     start_month = first_month_in_force(sc, year)
     if len(sc.visits) < 16:
         levels = {v.level for v in sc.visits if (v.month or 12) >= start_month}
+        away = any(map(_AWAY, sc.visits))
     else:                                   # a year spread over many blocks: each kind of block once
-        levels = {level for month, level, *_ in _alike(sc) if (month or 12) >= start_month}
+        alike = _alike(sc)
+        levels = {level for month, level, *_ in alike if (month or 12) >= start_month}
+        away = any(key[4] for key in alike)     # (_ALIKE: month, level, cost, other_paid, away, ...)
     # In the city's order of levels, so that figures missing are named in the same order every time.
     levels = tuple(level for level in city.levels if level in levels)
     if sc.overrides:                        # the person's own figures: read for them alone
@@ -231,7 +234,7 @@ def pooling_rules(sc: Scenario, year: int, notes: Notes) -> PoolingRules:
         # Only the sources' figures: the same for everyone of this city, status and enrolment with visits at
         # these levels (and away or not) in this year, so read once and shared. Nothing changes a
         # PoolingRules once read (each estimate only reads it).
-        key = (city, sc.status, sc.enrolment, year, levels, any(map(_AWAY, sc.visits)))
+        key = (city, sc.status, sc.enrolment, year, levels, away)
         found = _SOURCES_RULES.get(key)
         if found is None:
             found = _read_pooling_rules(sc, year, levels)
@@ -402,7 +405,7 @@ def _pool(sc: Scenario, year: int, rules: PoolingRules | None, notes: Notes,
                 per_visit or (rules.kind == "annual" and st.deductible_used >= rules.annual_deductible)):
             # The cap is spent and no deductible is left to meet (the year's, or one per visit, which
             # is added up by kind below): every visit after this one is paid nothing.
-            _after_cap(_alike(sc) - Counter(map(_ALIKE, sc.visits[:i + 1])), start_month, rules, st, kinds)
+            _after_cap(_alike(sc) - count_alike(sc.visits[:i + 1], _ALIKE), start_month, rules, st, kinds)
             paid += [ZERO] * (len(sc.visits) - i - 1)
             break
     away_first_total = ZERO
@@ -433,8 +436,23 @@ def _alike(sc: Scenario) -> Counter:
     cached = sc.__dict__.get("_alike")
     if cached is not None and cached[0] is sc.visits and cached[1] == len(sc.visits):
         return cached[2]
-    counted = Counter(map(_ALIKE, sc.visits))
+    counted = count_alike(sc.visits, _ALIKE)
     sc.__dict__["_alike"] = (sc.visits, len(sc.visits), counted)
+    return counted
+
+
+def count_alike(visits: list, key) -> Counter:
+    """Counter(map(key, visits)), in the same order, keying each Visit object once: the blocks alike of
+    a scenario are mostly one object (policies.scenario), and counting objects costs no Python step
+    per block."""
+    times = Counter(map(id, visits))
+    if len(times) == len(visits):
+        return Counter(map(key, visits))
+    objects = dict(zip(map(id, visits), visits))
+    counted = Counter()
+    # In each object's first place in the year: each key comes first where its first block does.
+    for ident, n in times.items():
+        counted[key(objects[ident])] += n
     return counted
 
 

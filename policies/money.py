@@ -23,8 +23,8 @@ def grouped(amount: Decimal, places: int = 2) -> str:
     if shown.is_signed():         # below zero, or −0.00 (shown as 0.00)
         return f"−¥{-shown:,}" if shown else f"¥{-shown:,}"
     # Below 1,000 there is no separator to place, and a quantized amount's own text is the same
-    # figure: str() is quicker than formatting with one.
-    return f"¥{shown}" if shown.adjusted() < 3 else f"¥{shown:,}"
+    # figure: str() is quicker than formatting with one (a Decimal in an f-string is formatted, spec or not).
+    return "¥" + str(shown) if shown.adjusted() < 3 else f"¥{shown:,}"
 
 
 def whole_yuan(amount: Decimal) -> int:

@@ -50,9 +50,9 @@ class ScenarioError(Exception):
         return "; ".join(f"{f}: {' '.join(m)}" for f, m in self.messages(lang).items())
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class Visit:
-    index: int
+    """One block of identical visits. Frozen: entries alike in a scenario share one (see _parse_visits)."""
     level: str
     cost: Decimal
     count: int = 1
@@ -346,11 +346,13 @@ def _parse_visits(raw, city, cname, c: _Collector, month_needed, year, start_mon
         return []
     visits, total = [], 0
     # A year is often the same few kinds of visit over and over (the web form spreads each kind over
-    # the year): an entry seen before in this scenario, with plain values, is checked once. Only
-    # entries that passed every check are remembered, keyed by each value and its exact type
-    # (True is not 1, "1" is not 1); Decimals and floats are checked every time (120.0 is 120.00).
+    # the year): an entry seen before in this scenario, with plain values, is checked once, and the
+    # blocks alike are one Visit (frozen). Only entries that passed every check are remembered, keyed
+    # by each value and its exact type (True is not 1, "1" is not 1); Decimals and floats are checked
+    # every time (120.0 is 120.00).
     checked = {}
     remember = len(raw) > 1
+    append = visits.append
     for i, entry in enumerate(raw):
         key = None
         if remember and type(entry) is dict:
@@ -360,12 +362,11 @@ def _parse_visits(raw, city, cname, c: _Collector, month_needed, year, start_mon
             except TypeError:            # a list or an object among the values: checked below
                 key = known = None
             if known is not None and known[0] == tuple(map(type, entry.values())):
-                _, level, cost, count, where, other, away, month = known
-                total += count
+                total += known[1].count
                 if total > MAX_VISITS:
                     c.add("visits", "too_many_visits", high=MAX_VISITS)
                     return []
-                visits.append(Visit(i, level, cost, count, where, other, away, month))
+                append(known[1])
                 continue
         at = f"visits[{i}]"
         before = c.added
@@ -398,9 +399,10 @@ def _parse_visits(raw, city, cname, c: _Collector, month_needed, year, start_mon
             c.add("visits", "too_many_visits", high=MAX_VISITS)
             return []
         if None not in (level, cost, count, where, other):
-            visits.append(Visit(i, level, cost, count, where, other, away, month))
+            visit = Visit(level, cost, count, where, other, away, month)
+            append(visit)
             if key is not None and c.added == before:
                 types = tuple(map(type, entry.values()))
                 if _PLAIN.issuperset(types) and VISIT_FIELDS.issuperset(entry):
-                    checked[key] = (types, level, cost, count, where, other, away, month)
+                    checked[key] = (types, visit)
     return visits

@@ -28,7 +28,7 @@ def test_visits_without_a_month_are_spread_evenly_and_deterministically():
     assert [spread_month(k, 2) for k in range(2)] == [4, 10]
     assert [spread_month(k, 12) for k in range(12)] == list(range(1, 13))
     assert [spread_month(k, 6) for k in range(6)] == [2, 4, 6, 8, 10, 12]
-    blocks = [Visit(0, "primary", 1, count=2), Visit(1, "primary", 1, count=1, month=5), Visit(2, "primary", 1, count=4)]
+    blocks = [Visit("primary", 1, count=2), Visit("primary", 1, count=1, month=5), Visit("primary", 1, count=4)]
     # six undated visits in all, in the order listed: months 2, 4 | 6, 8, 10, 12; the dated one stays in May
     assert months_of_visits(blocks) == [[(2, 1), (4, 1)], [(5, 1)], [(6, 1), (8, 1), (10, 1), (12, 1)]]
 
