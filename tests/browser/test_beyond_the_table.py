@@ -77,7 +77,7 @@ def test_help_desk_by_keyboard_alone(new_page, base_url, javascript):
     tab_to(page, "city")
     tab_to(page, "status")
     page.keyboard.press("ArrowRight")                              # 在职 → 退休
-    expect(page.locator("input[name=status][value=retired]")).to_be_checked()
+    expect(page.locator("input[type=radio][name=status][value=retired]")).to_be_checked()
     tab_to(page, "age")
     page.keyboard.type("62")
     tab_to(page, "credit_before")

@@ -94,14 +94,14 @@ def test_large_text_at_360_px(narrow_page, base_url, name, path):
 def test_large_text_stays_through_htmx_pages_and_back(narrow_page, base_url):
     page = narrow_page
     page.goto(f"{base_url}/city?size=large")
-    page.locator("input[name=city][value=chongqing]").check()
+    page.locator("input[type=radio][name=city][value=chongqing]").check()
     page.get_by_role("button").last.click()
     expect(page).to_have_url(f"{base_url}/person?city=chongqing&size=large")
     assert page.locator("link[href*='large-text']").count() == 1
     assert parse_float(page.evaluate("getComputedStyle(document.body).fontSize")) >= 24
     page.go_back()
     expect(page).to_have_url(re.compile(r"/city\?city=chongqing&size=large$"))
-    expect(page.locator("input[name=city][value=chongqing]")).to_be_checked()
+    expect(page.locator("input[type=radio][name=city][value=chongqing]")).to_be_checked()
 
 
 def parse_float(css: str) -> float:
