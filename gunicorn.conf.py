@@ -31,3 +31,14 @@ logger_class = "estimator.gunicorn_logging.PrivateLogger"
 # Workers' heartbeat files in memory, not on a disk that may stall (containers' /tmp).
 if os.path.isdir("/dev/shm"):
     worker_tmp_dir = "/dev/shm"
+
+
+def post_worker_init(worker):
+    """Once a worker has loaded the app, what it loaded (Django, the engine, the cities' rules) lives as long as
+    the worker: gc.freeze() moves it out of the garbage collector's sight, so that each collection scans only
+    what requests made (the standard library's own answer for long-lived, preloaded objects)."""
+    import gc
+
+    from policies import load_cities
+    load_cities()            # the rules every request reads, loaded before the freeze rather than on first use
+    gc.freeze()
