@@ -22,7 +22,7 @@ from .forms import plain_number, year_choices
 from .journey import Journey
 from .own_answers import asked_of_person, own_form, wanted
 from .presenters import (breakeven_context, check_rows, family_context, known_context, known_lines, lacking,
-                         qa_table, rules_used, verdict)
+                         qa_table, rules_used, supplied_labels, verdict, warnings_shown)
 from .questions import FAMILY, money_questions
 from .views import hidden_answers, lang, page, unfinished
 from .year_credits import year_of
@@ -141,31 +141,33 @@ def shown_when(city, lang: str) -> dict[str, str]:
     return shown
 
 
-def credit_after_shown(city, ticked: bool) -> str | None:
+def credit_after_shown(city, year: str, ticked: bool) -> str | None:
     """The class of the "does not know the credit after the reform" box, as shown_when words it, or None
-    where no caller of the city needs that credit (the city's rules give it from the caller's answers:
-    a Chongqing retiree's). Ticked, the box is always drawn, so that it can be unticked."""
-    statuses = [status for status in STATUSES if _credit_after_can_miss(city.id, status)]
+    where no caller of the city needs that credit in the desk's year (the city's rules give it from the
+    caller's answers: a Chongqing retiree's; a Zhenjiang retiree's in 2023, last year's own amount). Ticked,
+    the box is always drawn, so that it can be unticked."""
+    year = plain_number(year)
+    year = int(year) if year in {str(y) for y in year_choices(city)} else city.first_full_year
+    statuses = [status for status in STATUSES if _credit_after_can_miss(city.id, status, year)]
     if ticked or len(statuses) == len(STATUSES):
         return ""
     return f"desk__asked-{statuses[0]}" if statuses else None
 
 
 @cache
-def _credit_after_can_miss(city_id: str, status: str) -> bool:
-    """Whether the engine can lack this status's credit after the reform in some year the desk offers, with
-    every answer of the caller's own given: the city's data alone decides it, so it is worked out once."""
+def _credit_after_can_miss(city_id: str, status: str, year: int) -> bool:
+    """Whether the engine can lack this status's credit after the reform in this year, with every answer of
+    the caller's own given: the city's data alone decides it, so it is worked out once."""
     city = load_cities()[city_id]
-    for year in year_choices(city):
-        for enrolment in city.enrolments:
-            answers = QueryDict(mutable=True)
-            answers.update({"city": city_id, "status": status, "enrolment": enrolment, "year": str(year),
-                            "age": "45" if status == "in_service" else "70", "base": "6000", "pension": "3000",
-                            "credit_before": "3000", "n_primary": "1", "c_primary": "100"})
-            if city.retiree_sectors:
-                answers["sector"] = city.retiree_sectors[0]
-            if "account_credit_after" in Journey(answers, "zh", every_question=True).outcome[1]:
-                return True
+    for enrolment in city.enrolments:
+        answers = QueryDict(mutable=True)
+        answers.update({"city": city_id, "status": status, "enrolment": enrolment, "year": str(year),
+                        "age": "45" if status == "in_service" else "70", "base": "6000", "pension": "3000",
+                        "credit_before": "3000", "n_primary": "1", "c_primary": "100"})
+        if city.retiree_sectors:
+            answers["sector"] = city.retiree_sectors[0]
+        if "account_credit_after" in Journey(answers, "zh", every_question=True).outcome[1]:
+            return True
     return False
 
 
@@ -239,7 +241,8 @@ def desk(request):
         # What the engine still needs and no field on the page asks for.
         context["problems"] = [m for f in forms.values() for m in f.non_field_errors()]
     context["unknown"] = {key: key in journey.unknown for key in ("credit_before", "credit_after")}
-    context["credit_after_shown"] = credit_after_shown(city, context["unknown"]["credit_after"])
+    context["credit_after_shown"] = credit_after_shown(city, values.get("year", ""),
+                                                       context["unknown"]["credit_after"])
     valid = filled and all(f.is_valid() for f in forms.values())       # forms cache their check
     if est is None and valid and journey.known is not None:
         # The caller does not know a figure: what can be worked out, and where they can find the rest.
@@ -259,6 +262,10 @@ def desk(request):
         context.update(estimate=est, answers=check_rows(journey, caller=True), today=date.today(), qa=qa_table(est), verdict=verdict(est),
                        breakeven=breakeven_context(est, is_large(journey.answers.values)), compare_url=journey.url("compare"),
                        family=family_context(est),
+                       # What the estimate assumed (an unofficial rate, the caller's own figures): the operator
+                       # reads the figures out, so the page shows what they rest on, as the result page does.
+                       warnings=warnings_shown(est.notes.render(language)[1]),
+                       supplied=supplied_labels(est, language, by_year=False),
                        reproduce_url=request.build_absolute_uri(journey.url("result")),
                        result_url=journey.url("result", **set_aside))
         context["summary"] = render_to_string("desk/_summary.txt", {

@@ -236,20 +236,22 @@ def test_the_partial_result_says_where_to_type_the_missing_figures(client):
 
 
 # Where the engine can lack the credit after the reform with every answer of the caller's given (its city's
-# documents leave it out): 枣庄's retirees (no 2023–24 rule), 镇江's from 2024 (average pension), 西安 and the
+# documents leave it out) in the desk's year: 枣庄's retirees (no 2023–24 rule), 镇江's from 2024 (average pension), 西安 and the
 # Henan draft (figures not given). A Chongqing retiree's is a fixed monthly amount (渝医保发〔2023〕32号 第九条).
 DESK_CREDIT_AFTER_BOX = [
-    ("chongqing", "retired", None),
-    ("chongqing", "in_service", None),
-    ("zaozhuang", "retired", "checkbox desk__asked-retired"),
-    ("zhenjiang", "in_service", "checkbox desk__asked-retired"),
-    ("henan-draft", "retired", "checkbox desk__asked-retired"),
+    ("chongqing", "retired", "", None),
+    ("chongqing", "in_service", "", None),
+    ("zaozhuang", "retired", "", "checkbox desk__asked-retired"),
+    # 镇江 2023 (the first full year): last year's own amount a month (镇政办发〔2022〕73号 二（三）), never missing.
+    ("zhenjiang", "in_service", "", None),
+    ("zhenjiang", "in_service", "&year=2024", "checkbox desk__asked-retired"),
+    ("henan-draft", "retired", "", "checkbox desk__asked-retired"),
 ]
 
 
-@pytest.mark.parametrize("city, status, shown", DESK_CREDIT_AFTER_BOX)
-def test_the_desk_offers_the_credit_after_box_only_where_it_can_matter(client, city, status, shown):
-    page = body(client.get(f"/desk?city={city}&status={status}&age=68"))
+@pytest.mark.parametrize("city, status, year, shown", DESK_CREDIT_AFTER_BOX)
+def test_the_desk_offers_the_credit_after_box_only_where_it_can_matter(client, city, status, year, shown):
+    page = body(client.get(f"/desk?city={city}&status={status}&age=68{year}"))
     found = re.search(r'<div class="([^"]*)">\s*<input class="checkbox__input" id="id_dk_credit_after"', page)
     assert (found.group(1) if found else None) == shown
 
