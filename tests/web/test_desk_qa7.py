@@ -50,3 +50,15 @@ def test_the_credit_after_box_follows_the_desks_year(client):
     assert 'value="credit_after"' not in client.get(f"/desk?{zj}&year=2023").content.decode()
     assert 'value="credit_after"' not in client.get(f"/desk?{zj}").content.decode()      # 2023, the first full year
     assert 'value="credit_after"' in client.get(f"/desk?{zj}&year=2024").content.decode()
+
+
+def test_the_case_note_adds_up_a_row_the_account_also_paid_the_family_from(client):
+    # The after row's balance (¥0) also counts the ¥750 the account paid for the family: the note gives the line
+    # that adds it up, as the page does under its table (QA7 finding 5).
+    query = ("city=chongqing&status=retired&age=68&credit_before=3000&n_primary=12&c_primary=100&n_secondary=2"
+             "&c_secondary=800&fam_med=1500&year=2024")
+    found = re.search(r"<textarea[^>]*>(.*?)</textarea>", client.get(f"/desk?{query}").content.decode(), re.S)
+    lines = unescape(found.group(1)).splitlines()
+    after = lines.index("改革后（2024 年）：个人账户划入 ¥1,260；政策范围内费用合计 ¥2,800；统筹基金支付 ¥1,890；"
+                        "个人账户支付 ¥510；现金支付 ¥400；年末账户余额 ¥0")
+    assert lines[after + 1] == "2024 年：个人账户计入 ¥1,260 − 个人账户支付 ¥510 − 为家人支付 ¥750 = 个账结余 ¥0。"
