@@ -122,7 +122,7 @@ def needed_hints(journey) -> dict[str, str]:
         if question is None or question.step != "money":
             continue
         for key, args in items:
-            if key == "credit_missing" and isinstance(args.get("why"), Cite):
+            if _follows_last_year(key, args):
                 # The rule credits last year's own amount (镇江 2023): worked out once last year's credit is.
                 hints[question.key] = _("Optional. If you leave it blank, we work it out from your account credit "
                                         "the year before: this year your account is credited the same amount a month.")
@@ -142,12 +142,17 @@ def needed_hints(journey) -> dict[str, str]:
     return hints
 
 
+def _follows_last_year(key: str, args: dict) -> bool:
+    """Whether an engine problem is a credit the rule gives as last year's own amount: its `why` cites that rule."""
+    return key == "credit_missing" and isinstance(args.get("why"), Cite)
+
+
 def follows_last_year(journey) -> set[str]:
     """The money page's credits a rule gives as last year's own amount (镇江 2023): never needed, so no
     "I don't know" box (needed_hints says they are optional)."""
     return {question.key for path, items in journey.outcome[1].items()
             if (question := question_for_path(path)) is not None
-            and any(key == "credit_missing" and isinstance(args.get("why"), Cite) for key, args in items)}
+            and any(_follows_last_year(key, args) for key, args in items)}
 
 
 def dropped_sentence(journey) -> str:
