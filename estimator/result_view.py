@@ -1,0 +1,25 @@
+"""The result's simple version (简明版): a display choice carried in the link as view=simple, no cookie.
+
+It is not an answer. The journey never reads it (estimator.journey keeps answers and the text size only), so
+the links made from the answers (Change your answers, the questions, compare, the reproduce link) never carry
+it: a shared or saved link, or a changed answer, opens the full result, which says how it was worked out and
+links to the simple version near its top. The links that keep the whole query carry it: the size switch,
+the language switch and the two versions' links to each other.
+"""
+from urllib.parse import urlencode
+
+VIEW_KEY, SIMPLE = "view", "simple"
+
+
+def is_simple(query) -> bool:
+    return query.get(VIEW_KEY, "").strip() == SIMPLE
+
+
+def other_version_url(request, simple: bool) -> str:
+    """The same result in the other version: the key added (only its one value) or taken away, the rest of the
+    link kept as the size switch keeps it (estimator.context.size_switch_url)."""
+    pairs = [(k, v) for k, values in request.GET.lists() for v in values if k not in (VIEW_KEY, "s")]
+    if not simple:
+        pairs.append((VIEW_KEY, SIMPLE))
+    query = urlencode(sorted(pairs))
+    return request.path + (f"?{query}" if query else "")
