@@ -16,10 +16,11 @@ def is_simple(query) -> bool:
 
 
 def other_version_url(request, simple: bool) -> str:
-    """The same result in the other version: the key added (only its one value) or taken away, the rest of the
-    link kept as the size switch keeps it (estimator.context.size_switch_url)."""
-    pairs = [(k, v) for k, values in request.GET.lists() for v in values if k not in (VIEW_KEY, "s")]
+    """The same result in the other version: the key added at the end (its one value) or taken away, the rest
+    of the link kept as it was, in its order, so that the way back is the link the person came by and the
+    simple version's reproduce link is the full result's."""
+    pairs = [(k, v) for k, values in request.GET.lists() for v in values if k != VIEW_KEY]
     if not simple:
         pairs.append((VIEW_KEY, SIMPLE))
-    query = urlencode(sorted(pairs))
+    query = urlencode(pairs)
     return request.path + (f"?{query}" if query else "")
