@@ -19,6 +19,11 @@ def other_version_url(request, simple: bool) -> str:
     """The same result in the other version: the key added at the end (its one value) or taken away, the rest
     of the link kept as it was, in its order, so that the way back is the link the person came by and the
     simple version's reproduce link is the full result's."""
+    if not simple and VIEW_KEY not in request.GET:
+        # The full result's usual link: its own address with the key added, as its reproduce link reads it
+        # (a join; taking the query apart and encoding it again cost the page some 30 µs).
+        path = request.get_full_path()
+        return f"{path}{'&' if '?' in path else '?'}{VIEW_KEY}={SIMPLE}"
     pairs = [(k, v) for k, values in request.GET.lists() for v in values if k != VIEW_KEY]
     if not simple:
         pairs.append((VIEW_KEY, SIMPLE))
