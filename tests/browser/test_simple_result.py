@@ -37,6 +37,11 @@ def test_the_simple_version_and_back_at_360_px(new_page, base_url):
     assert_paragraph_spacing(page, "simple result, large text")
     check_accessibility(page, "simple result")
     shot(page, "simple-result-360-large")
+    page.emulate_media(media="print")            # on paper: what it was worked out from, and no links to follow
+    expect(page.locator("#answers-title")).to_be_visible()
+    expect(page.locator("#reproduce-link")).to_be_visible()
+    expect(page.locator("#other-version")).to_be_hidden()
+    page.emulate_media(media="screen")
 
     page.get_by_role("link", name="看完整结果和计算过程").last.click()
     expect(page).not_to_have_url(re.compile(r"view="))
