@@ -264,7 +264,7 @@ def desk(request):
                        family=family_context(est),
                        # What the estimate assumed (an unofficial rate, the caller's own figures): the operator
                        # reads the figures out, so the page shows what they rest on, as the result page does.
-                       warnings=warnings_shown(est.notes.render(language)[1]),
+                       warnings=warnings_shown(est.notes.warnings_in(language)),
                        supplied=supplied_labels(est, language, by_year=False),
                        reproduce_url=request.build_absolute_uri(journey.url("result")),
                        result_url=journey.url("result", **set_aside))

@@ -380,17 +380,36 @@ def result_context(journey, reproduce_url: str) -> dict:
     steps, warnings = est.notes.render(lang)
     years = years_context(est)
     return {
+        **_answer_context(journey, reproduce_url, warnings, supplied_labels(est, lang), family_context(est, years)),
+        "breakeven": breakeven_context(est, is_large(journey.answers.values)),
+        "steps": steps_shown(steps), "explanations": explanations(est.scenario.city, lang),
+        "years": years, "compare_url": journey.url("compare"),
+    }
+
+
+def simple_result_context(journey, reproduce_url: str) -> dict:
+    """The simple version of the result (简明版): the verdict, the table and what its figures rest on, the
+    same figures as the full page's, and Zhenjiang's serious-illness refund under the table. Nothing it does
+    not show is worked out: no break-even search, no steps' sentences, no year table (so a year's credit
+    given for that table is not listed among the figures it used)."""
+    est, lang = journey.estimate, journey.lang
+    return _answer_context(journey, reproduce_url, est.notes.warnings_in(lang),
+                           supplied_labels(est, lang, by_year=False), family_context(est))
+
+
+def _answer_context(journey, reproduce_url: str, warnings: list[str], supplied: list[str], family) -> dict:
+    """What the full and the simple result both show."""
+    est, lang = journey.estimate, journey.lang
+    return {
         "city_name": est.scenario.city.name_in_sentence(lang), "year_before": str(est.year_before),
         "year_after": str(est.year_after),
         "verdict": verdict(est),
         "qa": qa_table(est, _("Your year, in yuan (rounded to whole yuan; so that each row adds up, a figure may differ by ¥1 from the exact amount)")),
-        "breakeven": breakeven_context(est, is_large(journey.answers.values)),
-        "warnings": warnings_shown(warnings), "supplied": supplied_labels(est, lang),
-        "steps": steps_shown(steps), "explanations": explanations(est.scenario.city, lang),
-        "dropped": dropped_sentence(journey),
-        "years": years, "family": family_context(est, years), "refund": serious_illness_refund(est),
-        "compare_url": journey.url("compare"), "back_url": journey.url("check"),
-        "reproduce_url": reproduce_url,
+        "warnings": warnings_shown(warnings), "supplied": supplied,
+        "dropped": dropped_sentence(journey), "family": family,
+        # Zhenjiang's refund on the year's cash: thousands of yuan for a costly year, so part of the answer.
+        "refund": serious_illness_refund(est),
+        "back_url": journey.url("check"), "reproduce_url": reproduce_url,
     }
 
 

@@ -11,10 +11,11 @@ from django.utils.translation import get_language
 
 from .journey import STEPS, UNKNOWN_KEY, Journey
 from .presenters import (
-    check_rows, dropped_sentence, known_context, needed_hints, result_context, unknown_offered,
-    unofficial_credit_hint,
+    check_rows, dropped_sentence, known_context, needed_hints, result_context, simple_result_context,
+    unknown_offered, unofficial_credit_hint,
 )
 from .questions import CREDIT_TERM, FAMILY, sentences
+from .result_view import is_simple, other_version_url
 from .year_credits import credits_context
 
 
@@ -115,8 +116,15 @@ def result(request):
         return redirect
     if journey.estimate is None and journey.known is not None:     # "I don't know": what can be worked out
         return page(request, "result_partial.html", known_context(journey, request.build_absolute_uri()))
-    context = result_context(journey, request.build_absolute_uri())
+    if is_simple(request.GET):
+        # The simple version: only what it shows is worked out. Its reproduce link is the full result's.
+        full_url = other_version_url(request, simple=True)
+        context = simple_result_context(journey, request.build_absolute_uri(full_url))
+        context.update(simple=True, other_version_url=full_url)
+    else:
+        context = result_context(journey, request.build_absolute_uri())
+        context["credits"] = credits_context(journey, context["years"])     # the year table's missing credits
+        context["other_version_url"] = other_version_url(request, simple=False)
     # Printed with the result (what it was worked out from), without the check page's change links.
     context["answers"] = check_rows(journey, links=False)
-    context["credits"] = credits_context(journey, context["years"])     # the year table's missing credits
     return page(request, "result.html", context)

@@ -215,8 +215,12 @@ class Notes:
         ordered = [s for s in self.steps if s[0] != "after"] + [s for s in self.steps if s[0] == "after"]
         steps = [{"regime": regime, "text": said(key, lang, show_args(args, lang)), "source": _source(source, lang)}
                  for regime, key, source, args in ordered]
-        warnings = [said(key, lang, show_args(args, lang)) for key, args in self.warnings]
-        return steps, warnings
+        return steps, self.warnings_in(lang)
+
+    def warnings_in(self, lang: str) -> list[str]:
+        """The warnings alone, for a page that shows no steps (the simple result, the desk): the steps'
+        sentences are not worded for nothing."""
+        return [said(key, lang, show_args(args, lang)) for key, args in self.warnings]
 
     def warning_keys(self) -> list[str]:
         return [key for key, _ in self.warnings]
