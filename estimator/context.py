@@ -7,6 +7,7 @@ from django.contrib.staticfiles.storage import staticfiles_storage
 from django.urls import reverse
 from django.utils.translation import get_language, override
 
+from .display import CONTRAST_KEY, LARGE, SIZE_KEY, is_on, modes_on, switch_url
 from .words import gettext_for
 
 PAGES = ("start", "city", "person", "money", "visits", "figures", "check", "result", "compare", "desk")
@@ -17,7 +18,8 @@ def assets() -> dict:
     return {"css": staticfiles_storage.url("css/site.css"),
             "htmx": staticfiles_storage.url("vendor/htmx-2.0.11.min.js"),
             "js": staticfiles_storage.url("js/site.js"),
-            "large_css": staticfiles_storage.url("css/large-text.css")}
+            "large_css": staticfiles_storage.url("css/large-text.css"),
+            "contrast_css": staticfiles_storage.url("css/high-contrast.css")}
 
 
 @cache
@@ -40,34 +42,34 @@ def other_language_url(full_path: str, english: bool) -> str:
     return "/en" + full_path
 
 
-SIZE_KEY, LARGE = "size", "large"      # large-text mode (大字版): kept in the link, no cookie
-
-
 def is_large(query) -> bool:
-    return query.get(SIZE_KEY, "").strip() == LARGE
+    return is_on(query, SIZE_KEY)
 
 
 @cache
+def display_links(language: str, shown: str) -> dict:
+    """Every page's path with the display modes' query `shown` (estimator.display), for pages whose links carry
+    no other answers. Four ways a page can be shown, two languages: each worked out once."""
+    return {name: f"{path}?{shown}" for name, path in links(language).items()} if shown else links(language)
+
+
 def large_links(language: str) -> dict:
-    """Every page's path with the large-text key, for pages whose links carry no other answers."""
-    return {name: f"{path}?{SIZE_KEY}={LARGE}" for name, path in links(language).items()}
+    """Every page's path with the large-text key alone."""
+    return display_links(language, f"{SIZE_KEY}={LARGE}")
 
 
 def size_switch_url(request, large: bool) -> str:
     """The same page and answers in the other text size: the size key added or taken away."""
-    # "s" (a form just sent) is left out: switching shows the page, it does not send it again.
-    pairs = [(k, v) for k, values in request.GET.lists() for v in values if k not in (SIZE_KEY, "s")]
-    if not large:
-        pairs.append((SIZE_KEY, LARGE))
-    query = urlencode(sorted(pairs))
-    return request.path + (f"?{query}" if query else "")
+    return switch_url(request, SIZE_KEY, large)
 
 
 def site(request):
     active = get_language()
     english = active == "en"
     language = "en" if english else "zh-hans"
-    large = is_large(request.GET)
+    shown = modes_on(request.GET)                 # the display modes on: (key, value) pairs, in key order
+    on = dict(shown)
+    large, high = SIZE_KEY in on, CONTRAST_KEY in on
     words = gettext_for(active)
     return {
         # The templates' `_()` and `{% trans %}` words, translated once per language (estimator.words).
@@ -77,7 +79,10 @@ def site(request):
         "other_language_code": "zh-Hans" if english else "en",
         "other_language_url": other_language_url(request.get_full_path(), english),
         "assets": assets(),
-        "links": large_links(language) if large else links(language),
+        "links": display_links(language, urlencode(shown)),
+        "display_modes": shown,               # for a form whose every other field is on the page (the desk)
         "size_large": large,
         "size_switch_url": size_switch_url(request, large),
+        "contrast_high": high,
+        "contrast_switch_url": switch_url(request, CONTRAST_KEY, high),
     }
