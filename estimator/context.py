@@ -1,13 +1,12 @@
 """Values every page template uses. Static file names and page paths never change while the
 process runs, so they are looked up once (the manifest and the URL resolver cost more than a page's words)."""
 from functools import cache
-from urllib.parse import urlencode
 
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.urls import reverse
 from django.utils.translation import get_language, override
 
-from .display import CONTRAST_KEY, LARGE, SIZE_KEY, is_on, modes_on, switch_url
+from .display import CONTRAST_KEY, LARGE, MODES, SIZE_KEY, is_on, modes_on, switch_urls
 from .words import gettext_for
 
 PAGES = ("start", "city", "person", "money", "visits", "figures", "check", "result", "compare", "desk")
@@ -60,7 +59,7 @@ def large_links(language: str) -> dict:
 
 def size_switch_url(request, large: bool) -> str:
     """The same page and answers in the other text size: the size key added or taken away."""
-    return switch_url(request, SIZE_KEY, large)
+    return switch_urls(request, {SIZE_KEY: large, CONTRAST_KEY: is_on(request.GET, CONTRAST_KEY)})[SIZE_KEY]
 
 
 def site(request):
@@ -68,8 +67,8 @@ def site(request):
     english = active == "en"
     language = "en" if english else "zh-hans"
     shown = modes_on(request.GET)                 # the display modes on: (key, value) pairs, in key order
-    on = dict(shown)
-    large, high = SIZE_KEY in on, CONTRAST_KEY in on
+    on = {key: (key, value) in shown for key, value in MODES.items()}
+    switches = switch_urls(request, on)
     words = gettext_for(active)
     return {
         # The templates' `_()` and `{% trans %}` words, translated once per language (estimator.words).
@@ -79,10 +78,11 @@ def site(request):
         "other_language_code": "zh-Hans" if english else "en",
         "other_language_url": other_language_url(request.get_full_path(), english),
         "assets": assets(),
-        "links": display_links(language, urlencode(shown)),
+        # The modes' keys and values are plain words: joined as they are, not encoded.
+        "links": display_links(language, "&".join(map("=".join, shown))),
         "display_modes": shown,               # for a form whose every other field is on the page (the desk)
-        "size_large": large,
-        "size_switch_url": size_switch_url(request, large),
-        "contrast_high": high,
-        "contrast_switch_url": switch_url(request, CONTRAST_KEY, high),
+        "size_large": on[SIZE_KEY],
+        "size_switch_url": switches[SIZE_KEY],
+        "contrast_high": on[CONTRAST_KEY],
+        "contrast_switch_url": switches[CONTRAST_KEY],
     }

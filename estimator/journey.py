@@ -23,7 +23,7 @@ from policies import ScenarioError, load_cities, parse_scenario, run
 from policies.partial import run_known
 
 from .context import path_of
-from .display import MODES, kept
+from .display import MODES
 from .forms import CityForm, FiguresForm, MoneyForm, NumberField, PersonForm, VisitsForm, options, plain_number
 from . import year_credits
 from .questions import (FAMILY, FAMILY_KINDS, KINDS, MONEY, OWN_ANSWERS, PERSON, TOTAL, city_uses, figure_question,
@@ -116,7 +116,7 @@ def read_answers(query) -> dict[str, str]:
                 values[key] = said
             continue
         value = query[key].strip()           # QueryDict: the last value of a repeated key
-        if not kept(key, value):
+        if key in MODES and value != MODES[key]:
             continue                         # how the page is shown, not an answer: only a mode that is on is kept
         if value and len(value) <= MAX_VALUE_LENGTH:
             values[key] = value

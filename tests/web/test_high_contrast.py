@@ -151,3 +151,22 @@ def test_the_display_keys_are_one_table():
     assert context.large_links("zh-hans")["city"] == "/city?size=large"
     assert context.display_links("en", "contrast=high&size=large")["result"] == "/en/result?contrast=high&size=large"
     assert context.display_links("zh-hans", "") is context.links("zh-hans")
+
+
+@pytest.mark.parametrize("query", [
+    "", "s=city", "city=chongqing&s=person&age=62", "size=large", "contrast=high&size=large&city=zaozhuang",
+    "size=huge&contrast=high&zz=1&a=%26%3D", "contrast=low&contrast=high&size=large&size=large", "sizes=1&contrasts=2",
+    "c_primary=100&city=chongqing&contrast=high&credit_before=2400&n_primary=3&year=%EF%BC%92%EF%BC%90%EF%BC%92%EF%BC%94",
+])
+def test_each_switch_is_the_query_sorted_with_its_own_key_turned_the_other_way(rf, query):
+    """The switches encode the answers once between them; each must read as if written on its own (the large-text
+    switch's old way): every other pair kept and sorted, "s" left out, its key added or taken away."""
+    from urllib.parse import urlencode
+    request = rf.get(f"/check?{query}")
+    on = {key: key in dict(display.modes_on(request.GET)) for key in display.MODES}
+    urls = display.switch_urls(request, on)
+    for key, value in display.MODES.items():
+        pairs = [(k, v) for k, values in request.GET.lists() for v in values if k not in (key, "s")]
+        expected = urlencode(sorted(pairs + ([] if on[key] else [(key, value)])))
+        assert urls[key] == "/check" + (f"?{expected}" if expected else "")
+    assert context.size_switch_url(request, on["size"]) == urls["size"]
