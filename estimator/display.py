@@ -18,12 +18,12 @@ def is_on(query, key: str) -> bool:
     return query.get(key, "").strip() == MODES[key]
 
 
+_IN_KEY_ORDER = tuple(sorted(MODES.items()))
+
+
 def modes_on(query) -> tuple[tuple[str, str], ...]:
     """The modes a query turns on, as (key, value) in key order, as the journey's sorted links write them."""
-    return tuple(pair for pair in _IN_KEY_ORDER if query.get(pair[0], "").strip() == pair[1])
-
-
-_IN_KEY_ORDER = tuple(sorted(MODES.items()))
+    return tuple(pair for pair in _IN_KEY_ORDER if is_on(query, pair[0]))
 
 
 def switch_urls(request, on: dict[str, bool]) -> dict[str, str]:
