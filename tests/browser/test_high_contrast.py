@@ -2,8 +2,11 @@
 error text and the chart measured against WCAG 2.2 1.4.6 (AAA, 7:1) at 360 px, in Chinese and English, in
 standard and large text; links underlined, the focus ring seen, the chart's lines told apart without colour, the
 header's switches inside a 320 px screen, and a Windows contrast theme still in charge of the chart's colours."""
+import re
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 from .conftest import shot
 from .test_qa6_elderly_figures import CQ_RETIREE, FORCED, VISIBLE, assert_controls
@@ -145,4 +148,24 @@ def test_a_windows_contrast_theme_still_draws_the_chart_in_its_own_colours(brows
     found = page.evaluate(FORCED)
     assert not found["text"], found["text"]
     assert not found["marks"], f"chart marks not in the theme's colours {found['system']}: {found['marks']}"
+    context.close()
+
+
+def test_the_switch_turns_the_mode_on_and_off_and_htmx_pages_keep_it(browser, base_url):
+    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="zh-CN")
+    page = context.new_page()
+    page.goto(f"{base_url}/city?size=large")
+    page.locator(".header__contrast").click()                       # a full load: the stylesheet is in the head
+    expect(page).to_have_url(f"{base_url}/city?contrast=high&size=large")
+    black = "rgb(0, 0, 0)"
+    assert page.evaluate("getComputedStyle(document.querySelector('.hint, p')).color") == black
+    page.locator("input[type=radio][name=city][value=chongqing]").check()
+    page.get_by_role("button").last.click()                          # htmx swaps the body; the head stays
+    expect(page).to_have_url(re.compile(r"/person\?city=chongqing&contrast=high&size=large$"))
+    assert page.locator("link[href*='high-contrast']").count() == 1
+    expect(page.locator(".header__contrast")).to_have_text("标准对比度")
+    page.locator(".header__contrast").click()
+    expect(page).to_have_url(f"{base_url}/person?city=chongqing&size=large")
+    assert page.locator("link[href*='high-contrast']").count() == 0
+    assert page.evaluate("getComputedStyle(document.querySelector('.hint')).color") != black
     context.close()
