@@ -1,12 +1,12 @@
 """Values every page template uses. Static file names and page paths never change while the
 process runs, so they are looked up once (the manifest and the URL resolver cost more than a page's words)."""
 from functools import cache
-from urllib.parse import urlencode
 
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.urls import reverse
 from django.utils.translation import get_language, override
 
+from .display import CONTRAST_KEY, LARGE, MODES, SIZE_KEY, is_on, modes_on, switch_urls
 from .words import gettext_for
 
 PAGES = ("start", "city", "person", "money", "visits", "figures", "check", "result", "compare", "desk")
@@ -17,7 +17,8 @@ def assets() -> dict:
     return {"css": staticfiles_storage.url("css/site.css"),
             "htmx": staticfiles_storage.url("vendor/htmx-2.0.11.min.js"),
             "js": staticfiles_storage.url("js/site.js"),
-            "large_css": staticfiles_storage.url("css/large-text.css")}
+            "large_css": staticfiles_storage.url("css/large-text.css"),
+            "contrast_css": staticfiles_storage.url("css/high-contrast.css")}
 
 
 @cache
@@ -40,34 +41,34 @@ def other_language_url(full_path: str, english: bool) -> str:
     return "/en" + full_path
 
 
-SIZE_KEY, LARGE = "size", "large"      # large-text mode (大字版): kept in the link, no cookie
-
-
 def is_large(query) -> bool:
-    return query.get(SIZE_KEY, "").strip() == LARGE
+    return is_on(query, SIZE_KEY)
 
 
 @cache
+def display_links(language: str, shown: str) -> dict:
+    """Every page's path with the display modes' query `shown` (estimator.display), for pages whose links carry
+    no other answers. Four ways a page can be shown, two languages: each worked out once."""
+    return {name: f"{path}?{shown}" for name, path in links(language).items()} if shown else links(language)
+
+
 def large_links(language: str) -> dict:
-    """Every page's path with the large-text key, for pages whose links carry no other answers."""
-    return {name: f"{path}?{SIZE_KEY}={LARGE}" for name, path in links(language).items()}
+    """Every page's path with the large-text key alone."""
+    return display_links(language, f"{SIZE_KEY}={LARGE}")
 
 
 def size_switch_url(request, large: bool) -> str:
     """The same page and answers in the other text size: the size key added or taken away."""
-    # "s" (a form just sent) is left out: switching shows the page, it does not send it again.
-    pairs = [(k, v) for k, values in request.GET.lists() for v in values if k not in (SIZE_KEY, "s")]
-    if not large:
-        pairs.append((SIZE_KEY, LARGE))
-    query = urlencode(sorted(pairs))
-    return request.path + (f"?{query}" if query else "")
+    return switch_urls(request, {SIZE_KEY: large, CONTRAST_KEY: is_on(request.GET, CONTRAST_KEY)})[SIZE_KEY]
 
 
 def site(request):
     active = get_language()
     english = active == "en"
     language = "en" if english else "zh-hans"
-    large = is_large(request.GET)
+    shown = modes_on(request.GET)                 # the display modes on: (key, value) pairs, in key order
+    on = {key: (key, value) in shown for key, value in MODES.items()}
+    switches = switch_urls(request, on)
     words = gettext_for(active)
     return {
         # The templates' `_()` and `{% trans %}` words, translated once per language (estimator.words).
@@ -77,7 +78,11 @@ def site(request):
         "other_language_code": "zh-Hans" if english else "en",
         "other_language_url": other_language_url(request.get_full_path(), english),
         "assets": assets(),
-        "links": large_links(language) if large else links(language),
-        "size_large": large,
-        "size_switch_url": size_switch_url(request, large),
+        # The modes' keys and values are plain words: joined as they are, not encoded.
+        "links": display_links(language, "&".join(map("=".join, shown))),
+        "display_modes": shown,               # for a form whose every other field is on the page (the desk)
+        "size_large": on[SIZE_KEY],
+        "size_switch_url": switches[SIZE_KEY],
+        "contrast_high": on[CONTRAST_KEY],
+        "contrast_switch_url": switches[CONTRAST_KEY],
     }

@@ -17,7 +17,7 @@ from policies.compare import everywhere
 from policies.lookup import SUPPLIED, city_pooling_at, pooling_day
 from policies.model import STATUSES
 
-from .context import is_large, path_of
+from .context import is_large
 from .forms import plain_number, year_choices
 from .journey import Journey
 from .own_answers import asked_of_person, own_form, wanted
@@ -228,7 +228,7 @@ def desk(request):
     context = {"journey": journey, "city": city, "city_name": city.name_in_sentence(language), "forms": forms, "filled": filled,
                "set_aside": sorted(set_aside.items()), "shown_when": shown_when(city, language),
                "cities": [(c.id, c.name(language)) for c in load_cities().values()],
-               "reset_url": path_of("desk"), "year_changed": year_changed}
+               "year_changed": year_changed}
     if left_out:           # said, so that the operator knows the caller's link holds more than the desk shows
         context["left_out"] = _("The desk does not show the year-by-year table, so these answers in the caller's "
                                 "link were left out: %(what)s. The result page shows them.") % {

@@ -22,7 +22,8 @@ from django.utils.translation import gettext_noop
 from policies import ScenarioError, load_cities, parse_scenario, run
 from policies.partial import run_known
 
-from .context import LARGE, SIZE_KEY, path_of
+from .context import path_of
+from .display import MODES
 from .forms import CityForm, FiguresForm, MoneyForm, NumberField, PersonForm, VisitsForm, options, plain_number
 from . import year_credits
 from .questions import (FAMILY, FAMILY_KINDS, KINDS, MONEY, OWN_ANSWERS, PERSON, TOTAL, city_uses, figure_question,
@@ -72,7 +73,7 @@ STEP_ORDER = tuple(STEPS)
 
 
 def _known_key(key: str) -> bool:
-    return (key in ("city", SIZE_KEY, UNKNOWN_KEY) or key in _PLAIN_KEYS or key.startswith(("n_", "c_", "p_"))
+    return (key in ("city", UNKNOWN_KEY) or key in MODES or key in _PLAIN_KEYS or key.startswith(("n_", "c_", "p_"))
             or key[:3] in ("ph_", "sp_", "aw_") or year_credits.year_of(key) is not None) and len(key) < 60
 
 
@@ -115,8 +116,8 @@ def read_answers(query) -> dict[str, str]:
                 values[key] = said
             continue
         value = query[key].strip()           # QueryDict: the last value of a repeated key
-        if key == SIZE_KEY and value != LARGE:
-            continue                         # the page's text size, not an answer: only "large" is kept
+        if key in MODES and value != MODES[key]:
+            continue                         # how the page is shown, not an answer: only a mode that is on is kept
         if value and len(value) <= MAX_VALUE_LENGTH:
             values[key] = value
     return values
@@ -140,7 +141,7 @@ def usable(values: dict[str, str], city, asked: frozenset[str],
         why = None
         if key == "year":
             value = plain_number(value)          # a link's ２０２４ is the year 2024, as in a number box
-        if key in ("city", SIZE_KEY, UNKNOWN_KEY):
+        if key in ("city", UNKNOWN_KEY) or key in MODES:
             pass
         elif key == "base" and status == "retired" or key == "pension" and status == "in_service":
             # No rule for this person reads it, in this city or any other.
