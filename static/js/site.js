@@ -166,12 +166,14 @@ document.addEventListener("submit", function (event) {
   function columnSentences(table, said) {
     if (!table.tHead || !table.tBodies.length) return [];
     var rows = Array.prototype.slice.call(table.tBodies[0].rows);
+    if (!rows.length) return [];
     return Array.prototype.map.call(table.tHead.rows[0].cells, function (head, column) {
       var figures = rows.map(function (row) {
         var rowHead = row.cells[0];
         return column === 0 ? words(rowHead) : words(rowHead, true) + " " + words(row.cells[column]);
       });
-      return fill(said.sentence, { heading: words(head), figures: figures.join(said.between) });
+      figures = figures.reduce(function (first, second) { return fill(said.join, { first: first, second: second }); });
+      return fill(said.sentence, { heading: words(head), figures: figures });
     });
   }
 

@@ -129,14 +129,14 @@ def test_a_figure_below_zero_has_a_real_minus(client, url):
 
 @pytest.mark.parametrize("url, words", [
     (f"/result?{CQ_RETIREE}", {"start": "朗读结论", "stop": "停止朗读", "sentence": "{heading}：{figures}。",
-                               "between": "，", "yuan": "{amount}元", "minus": "负{amount}"}),
+                               "join": "{first}，{second}", "yuan": "{amount}元", "minus": "负{amount}"}),
     (f"/en/result?{CQ_RETIREE}", {"start": "Read the answer aloud", "stop": "Stop reading",
-                                  "sentence": "{heading}: {figures}.", "between": ", ", "yuan": "{amount} yuan",
+                                  "sentence": "{heading}: {figures}.", "join": "{first}, {second}", "yuan": "{amount} yuan",
                                   "minus": "minus {amount}"}),
     (f"/result?{ZZ_PARTIAL}", {"start": "朗读结论", "stop": "停止朗读", "sentence": "{heading}：{figures}。",
-                               "between": "，", "yuan": "{amount}元", "minus": "负{amount}"}),
+                               "join": "{first}，{second}", "yuan": "{amount}元", "minus": "负{amount}"}),
     (f"/en/result?{ZZ_PARTIAL}&size=large", {"start": "Read the answer aloud", "stop": "Stop reading",
-                                             "sentence": "{heading}: {figures}.", "between": ", ",
+                                             "sentence": "{heading}: {figures}.", "join": "{first}, {second}",
                                              "yuan": "{amount} yuan", "minus": "minus {amount}"}),
 ])
 def test_the_read_aloud_button_waits_hidden_with_its_words_in_the_page_s_language(client, url, words):
