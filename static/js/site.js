@@ -193,17 +193,21 @@ document.addEventListener("submit", function (event) {
   }
 
   // The button's two states: "Read the answer aloud" with a speaker, or "Stop reading" with a stop square.
-  function show(button, reading) {
+  // The button's two states: "Read the answer aloud" with a speaker, or "Stop reading" with a stop square. Its
+  // status line (a live region, so a screen reader hears it too) says when the browser could not speak.
+  function show(button, reading, failed) {
     button.classList.toggle("is-reading", reading);
     button.querySelector(".read-aloud__label").textContent = reading ? button.dataset.stop : button.dataset.start;
+    var status = button.parentNode.querySelector(".read-aloud__status");
+    if (status) status.textContent = failed ? button.dataset.failed : "";
   }
 
-  function stop() {
+  function stop(failed) {
     if (!reading) return;
     var button = reading.button;
     reading = null;
     speech.cancel();
-    show(button, false);
+    show(button, false, failed);
   }
 
   function start(button) {
@@ -217,8 +221,15 @@ document.addEventListener("submit", function (event) {
     texts.forEach(function (text, i) {
       var utterance = new SpeechSynthesisUtterance(text);
       utterance.lang = voice;
+      // A browser with speech may still have no voice to speak with (no voice installed, none for the language):
+      // then each sentence fails at once. The reading stops and says so, rather than a press doing nothing.
+      utterance.onerror = function (event) {
+        if (reading !== run) return;
+        var cut = event && (event.error === "interrupted" || event.error === "canceled");
+        if (cut) { reading = null; show(button, false); } else stop(true);
+      };
       if (i === texts.length - 1) {
-        utterance.onend = utterance.onerror = function () {
+        utterance.onend = function () {
           if (reading !== run) return;
           reading = null;
           show(button, false);

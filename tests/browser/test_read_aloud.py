@@ -18,7 +18,8 @@ CQ_RETIREE = ("city=chongqing&status=retired&age=68&credit_before=3000&n_primary
 # A Zaozhuang retiree who does not know the credit after the reform: the partial result, one row worked out.
 ZZ_PARTIAL = "city=zaozhuang&status=retired&age=65&credit_before=1000&n_primary=15&c_primary=300&dk=credit_after"
 
-# The browser's speech, recorded. Each press's utterances queue; "finish" ends them as a voice would.
+# The browser's speech, recorded. Each press's utterances queue; "finish" ends them as a voice would, "fail" fails
+# the first as a browser with no voice does.
 RECORDER = """(() => {
   const spoken = [], queue = [];
   const synth = {
@@ -27,6 +28,7 @@ RECORDER = """(() => {
     cancel() { this.cancelled += 1; this.speaking = false;
                queue.splice(0).forEach(u => u.onerror && u.onerror({error: 'interrupted'})); },
     finish() { this.speaking = false; queue.splice(0).forEach(u => u.onend && u.onend({})); },
+    fail() { const u = queue[0]; u && u.onerror && u.onerror({error: 'synthesis-failed'}); },   // no voice to speak with
     pause() {}, resume() {}, getVoices() { return []; },
     addEventListener() {}, removeEventListener() {},
   };
@@ -133,6 +135,33 @@ def test_a_second_press_stops_the_reading(new_page, base_url):
     button.click()
     expect(button).to_have_text("停止朗读")
     assert [text for text, _ in spoken(page)] == ZH + ZH
+    assert not page.problems
+
+
+@pytest.mark.parametrize("prefix, start, failed", [
+    ("", "朗读结论", "您的浏览器现在不能朗读。手机或电脑的设置里可能有自带的朗读功能。"),
+    ("/en", "Read the answer aloud",
+     "Your browser could not read it aloud. Your phone or computer may have a read-aloud setting of its own."),
+])
+def test_a_browser_with_no_voice_says_so_instead_of_doing_nothing(new_page, base_url, prefix, start, failed):
+    page = speaking_page(new_page)
+    page.goto(f"{base_url}{prefix}/result?{CQ_RETIREE}")
+    button, status = page.locator(".read-aloud__button"), page.get_by_role("status")
+    expect(status).to_have_text("")
+    expect(status).to_be_hidden()
+    button.click()
+    page.evaluate("() => window.speechSynthesis.fail()")
+    expect(status).to_have_text(failed)
+    expect(status).to_be_visible()
+    expect(button).to_have_text(start)
+    assert page.evaluate("() => window.speechSynthesis.cancelled") == 1     # the rest is not left queued
+    # A press that works clears it.
+    button.click()
+    expect(status).to_have_text("")
+    page.evaluate("() => window.speechSynthesis.finish()")
+    expect(status).to_have_text("")
+    expect(button).to_have_text(start)
+    shot(page, f"read-aloud-failed{prefix.replace('/', '-')}")
     assert not page.problems
 
 

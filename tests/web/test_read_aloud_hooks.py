@@ -16,6 +16,7 @@ import pytest
 CQ_RETIREE = ("city=chongqing&status=retired&age=68&credit_before=3000&n_primary=12&c_primary=100"
               "&n_secondary=2&c_secondary=800")
 ZZ_PARTIAL = "city=zaozhuang&status=retired&age=65&credit_before=1000&n_primary=15&c_primary=300&dk=credit_after"
+EN_FAILED = "Your browser could not read it aloud. Your phone or computer may have a read-aloud setting of its own."
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr",
         "path", "line", "circle", "polyline"}                            # SVG's leaves here are written self-closed
 
@@ -129,15 +130,18 @@ def test_a_figure_below_zero_has_a_real_minus(client, url):
 
 @pytest.mark.parametrize("url, words", [
     (f"/result?{CQ_RETIREE}", {"start": "朗读结论", "stop": "停止朗读", "sentence": "{heading}：{figures}。",
-                               "join": "{first}，{second}", "yuan": "{amount}元", "minus": "负{amount}"}),
+                               "join": "{first}，{second}", "yuan": "{amount}元", "minus": "负{amount}",
+                               "failed": "您的浏览器现在不能朗读。手机或电脑的设置里可能有自带的朗读功能。"}),
     (f"/en/result?{CQ_RETIREE}", {"start": "Read the answer aloud", "stop": "Stop reading",
                                   "sentence": "{heading}: {figures}.", "join": "{first}, {second}", "yuan": "{amount} yuan",
-                                  "minus": "minus {amount}"}),
+                                  "minus": "minus {amount}", "failed": EN_FAILED}),
     (f"/result?{ZZ_PARTIAL}", {"start": "朗读结论", "stop": "停止朗读", "sentence": "{heading}：{figures}。",
-                               "join": "{first}，{second}", "yuan": "{amount}元", "minus": "负{amount}"}),
+                               "join": "{first}，{second}", "yuan": "{amount}元", "minus": "负{amount}",
+                               "failed": "您的浏览器现在不能朗读。手机或电脑的设置里可能有自带的朗读功能。"}),
     (f"/en/result?{ZZ_PARTIAL}&size=large", {"start": "Read the answer aloud", "stop": "Stop reading",
                                              "sentence": "{heading}: {figures}.", "join": "{first}, {second}",
-                                             "yuan": "{amount} yuan", "minus": "minus {amount}"}),
+                                             "yuan": "{amount} yuan", "minus": "minus {amount}",
+                                             "failed": EN_FAILED}),
 ])
 def test_the_read_aloud_button_waits_hidden_with_its_words_in_the_page_s_language(client, url, words):
     root = page(client, url)
@@ -153,6 +157,9 @@ def test_the_read_aloud_button_waits_hidden_with_its_words_in_the_page_s_languag
     assert button.attrs["data-read-aloud"] == "verdict table-caption"
     assert by_id(root, "verdict") and by_id(root, "table-caption").tag == "caption"
     assert all(svg.attrs.get("aria-hidden") == "true" for svg in button.find_all("svg"))
+    # Its status line, after it: a live region, empty until the browser fails to speak.
+    status = parts[0].find_all(role="status")
+    assert len(status) == 1 and status[0].text() == "" and parts[0].children.index(status[0]) > parts[0].children.index(button)
     # It comes just before the verdict, the first thing it reads.
     siblings = [c for c in parts[0].parent.children if isinstance(c, Element)]
     assert siblings[siblings.index(parts[0]) + 1] is by_id(root, "verdict")
