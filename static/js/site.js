@@ -117,10 +117,10 @@ document.addEventListener("submit", function (event) {
 // Read aloud (朗读; ELDERLY-FRIENDLY.md): a result page's button reads the answer with the browser's own voice (the
 // Web Speech API). The button waits hidden in the page (components/read_aloud.html) and is shown only here, where
 // speech exists: without JavaScript or speech nothing is offered that could not work. It reads the page's own text,
-// what its data-read-aloud names: the verdict a paragraph at a time, then the Q&A table a column at a time ("Account
-// credit: before the reform ¥3,000, after the reform ¥1,260."), so every figure said is a figure shown. Every word it
-// adds (its labels, the sentence a column makes, how ¥ and − are said) comes from the template, in the page's
-// language. A second press stops it; so does leaving the page.
+// what its data-read-aloud names: the verdict a paragraph at a time, then the Q&A table a column at a time ("Credited
+// to account: Before the reform ¥3,000, After the reform ¥1,260."), so every figure said is a figure shown. Every word
+// it adds (its labels, the sentence a column makes, how ¥ and − are said, what it says when the browser has no voice)
+// comes from the template, in the page's language. A second press stops it; so does leaving the page.
 (function () {
   var speech = window.speechSynthesis;
   if (!speech || !window.SpeechSynthesisUtterance) return;
@@ -192,12 +192,11 @@ document.addEventListener("submit", function (event) {
     return out.filter(Boolean).map(function (text) { return sayable(text, said); });
   }
 
-  // The button's two states: "Read the answer aloud" with a speaker, or "Stop reading" with a stop square.
   // The button's two states: "Read the answer aloud" with a speaker, or "Stop reading" with a stop square. Its
   // status line (a live region, so a screen reader hears it too) says when the browser could not speak.
-  function show(button, reading, failed) {
-    button.classList.toggle("is-reading", reading);
-    button.querySelector(".read-aloud__label").textContent = reading ? button.dataset.stop : button.dataset.start;
+  function show(button, speaking, failed) {
+    button.classList.toggle("is-reading", speaking);
+    button.querySelector(".read-aloud__label").textContent = speaking ? button.dataset.stop : button.dataset.start;
     var status = button.parentNode.querySelector(".read-aloud__status");
     if (status) status.textContent = failed ? button.dataset.failed : "";
   }
