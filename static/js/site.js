@@ -114,3 +114,141 @@ document.addEventListener("submit", function (event) {
     });
   });
 }());
+// Read aloud (朗读; ELDERLY-FRIENDLY.md): a result page's button reads the answer with the browser's own voice (the
+// Web Speech API). The button waits hidden in the page (components/read_aloud.html) and is shown only here, where
+// speech exists: without JavaScript or speech nothing is offered that could not work. It reads the page's own text,
+// what its data-read-aloud names: the verdict a paragraph at a time, then the Q&A table a column at a time ("Credited
+// to account: Before the reform ¥3,000, After the reform ¥1,260."), so every figure said is a figure shown. Every word
+// it adds (its labels, the sentence a column makes, how ¥ and − are said, what it says when the browser has no voice)
+// comes from the template, in the page's language. A second press stops it; so does leaving the page.
+(function () {
+  var speech = window.speechSynthesis;
+  if (!speech || !window.SpeechSynthesisUtterance) return;
+  var reading = null;     // { button, utterances }: kept, as Chrome drops an utterance no script holds before it ends
+
+  function reveal() {
+    document.querySelectorAll(".read-aloud[hidden]").forEach(function (part) { part.hidden = false; });
+  }
+  reveal();               // this file is deferred: the page is parsed
+  document.addEventListener("htmx:load", reveal);       // a page htmx brought in (a link, a form, Back)
+
+  // An element's words as a person sees them: a line break is a space, and runs of spaces are one. With firstLine,
+  // only what comes before its first line break (a table row's head: "Before the reform", not its year under it).
+  function words(element, firstLine) {
+    var out = [], done = false;
+    (function walk(node) {
+      node.childNodes.forEach(function (child) {
+        if (done) return;
+        if (child.nodeType === Node.TEXT_NODE) out.push(child.nodeValue);
+        else if (child.nodeName === "BR") { if (firstLine) done = true; else out.push(" "); }
+        else if (child.nodeType === Node.ELEMENT_NODE && child.getAttribute("aria-hidden") !== "true") walk(child);
+      });
+    }(element));
+    // A zero-width space marks where a Chinese table head may break: no sound, but it is no word either.
+    return out.join("").replace(/\u200b/g, "").replace(/\s+/g, " ").trim();
+  }
+
+  function fill(pattern, values) {
+    return pattern.replace(/\{(\w+)\}/g, function (whole, key) { return key in values ? values[key] : whole; });
+  }
+
+  // "¥1,260" is said with the page's word for yuan (an English voice says "yen" for ¥), "−¥200" with its word for minus.
+  // A comma only groups digits (",\d{3}"): the one after "¥3,000, " belongs to the sentence.
+  function sayable(text, said) {
+    return text.replace(/(−)?¥(\d+(?:,\d{3})*(?:\.\d+)?)/g, function (whole, minus, amount) {
+      var yuan = fill(said.yuan, { amount: amount });
+      return minus ? fill(said.minus, { amount: yuan }) : yuan;
+    });
+  }
+
+  // A table a column at a time: its head, then each row's head (its first line: "Before the reform") and its cell.
+  // The first column holds the rows' own heads, read whole ("Year: before the reform 2023, after the reform 2024.").
+  function columnSentences(table, said) {
+    if (!table.tHead || !table.tBodies.length) return [];
+    var rows = Array.prototype.slice.call(table.tBodies[0].rows);
+    if (!rows.length) return [];
+    return Array.prototype.map.call(table.tHead.rows[0].cells, function (head, column) {
+      var figures = rows.map(function (row) {
+        var rowHead = row.cells[0];
+        return column === 0 ? words(rowHead) : words(rowHead, true) + " " + words(row.cells[column]);
+      });
+      figures = figures.reduce(function (first, second) { return fill(said.join, { first: first, second: second }); });
+      return fill(said.sentence, { heading: words(head), figures: figures });
+    });
+  }
+
+  function sentences(button) {
+    var said = button.dataset, out = [];
+    said.readAloud.split(" ").forEach(function (id) {
+      var part = document.getElementById(id);
+      if (!part) return;
+      var table = part.closest("table");
+      if (table) out = out.concat(columnSentences(table, said));
+      else {
+        var paragraphs = part.querySelectorAll("p");
+        (paragraphs.length ? Array.prototype.slice.call(paragraphs) : [part]).forEach(function (p) { out.push(words(p)); });
+      }
+    });
+    return out.filter(Boolean).map(function (text) { return sayable(text, said); });
+  }
+
+  // The button's two states: "Read the answer aloud" with a speaker, or "Stop reading" with a stop square. Its
+  // status line (a live region, so a screen reader hears it too) says when the browser could not speak.
+  function show(button, speaking, failed) {
+    button.classList.toggle("is-reading", speaking);
+    button.querySelector(".read-aloud__label").textContent = speaking ? button.dataset.stop : button.dataset.start;
+    var status = button.parentNode.querySelector(".read-aloud__status");
+    if (status) status.textContent = failed ? button.dataset.failed : "";
+  }
+
+  function stop(failed) {
+    if (!reading) return;
+    var button = reading.button;
+    reading = null;
+    speech.cancel();
+    show(button, false, failed);
+  }
+
+  function start(button) {
+    // Voices are named by language and region (zh-CN), the page by language and script (zh-Hans).
+    var lang = document.documentElement.lang, voice = /^zh/i.test(lang) ? "zh-CN" : lang;
+    var run = { button: button, utterances: [] };
+    if (speech.speaking || speech.pending) speech.cancel();
+    reading = run;
+    show(button, true);
+    var texts = sentences(button);
+    texts.forEach(function (text, i) {
+      var utterance = new SpeechSynthesisUtterance(text);
+      utterance.lang = voice;
+      // A browser with speech may still have no voice to speak with (no voice installed, none for the language):
+      // then each sentence fails at once. The reading stops and says so, rather than a press doing nothing.
+      utterance.onerror = function (event) {
+        if (reading !== run) return;
+        var cut = event && (event.error === "interrupted" || event.error === "canceled");
+        if (cut) { reading = null; show(button, false); } else stop(true);
+      };
+      if (i === texts.length - 1) {
+        utterance.onend = function () {
+          if (reading !== run) return;
+          reading = null;
+          show(button, false);
+        };
+      }
+      run.utterances.push(utterance);
+      speech.speak(utterance);
+    });
+  }
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("[data-read-aloud]");
+    if (!button) return;
+    var again = reading && reading.button === button;
+    stop();
+    if (!again) start(button);
+  });
+  // Leaving the page stops the voice: htmx swapping in another page, or the browser loading one.
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    if (event.detail.target === document.body) stop();
+  });
+  window.addEventListener("pagehide", function () { speech.cancel(); });
+}());

@@ -45,7 +45,7 @@ def table_rows(html: str, table_class: str) -> list[list[str]]:
 
 def test_the_chongqing_retiree_reads_one_effect_and_where_the_account_money_went(client):
     page = client.get(f"/result?{CQ_RETIREE}").content.decode()
-    verdict = words(part(page, r'<div class="panel" id="verdict">.*?</div>'))
+    verdict = words(part(page, r'<div class="panel" id="verdict"[^>]*>.*?</div>'))
     assert verdict == (
         "把您的个人账户、您付的现金和家人付的现金都算上，今年改革让您和家人少了 ¥1,621：这部分钱进入了统筹基金，"
         "用于大家的门诊报销（互助共济）；您看病多的时候，它也会为您报销。 "
@@ -68,7 +68,7 @@ def test_the_chongqing_retiree_reads_one_effect_and_where_the_account_money_went
 
 def test_the_chongqing_retiree_in_english(client):
     page = client.get(f"/en/result?{CQ_RETIREE}").content.decode()
-    verdict = words(part(page, r'<div class="panel" id="verdict">.*?</div>'))
+    verdict = words(part(page, r'<div class="panel" id="verdict"[^>]*>.*?</div>'))
     assert verdict == (
         "Counting your account, your cash and your family's cash, the reform leaves you and your family ¥1,621 "
         "worse off this year: that money now goes to the common pool that pays others' outpatient bills (互助共济), "
@@ -91,7 +91,7 @@ def test_the_chongqing_retiree_in_english(client):
 
 def test_the_zaozhuang_retiree_is_told_the_reform_leaves_them_better_off(client):
     page = client.get(f"/en/result?{ZZ_RETIREE}").content.decode()
-    verdict = words(part(page, r'<div class="panel" id="verdict">.*?</div>'))
+    verdict = words(part(page, r'<div class="panel" id="verdict"[^>]*>.*?</div>'))
     assert verdict == (
         "Counting your account, your cash and your family's cash, the reform leaves you and your family ¥750 "
         "better off this year. Your account also paid ¥1,500 of your family's costs this year, which before the "
@@ -119,7 +119,7 @@ def test_when_the_account_had_nothing_left_for_the_family_the_table_is_the_perso
     # adds up without them, and the verdict's second sentence is the usual one.
     page = client.get("/result?city=chongqing&status=retired&age=68&credit_before=3000&n_secondary=10"
                       "&c_secondary=2800&fam_med=500&fam_med_m=12").content.decode()
-    assert words(part(page, r'<div class="panel" id="verdict">.*?</div>')) == (
+    assert words(part(page, r'<div class="panel" id="verdict"[^>]*>.*?</div>')) == (
         "把您的个人账户、您付的现金和家人付的现金都算上，今年改革让您和家人合算了 ¥2,260。 "
         "改革后，您全年少付现金 ¥2,260，年末个人账户余额一样。")
     assert "上表只算您本人；家人的花费见下文。" in words(page)

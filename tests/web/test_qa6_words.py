@@ -91,7 +91,7 @@ def test_near_the_break_even_point_no_sentence_compares_equal_figures(client, cr
     response = client.get(f"/result?{TIE}&credit_before={credit}")
     said = sentence(response)
     even, person = re.search(r"超过 (¥[\d,]+)，.*您预计的 (¥[\d,]+)", said).groups()
-    verdict = part(response, r'<div class="panel" id="verdict">(.*?)</div>')
+    verdict = part(response, r'<div class="panel" id="verdict"[^>]*>(.*?)</div>')
     if "高于这个数" in said:
         assert int(person[1:].replace(",", "")) > int(even[1:].replace(",", "")) and "合算" in verdict
     if "低于这个数" in said:
@@ -140,7 +140,7 @@ def test_the_desk_reads_out_the_figures_of_the_page_it_links_to(client):
     assert said.startswith("把您的个人账户、您付的现金和家人付的现金都算上，今年改革让您和家人合算了 ¥150。 "
                            "今年您的个人账户还为家人付了 ¥750，这些钱改革前要由家人自己付现金。所以账户年末余额是 ¥0。"
                            "账户里的钱不够时，您自己看病付了现金 ¥400。这 ¥750 是给家人用的，不是改革让您少了的钱。")
-    verdict = part(page, r'<div class="panel" id="verdict">(.*?)</div>')
+    verdict = part(page, r'<div class="panel" id="verdict"[^>]*>(.*?)</div>')
     assert said.startswith(verdict)
     assert ("这些数字和结果页一样，算上了来电人链接里家人的花费（见“来电人的家人”一栏）：您读出的就是来电人在结果页看到的。"
             in text(desk))
@@ -225,12 +225,12 @@ def test_the_full_and_the_partial_result_caption_the_rounding_alike(client):
 
 def test_the_partial_result_says_where_to_type_the_missing_figures(client):
     page = client.get(f"/result?{PARTIAL}")
-    panel = part(page, r'<div class="panel" id="verdict">(.*?)</div>')
+    panel = part(page, r'<div class="panel" id="verdict"[^>]*>(.*?)</div>')
     assert ("下面是按公开文件和您的回答能算出的全部内容。查到缺少的数字后，在“还缺什么，到哪里查”后面的“查到了？请在这里填写”"
             "一栏填写，就能看到完整对比。") in panel
     assert "最下面" not in text(page)
     assert '<a href="#fill-in">查到了？请在这里填写</a>' in body(page) and '<form method="get" action="/result" novalidate id="fill-in">' in body(page)
-    english = part(client.get(f"/en/result?{PARTIAL}"), r'<div class="panel" id="verdict">(.*?)</div>')
+    english = part(client.get(f"/en/result?{PARTIAL}"), r'<div class="panel" id="verdict"[^>]*>(.*?)</div>')
     assert ("When you find the missing figures, type them under “Found them? Type them here”, after the list of what is "
             "missing, to see the full comparison.") in english
 
