@@ -113,7 +113,9 @@ TEXT.update({
     "warn_cap_share": ("{year} 年是改革实施当年，年度支付限额按 {full} 的 {share} 计算，为 {cap}。", "{year} is the year the reform started: the yearly cap is {share} of {full}, that is {cap}."),
     "warn_ratio_floor": ("{level}的支付比例 {ratio} 低于文件规定的 {floor}。", "The ratio for {level}, {ratio}, is below the document's floor of {floor}."),
     "warn_away_unknown": ("文件没有单列临时外出就医的规定，按本市同样规则计算。", "The document says nothing special about visits while away; the same rules are used."),
-    "warn_turns_next_band": ("如果您今年满 {age} 岁，从生日当月起划入标准会变；可填写出生月份算得更准。", "If you turn {age} this year, the credit changes from your birthday month; give your birthday month for a closer figure."),
+    # The age is the age on 1 January (the engine's months count a birthday month on from it): one below a band's
+    # age turns it that year for certain; only the month is unknown.
+    "warn_turns_next_band": ("您今年会满 {age} 岁，从生日当月起划入标准会变；可填写出生月份算得更准。", "You turn {age} this year, and the credit changes from your birthday month; give your birthday month for a closer figure."),
     "warn_ignored": ("以下字段不认识，已忽略：{names}。", "These fields are not recognised and were ignored: {names}."),
     "source_supplied": ("本人提供的数字", "a figure you supplied"),
     "what_credit_before": ("改革前的个人账户划入比例", "The before-reform account credit rate"),
