@@ -182,8 +182,16 @@ class Notes:
             rate = p["lump_sum.rate"].at(day)
             self.warn("warn_lump_sum", rate=Percent(rate.value), source=Cite(rate))
         for regime, col in (("before", before), ("after", after)):
-            self.step(regime, "step_person", "", share=Money(col.account_paid + col.cash_paid),
-                      account=Money(col.account_paid), cash=Money(col.cash_paid), balance=Money(col.account_balance))
+            figures = {"share": Money(col.account_paid + col.cash_paid), "account": Money(col.account_paid),
+                       "cash": Money(col.cash_paid), "balance": Money(col.account_balance)}
+            if not sc.opening_balance:
+                self.step(regime, "step_person", "", **figures)
+            elif col.family is not None and col.family.account_paid:
+                self.step(regime, "step_person_opening_family", "", opening=Money(sc.opening_balance),
+                          credit=Money(col.account_credit), family=Money(col.family.account_paid), **figures)
+            else:
+                self.step(regime, "step_person_opening", "", opening=Money(sc.opening_balance),
+                          credit=Money(col.account_credit), **figures)
         if extra is not None and extra.refund > 0:
             self.step("after", "step_serious_illness", extra.source, cash=Money(extra.cash),
                       deductible=Money(extra.deductible, 0), top=Money(extra.band_top, 0),

@@ -27,3 +27,136 @@ def test_a_retiree_one_year_below_the_band_is_told_they_turn_70_this_year(client
            "for a closer figure." in en
     # With the month given, the credit is worked out month by month and nothing is said.
     assert "满 70 岁" not in words(client.get(f"/result?{link}&birth_month=5"))
+
+
+# ---- finding 7: every row adds up, on its own or with the line under the table -----------------
+
+from decimal import Decimal
+from urllib.parse import urlencode
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from policies import load_cities
+from tests.web.test_desk_call_and_paper import case_note
+from tests.web.test_family_figures import table_rows
+
+CITIES = load_cities()
+# The tester's Chongqing retiree, 69 on 1 January, born in May, with ¥850.50 in the account on 1 January.
+QA8_7 = ("city=chongqing&status=retired&enrolment=employer&age=69&birth_month=5&year=2024&credit_before=2600"
+         "&opening=850.5&n_primary=24&c_primary=60&n_tertiary=3&c_tertiary=600&ph_n=12&ph_c=200&ph_lv=secondary")
+
+
+def sums(page: str, list_id: str = "table-family-sums") -> list[str]:
+    found = re.search(rf'<ul class="list list--sums" id="{list_id}">(.*?)</ul>', page, re.S)
+    return [html.unescape(line) for line in re.findall(r"<li>(.*?)</li>", found.group(1))] if found else []
+
+
+def money(text: str) -> Decimal:
+    return Decimal(re.sub(r"[^\d.]", "", text)) * (-1 if text.startswith(("−", "-")) else 1)
+
+
+def adds_up(line: str) -> tuple[str, Decimal]:
+    """A printed sum: its year, and the figure it ends with, after checking the terms make that figure."""
+    year, sum_ = re.match(r"(\d{4})(?: 年：|: )(.*)", line).groups()
+    left, right = sum_.split(" = ")
+    terms = re.split(r" ([+−]) ", left)
+    total = money(re.search(r"−?¥[\d,.]+", terms[0]).group(0))
+    for sign, term in zip(terms[1::2], terms[2::2]):
+        figure = money(re.search(r"−?¥[\d,.]+", term).group(0))
+        total += figure if sign == "+" else -figure
+    end = money(re.search(r"−?¥[\d,.]+", right).group(0))
+    assert total == end, line
+    return year, end
+
+
+def test_with_an_opening_balance_each_row_adds_up_under_the_table_in_the_note_and_in_the_steps(client):
+    page = body(client.get(f"/result?{QA8_7}"))
+    assert [r[1:] for r in table_rows(page, "table--qa")] == [
+        ["¥2,600", "¥5,640", "¥0", "¥3,451", "¥2,189", "¥0"],
+        ["¥1,340 （个账减计 ¥1,260）", "¥5,640", "¥3,698", "¥1,942", "¥0", "¥249"]]
+    assert "年末的个账结余是这样算出来的：" in text(client.get(f"/result?{QA8_7}"))
+    assert sums(page) == ["2023 年：年初结余 ¥851 + 个人账户计入 ¥2,600 − 个人账户支付 ¥3,451 = 个账结余 ¥0。",
+                          "2024 年：年初结余 ¥851 + 个人账户计入 ¥1,340 − 个人账户支付 ¥1,942 = 个账结余 ¥249。"]
+    # The steps say the year-end balance with the opening balance in it, to the fen.
+    assert ("个人负担 ¥1,942.00：个人账户支付 ¥1,942.00，现金支付 ¥0.00；年末个人账户余额 = 年初余额 ¥850.50 + "
+            "全年划入 ¥1,340.00 − 个人账户支付 ¥1,942.00 = ¥248.50。") in text(client.get(f"/result?{QA8_7}"))
+    en = body(client.get(f"/en/result?{QA8_7}"))
+    assert sums(en)[1] == ("2024: ¥851 at the start of the year + ¥1,340 credited − ¥1,942 paid = ¥249 at the end "
+                           "of the year.")
+    assert ("Your share ¥5,640.00: the account paid ¥3,450.50, cash ¥2,189.50; year-end account balance = ¥850.50 at "
+            "the start of the year + ¥2,600.00 credited − ¥3,450.50 paid = ¥0.00.") in text(client.get(f"/en/result?{QA8_7}"))
+    # The desk: under its table and in the case note, the same lines.
+    desk = client.get(f"/desk?{QA8_7}")
+    assert sums(body(desk)) == sums(page)
+    note = case_note(desk)
+    assert "2024 年：年初结余 ¥851 + 个人账户计入 ¥1,340 − 个人账户支付 ¥1,942 = 个账结余 ¥249。" in note
+    assert "2023 年：年初结余 ¥851 + 个人账户计入 ¥2,600 − 个人账户支付 ¥3,451 = 个账结余 ¥0。" in note
+
+
+def test_without_an_opening_balance_or_family_a_row_adds_up_on_its_own_and_has_no_line(client):
+    page = body(client.get("/result?city=chongqing&status=retired&age=68&credit_before=3000&n_primary=12&c_primary=100"))
+    assert 'class="list list--sums"' not in page
+    assert "年末个人账户余额 = " not in page
+
+
+def test_a_row_whose_whole_yuan_cannot_add_up_has_its_sum_to_the_fen(client):
+    # A saved link (tests/web/data/saved_links.json) whose table must stay as it was: the account paid all of
+    # its ¥996.33, shown as ¥997 so that the columns make the total. Under it, the same sum to the fen.
+    link = ("/result?age=58&base=13206.31&c_primary=2012.5&c_secondary=777.51&city=henan-draft&credit_after=996.33"
+            "&credit_before=3308&n_primary=20&n_secondary=13&sp_c=598&sp_lv=tertiary&sp_n=9&sp_o=163"
+            "&status=in_service&year=2024")
+    page = body(client.get(link))
+    assert table_rows(page, "table--qa")[1][1::3] == ["¥996 （个账减计 ¥2,312）", "¥997"]
+    assert sums(page) == ["2024 年：个人账户计入 ¥996.33 − 个人账户支付 ¥996.33 = 个账结余 ¥0.00。"
+                          "这一行精确到分，上表每个数都取整到元。"]
+
+
+@st.composite
+def links(draw):
+    """Answers as a link carries them, with fen amounts (where rounding bites), an opening balance and family
+    spending now and then."""
+    city = CITIES[draw(st.sampled_from(sorted(CITIES)))]
+    status = draw(st.sampled_from(["in_service", "retired"]))
+    fen = st.decimals(0, 4000, places=2).map(str)
+    q = {"city": city.id, "status": status, "age": str(draw(st.integers(25, 90))),
+         "base" if status == "in_service" else "pension": str(draw(st.integers(1000, 12000))),
+         "credit_before": draw(fen), "credit_after": draw(fen)}
+    if city.retiree_sectors and status == "retired":
+        q["sector"] = draw(st.sampled_from(city.retiree_sectors))
+    for level in draw(st.lists(st.sampled_from(city.levels), max_size=3, unique=True)):
+        q[f"n_{level}"] = str(draw(st.integers(1, 15)))
+        q[f"c_{level}"] = str(draw(st.decimals("0.01", 3000, places=2)))
+    if draw(st.booleans()):
+        q["opening"] = draw(fen)
+    if draw(st.booleans()):
+        q["fam_med"] = str(draw(st.decimals(1, 3000, places=2)))
+    if city.id == "xian":
+        q.update({f"p_deductible.{status}": "300", f"p_cap.{status}": "2000"})
+        q.update({f"p_ratio.{status}.{lv}": "60" for lv in city.levels})
+    return q
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(answers=links(), language=st.sampled_from(["", "/en"]))
+def test_every_printed_sum_adds_up_and_every_row_adds_up_or_has_one(client, answers, language):
+    page = body(client.get(f"{language}/result?{urlencode(answers)}"))
+    if 'class="table table--qa"' not in page:
+        return                                   # not a result (a figure this person's city lacks)
+    lines = {}
+    for line in sums(page):
+        year, end = adds_up(line)
+        lines[year] = end
+    for row in table_rows(page, "table--qa"):
+        year = re.search(r"\d{4}", row[0]).group(0)
+        credit, account, balance = (money(row[i].split(" ")[0]) for i in (1, 4, 6))
+        if credit - account != balance:
+            assert year in lines, (row, sums(page))
+        if year in lines and lines[year] == lines[year].to_integral_value():
+            assert lines[year] == balance            # a whole-yuan line ends with the table's balance
+    # The year table's lines too, where the page has one.
+    years = re.search(r'<section class="years".*?</section>', page, re.S)
+    if years:
+        for line in re.findall(r'<ul class="list list--sums">(.*?)</ul>', years.group(0), re.S):
+            for item in re.findall(r"<li>(.*?)</li>", line):
+                adds_up(html.unescape(item))
