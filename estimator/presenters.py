@@ -235,8 +235,14 @@ def check_rows(journey, caller: bool = False, links: bool = True) -> list[dict]:
         if row.level_id:
             rows.append((city.level_name(row.level_id, lang), f"{count} × {cost}", "visits", row.count.key))
             continue
-        level = city.level_in_sentence(a.get(row.level.key) or city.levels[0], lang)
-        text = _("%(n)s × %(cost)s at %(level)s") % {"n": count, "level": level, "cost": cost}
+        level_id = a.get(row.level.key) or city.levels[0]
+        if row.prefix == "ph":      # purchases, not visits, on a prescription from a level (not a visit there)
+            count = ngettext("%(n)s purchase", "%(n)s purchases", int(n) if n.isdecimal() else 2) % {"n": n}
+            text = _("%(n)s × %(cost)s, on a prescription from %(level)s") % {
+                "n": count, "cost": cost, "level": city.level_with_article(level_id, lang)}
+        else:
+            text = _("%(n)s × %(cost)s at %(level)s") % {"n": count, "level": city.level_in_sentence(level_id, lang),
+                                                         "cost": cost}
         if row.other is not None:
             text += _(", schemes pay %(paid)s each") % {"paid": typed_yuan(parse_decimal(a.get("sp_o", "0")) or 0)}
         rows.append((KINDS[row.prefix][0], text, "visits", row.count.key))

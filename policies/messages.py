@@ -99,6 +99,7 @@ TEXT.update({
     "step_away_same": ("临时外出就医按本市同样的起付标准和比例结算。", "Visits outside the city use the same deductible and ratios."),
     "step_away_first": ("临时外出就医，先由个人自付 {share}，共 {amount}，其余再按规定比例支付。", "Visits while away: you first pay {share} yourself, {amount} in all, then the usual rules apply."),
     "step_serious_illness": ("镇江职工大病保险另可报销约 {amount}：本年现金支付的 {cash} 中，超过起付标准 {deductible} 的部分，{top} 以内支付 {low}，以上支付 {high}。这笔钱不计入上表：改革前大病统筹的金额资料没有给出，两栏才可比较。", "Zhenjiang's serious-illness insurance may also refund about {amount}: of the {cash} you paid in cash this year, it pays {low} of the part above {deductible} up to {top}, and {high} above that. It is not in the table: no source gives the old scheme's amounts, so it is left out of both columns to keep them comparable."),
+    "level_with_pharmacy": ("{level}（含药店购药 {amount}）", "{level} (including {amount} of pharmacy purchases on its prescriptions)"),
     "step_person": ("个人负担 {share}：个人账户支付 {account}，现金支付 {cash}；年末个人账户余额 {balance}。", "Your share {share}: the account paid {account}, cash {cash}; year-end account balance {balance}."),
     # With an opening balance the year-end balance is not the credit less what was paid: the step says the sum
     # (and with the family's share of the account, that too), as the line under the table does.

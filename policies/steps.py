@@ -9,7 +9,7 @@ from decimal import Decimal
 from .lookup import SUPPLIED, year_rules
 from .messages import said, say
 from .money import to_fen
-from .values import CityName, Cite, Count, Joined, Level, Money, Month, ParamLabel, Percent, Points, Reading, Words, show_args
+from .values import CityName, Cite, Count, Joined, Level, LevelWithPharmacy, Money, Month, ParamLabel, Percent, Points, Reading, Words, show_args
 
 
 @dataclass
@@ -38,6 +38,7 @@ class Notes:
         self.warnings: list[tuple[str, dict]] = []
         self._levels: set[tuple[str, str, bool]] = set()
         self._pooled: dict[str, list[Decimal]] = {}     # level → [cost seen by pooling, deductible, fund paid]
+        self._pharmacy: dict[str, Decimal] = {}         # level → pharmacy purchases on its prescriptions, in that cost
         self._seen_warnings: set = set()
 
     def step(self, regime: str, key: str, source, **args):
@@ -56,10 +57,12 @@ class Notes:
     def level_used(self, level: str, where: str, away: bool):
         self._levels.add((level, where, away))
 
-    def pooled_block(self, level: str, cost: Decimal, deductible: Decimal, paid: Decimal):
+    def pooled_block(self, level: str, cost: Decimal, deductible: Decimal, paid: Decimal, where: str = "hospital"):
         sums = self._pooled.setdefault(level, [Decimal(0), Decimal(0), Decimal(0)])
         for i, v in enumerate((cost, deductible, paid)):
             sums[i] += v
+        if where == "pharmacy":
+            self._pharmacy[level] = self._pharmacy.get(level, Decimal(0)) + cost
 
     def credit_runs(self, regime: str, runs: list[CreditRun], year: int):
         sc = self.sc
@@ -212,7 +215,11 @@ class Notes:
             return
         level, ratio = Level(self.sc.city, lv), Percent(rules.ratio[lv])
         worked = to_fen((cost - deductible) * rules.ratio[lv])
-        self.step("after", "step_pooled_sum", rules.ratio_source[lv], level=level, cost=Money(cost),
+        # Pharmacy purchases are settled at their prescriber's level: the sum says they are in it, so a person
+        # with no visit at that level sees where the line comes from.
+        pharmacy = self._pharmacy.get(lv)
+        self.step("after", "step_pooled_sum", rules.ratio_source[lv],
+                  level=LevelWithPharmacy(self.sc.city, lv, pharmacy) if pharmacy else level, cost=Money(cost),
                   deductible=Money(deductible), ratio=ratio, amount=Money(worked))
         if paid != worked:
             key = "step_pooled_capped" if after.cap_reached and paid < worked else "step_pooled_rounded"

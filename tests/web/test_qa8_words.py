@@ -160,3 +160,32 @@ def test_every_printed_sum_adds_up_and_every_row_adds_up_or_has_one(client, answ
         for line in re.findall(r'<ul class="list list--sums">(.*?)</ul>', years.group(0), re.S):
             for item in re.findall(r"<li>(.*?)</li>", line):
                 adds_up(html.unescape(item))
+
+
+# ---- finding 10: pharmacy purchases said as purchases, in the steps and on the check page ---------
+
+# 重庆 实施细则 第十二条: purchases on an outside prescription are settled at the prescriber's level.
+PHARMACY = ("city=chongqing&status=retired&enrolment=employer&age=68&year=2024&credit_before=3000"
+            "&n_primary=12&c_primary=100&n_secondary=2&c_secondary=800&ph_n=6&ph_c=150&ph_lv=secondary")
+
+
+def test_the_steps_say_a_levels_line_includes_the_pharmacy_purchases_settled_there(client):
+    zh = text(client.get(f"/result?{PHARMACY}"))
+    assert ("二级医疗机构（含药店购药 ¥900.00）：(计入统筹的费用 ¥2,500.00 − 起付部分 ¥0.00) × 70% = ¥1,750.00，"
+            "由统筹基金支付。") in zh
+    assert "一级及以下医疗机构（社区、乡镇）：(计入统筹的费用" in zh          # a level without purchases: as before
+    only = PHARMACY.replace("&n_secondary=2&c_secondary=800", "")
+    assert "二级医疗机构（含药店购药 ¥900.00）：(计入统筹的费用 ¥900.00 − " in text(client.get(f"/result?{only}"))
+    assert ("Secondary (level 2) hospital (including ¥900.00 of pharmacy purchases on its prescriptions): "
+            "(cost counted by pooling ¥2,500.00 − ") in text(client.get(f"/en/result?{PHARMACY}"))
+
+
+def test_the_check_page_counts_purchases_on_a_prescription_from_a_level(client):
+    en, zh = text(client.get(f"/en/check?{PHARMACY}")), text(client.get(f"/check?{PHARMACY}"))
+    assert "Pharmacy purchases on a prescription 6 purchases × ¥150, on a prescription from a secondary (level 2) " \
+           "hospital" in en
+    assert "visits × ¥150" not in en
+    assert "凭外配处方在药店购药 6 次 × ¥150，处方由二级医疗机构开具" in zh
+    one = "city=zhenjiang&status=retired&age=68&year=2023&credit_before=2400&ph_n=1&ph_c=150&ph_lv=tertiary"
+    assert "1 purchase × ¥150, on a prescription from the First People's Hospital or Jiangsu University " \
+           "Affiliated Hospital" in text(client.get(f"/en/check?{one}"))
