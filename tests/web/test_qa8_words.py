@@ -189,3 +189,29 @@ def test_the_check_page_counts_purchases_on_a_prescription_from_a_level(client):
     one = "city=zhenjiang&status=retired&age=68&year=2023&credit_before=2400&ph_n=1&ph_c=150&ph_lv=tertiary"
     assert "1 purchase × ¥150, on a prescription from the First People's Hospital or Jiangsu University " \
            "Affiliated Hospital" in text(client.get(f"/en/check?{one}"))
+
+
+# ---- finding 10: the visits page explains its terms and where to find the figures ----------------
+
+VISITS = "city=chongqing&status=retired&enrolment=employer&age=68&year=2024&credit_before=3000"
+
+
+def test_the_visits_page_says_what_covered_costs_are_and_where_they_show(client):
+    # 重庆 实施细则 第二条: the costs within the lists (医保目录) of medicines, treatments, supplies and services.
+    zh, en = client.get(f"/visits?{VISITS}"), client.get(f"/en/visits?{VISITS}")
+    assert ("政策范围内费用，就是医保目录里的药品、检查、治疗等费用；医保不管、要全部自己出钱的自费项目不算。"
+            "付费时拿到的结算单上一般会列出这些钱，医保 App 的就医记录里也能查到。") in text(zh)
+    assert ("The part the insurance covers (政策范围内费用) means medicines, tests and treatments on the insurance's "
+            "lists (医保目录); things you pay for wholly yourself (自费) do not count. The settlement slip (结算单) you "
+            "get when you pay usually shows them, and so do the visit records in the medical insurance app.") in text(en)
+
+
+def test_what_the_special_schemes_paid_has_a_hint_tied_to_its_box(client):
+    # 重庆 问答十四: these schemes pay first; the rest of the covered cost goes to outpatient pooling.
+    zh, en = client.get(f"/visits?{VISITS}"), client.get(f"/en/visits?{VISITS}")
+    assert re.search(r'<p class="hint" id="sp_o-hint">每次看病时，“两病”、特病或国谈药待遇先报销的钱；剩下的才算进普通门诊'
+                     r'统筹。结算单上医保报销的钱里就有这一笔，具体多少可以问医院的收费窗口。</p>', body(zh))
+    assert re.search(r'id="id_sp_o"[^>]*aria-describedby="[^"]*sp_o-hint', body(zh))
+    assert ("What those schemes paid for each visit, before anything else: only the rest goes to outpatient pooling. "
+            "On your settlement slip (结算单) it is part of what the insurance paid; the hospital's payment desk can "
+            "tell you how much.") in html.unescape(body(en))
