@@ -307,7 +307,8 @@ def row_sums(rows: list[dict]) -> dict:
     """Under a Q&A table, for each year whose row does not add up by its columns alone, the sum that
     does: with an opening balance ("¥851 at the start of the year + ¥1,340 credited − ¥1,942 paid = ¥249"),
     with what the account also paid for the family (policies.result.YuanRow.family_paid), or both.
-    "sums": the lines in the rows' order; "family": whether one of them is the family's payment.
+    "sums": the lines in the rows' order; "family_sums": whether one of them has the family's payment (the
+    pages say so above them; the name is the one those pages tested before the opening balance had a line).
 
     Each line is the table's own whole yuan, which add up. Where they cannot (the person's payments,
     each rounded, come to more than the account had: 8.36 + 79.20 − 87.44 shown as 8 + 79 − 88, while
@@ -325,11 +326,15 @@ def row_sums(rows: list[dict]) -> dict:
             opening, col = r["exact"]
             figures = {"opening": opening, "credit": col.account_credit, "account": col.account_paid,
                        "family": col.family.account_paid if col.family else 0, "balance": col.account_balance}
-            shown, exact = (lambda amount: grouped(Decimal(amount))), _(" These figures are to the fen; the table rounds each to whole yuan.")
+            shown, exact = _to_the_fen, _(" These figures are to the fen; the table rounds each to whole yuan.")
         family = family or bool(figures["family"])
         lines.append(_sum_line(r["year"], {k: shown(v) for k, v in figures.items()},
                                bool(figures["opening"]), bool(figures["family"])) + exact)
     return {"sums": lines, "family_sums": family}
+
+
+def _to_the_fen(amount) -> str:
+    return grouped(Decimal(amount))
 
 
 def _sum_line(year: str, figures: dict, opening: bool, family: bool) -> str:
