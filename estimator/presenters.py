@@ -235,8 +235,14 @@ def check_rows(journey, caller: bool = False, links: bool = True) -> list[dict]:
         if row.level_id:
             rows.append((city.level_name(row.level_id, lang), f"{count} × {cost}", "visits", row.count.key))
             continue
-        level = city.level_in_sentence(a.get(row.level.key) or city.levels[0], lang)
-        text = _("%(n)s × %(cost)s at %(level)s") % {"n": count, "level": level, "cost": cost}
+        level_id = a.get(row.level.key) or city.levels[0]
+        if row.prefix == "ph":      # purchases, not visits, on a prescription from a level (not a visit there)
+            count = ngettext("%(n)s purchase", "%(n)s purchases", int(n) if n.isdecimal() else 2) % {"n": n}
+            text = _("%(n)s × %(cost)s, on a prescription from %(level)s") % {
+                "n": count, "cost": cost, "level": city.level_with_article(level_id, lang)}
+        else:
+            text = _("%(n)s × %(cost)s at %(level)s") % {"n": count, "level": city.level_in_sentence(level_id, lang),
+                                                         "cost": cost}
         if row.other is not None:
             text += _(", schemes pay %(paid)s each") % {"paid": typed_yuan(parse_decimal(a.get("sp_o", "0")) or 0)}
         rows.append((KINDS[row.prefix][0], text, "visits", row.count.key))
@@ -281,42 +287,69 @@ def verdict(est) -> dict:
 def qa_rows(est) -> list[dict]:
     """The Q&A table's rows (seed 002, item 19): each year in whole yuan, still adding up.
 
-    "row" holds the whole-yuan figures; "cells" the same as people read them, in COLUMNS order."""
+    "row" holds the whole-yuan figures; "cells" the same as people read them, in COLUMNS order;
+    "exact" what the row was rounded from, for the line under the table (row_sums)."""
     before, after = table_rows(est)
     words = fixed_words()
-    rows = [(words["before"], est.year_before, before), (words["after"], est.year_after, after)]
-    return [{"label": label, "year": str(year), "row": row, "cells": [yuan(getattr(row, c)) for c in COLUMNS]}
-            for label, year, row in rows]
+    opening = est.scenario.opening_balance
+    rows = [(words["before"], est.year_before, before, est.before), (words["after"], est.year_after, after, est.after)]
+    return [{"label": label, "year": str(year), "row": row, "cells": [yuan(getattr(row, c)) for c in COLUMNS],
+             "exact": (opening, col)} for label, year, row, col in rows]
 
 
 def qa_table(est, caption: str = "") -> dict:
     rows = qa_rows(est)
     cut = rows[0]["row"].account_credit - rows[1]["row"].account_credit
-    return {"rows": rows, "cut": yuan(cut) if cut > 0 else "", "caption": caption,
-            "family_sums": family_sums(rows)}
+    return {"rows": rows, "cut": yuan(cut) if cut > 0 else "", "caption": caption, **row_sums(rows)}
 
 
-def family_sums(rows: list[dict]) -> list[str]:
-    """Under the table, for each year the account also paid for the family: the sum that makes its
-    row add up ("¥1,260 credited − ¥124 paid for you − ¥1,136 paid for your family = ¥0"), the
-    figures the table and the family's rows show (policies.result.YuanRow.family_paid)."""
-    lines = []
+def row_sums(rows: list[dict]) -> dict:
+    """Under a Q&A table, for each year whose row does not add up by its columns alone, the sum that
+    does: with an opening balance ("¥851 at the start of the year + ¥1,340 credited − ¥1,942 paid = ¥249"),
+    with what the account also paid for the family (policies.result.YuanRow.family_paid), or both.
+    "sums": the lines in the rows' order; "family_sums": whether one of them has the family's payment (the
+    pages say so above them; the name is the one those pages tested before the opening balance had a line).
+
+    Each line is the table's own whole yuan, which add up. Where they cannot (the person's payments,
+    each rounded, come to more than the account had: 8.36 + 79.20 − 87.44 shown as 8 + 79 − 88, while
+    the table must show what saved links showed), the line gives the same sum to the fen instead."""
+    lines, family = [], False
     for r in rows:
         row = r["row"]
-        if not row.family_paid:
-            continue
-        figures = {"credit": yuan(row.account_credit), "account": yuan(row.account_paid),
-                   "family": yuan(row.family_paid), "balance": yuan(row.account_balance)}
-        start = row.opening          # as the row counts it (policies.result.whole_yuan_row)
-        if start:
-            line = _("%(year)s: %(opening)s at the start of the year + %(credit)s credited − %(account)s paid for "
-                     "you − %(family)s paid for your family = %(balance)s at the end of the year.") % {
-                         **figures, "year": r["year"], "opening": yuan(start)}
+        if row.opening + row.account_credit - row.account_paid - row.family_paid == row.account_balance:
+            if not (row.opening or row.family_paid):
+                continue                                   # adds up on its own
+            figures = {"opening": row.opening, "credit": row.account_credit, "account": row.account_paid,
+                       "family": row.family_paid, "balance": row.account_balance}
+            shown, exact = yuan, ""
         else:
-            line = _("%(year)s: %(credit)s credited − %(account)s paid for you − %(family)s paid for your family "
-                     "= %(balance)s at the end of the year.") % {**figures, "year": r["year"]}
-        lines.append(line)
-    return lines
+            opening, col = r["exact"]
+            figures = {"opening": opening, "credit": col.account_credit, "account": col.account_paid,
+                       "family": col.family.account_paid if col.family else 0, "balance": col.account_balance}
+            shown, exact = _to_the_fen, _(" These figures are to the fen; the table rounds each to whole yuan.")
+        family = family or bool(figures["family"])
+        lines.append(_sum_line(r["year"], {k: shown(v) for k, v in figures.items()},
+                               bool(figures["opening"]), bool(figures["family"])) + exact)
+    return {"sums": lines, "family_sums": family}
+
+
+def _to_the_fen(amount) -> str:
+    return grouped(Decimal(amount))
+
+
+def _sum_line(year: str, figures: dict, opening: bool, family: bool) -> str:
+    if opening and family:
+        line = _("%(year)s: %(opening)s at the start of the year + %(credit)s credited − %(account)s paid for "
+                 "you − %(family)s paid for your family = %(balance)s at the end of the year.")
+    elif family:
+        line = _("%(year)s: %(credit)s credited − %(account)s paid for you − %(family)s paid for your family "
+                 "= %(balance)s at the end of the year.")
+    elif opening:
+        line = _("%(year)s: %(opening)s at the start of the year + %(credit)s credited − %(account)s paid "
+                 "= %(balance)s at the end of the year.")
+    else:
+        line = _("%(year)s: %(credit)s credited − %(account)s paid = %(balance)s at the end of the year.")
+    return line % {**figures, "year": year}
 
 
 def supplied_labels(est, lang: str, by_year: bool = True) -> list[str]:
@@ -672,10 +705,10 @@ def known_context(journey, reproduce_url: str, caller: bool = False) -> dict:
         if col is not None:
             row = whole_yuan_row(col, known.scenario.opening_balance)
             rows.append({"label": label, "year": str(year), "row": row,
-                         "cells": [yuan(getattr(row, c)) for c in COLUMNS]})
+                         "cells": [yuan(getattr(row, c)) for c in COLUMNS], "exact": (known.scenario.opening_balance, col)})
     qa = {"rows": rows, "cut": "",
           "caption": _("The year we can work out, in yuan (rounded to whole yuan; so that each row adds up, a figure may differ by ¥1 from the exact amount)"),
-          "family_sums": family_sums(rows)} if rows else None
+          **row_sums(rows)} if rows else None
     money = journey.form("money", bound=False)
     for key in ("credit_before", "credit_after"):
         if key in money.fields:
@@ -767,6 +800,7 @@ def years_context(est) -> dict | None:
         else:
             item["row"] = whole_yuan_row(row.column, sc.opening_balance)
             item["cells"] = [yuan(getattr(item["row"], c)) for c in COLUMNS]
+            item["exact"] = (sc.opening_balance, row.column)
             if sc.family:
                 item["family"] = {"year": str(row.year), **_family_cells(family_yuan(row.column, item["row"]))}
         # The steady year is always one whose rules changed (policies.timeline.steady_year is the latest
@@ -777,7 +811,7 @@ def years_context(est) -> dict | None:
     summary = _("The rules change in %(years)s; from %(steady)s on they stay the same.") % {
         "years": listed(changed), "steady": rows[-1].year}
     return {"rows": out, "summary": summary, "family": [r["family"] for r in out if "family" in r],
-            "family_sums": family_sums([r for r in out if r["row"] is not None]) if sc.family else []}
+            **row_sums([r for r in out if r["row"] is not None])}
 
 
 # ---- the family's share of the account ----------------------------------------------------------

@@ -245,8 +245,12 @@ def _unworded_visit_rows(city_id: str, lang: str) -> tuple[VisitRow, ...]:
                          else _("Level of the hospital"), "", _("the level of the hospital"), "choice")
         other = None
         if prefix == "sp":
+            # 重庆 问答十四: these schemes pay first; only the rest of the covered cost goes to outpatient pooling.
             other = Question("sp_o", "visits.other_scheme_paid", "visits", _("Paid by those schemes per visit, yuan"),
-                             "", _("what the schemes pay per visit"), "money", 0, MAX_VISIT_COST, example=100)
+                             "", _("what the schemes pay per visit"), "money", 0, MAX_VISIT_COST, example=100,
+                             hint=_("What those schemes paid for each visit, before anything else: only the rest "
+                                    "goes to outpatient pooling. On your settlement slip (结算单) it is part of what "
+                                    "the insurance paid; the hospital's payment desk can tell you how much."))
         rows.append(VisitRow(prefix, count, cost, level, other, extra=extra))
     return tuple(rows)
 

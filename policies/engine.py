@@ -417,7 +417,7 @@ def _pool(sc: Scenario, year: int, rules: PoolingRules | None, notes: Notes,
             kind.deducted += deducted
         notes.level_used(kind.level, kind.where, kind.away)
         # For the step a person can check: (cost − deductible) × ratio at each level.
-        notes.pooled_block(kind.level, kind.brought * kind.count, kind.deducted, kind.paid)
+        notes.pooled_block(kind.level, kind.brought * kind.count, kind.deducted, kind.paid, kind.where)
         away_first_total += kind.first * kind.count
         total += kind.paid
     if away_first_total:

@@ -99,7 +99,14 @@ TEXT.update({
     "step_away_same": ("临时外出就医按本市同样的起付标准和比例结算。", "Visits outside the city use the same deductible and ratios."),
     "step_away_first": ("临时外出就医，先由个人自付 {share}，共 {amount}，其余再按规定比例支付。", "Visits while away: you first pay {share} yourself, {amount} in all, then the usual rules apply."),
     "step_serious_illness": ("镇江职工大病保险另可报销约 {amount}：本年现金支付的 {cash} 中，超过起付标准 {deductible} 的部分，{top} 以内支付 {low}，以上支付 {high}。这笔钱不计入上表：改革前大病统筹的金额资料没有给出，两栏才可比较。", "Zhenjiang's serious-illness insurance may also refund about {amount}: of the {cash} you paid in cash this year, it pays {low} of the part above {deductible} up to {top}, and {high} above that. It is not in the table: no source gives the old scheme's amounts, so it is left out of both columns to keep them comparable."),
+    "level_with_pharmacy": ("{level}（含药店购药 {amount}）", "{level} (including {amount} of pharmacy purchases on its prescriptions)"),
     "step_person": ("个人负担 {share}：个人账户支付 {account}，现金支付 {cash}；年末个人账户余额 {balance}。", "Your share {share}: the account paid {account}, cash {cash}; year-end account balance {balance}."),
+    # With an opening balance the year-end balance is not the credit less what was paid: the step says the sum
+    # (and with the family's share of the account, that too), as the line under the table does.
+    "step_person_opening": ("个人负担 {share}：个人账户支付 {account}，现金支付 {cash}；年末个人账户余额 = 年初余额 {opening} + 全年划入 {credit} − 个人账户支付 {account} = {balance}。",
+                            "Your share {share}: the account paid {account}, cash {cash}; year-end account balance = {opening} at the start of the year + {credit} credited − {account} paid = {balance}."),
+    "step_person_opening_family": ("个人负担 {share}：个人账户支付 {account}，现金支付 {cash}；年末个人账户余额 = 年初余额 {opening} + 全年划入 {credit} − 个人账户支付 {account} − 为家人支付 {family} = {balance}。",
+                                   "Your share {share}: the account paid {account}, cash {cash}; year-end account balance = {opening} at the start of the year + {credit} credited − {account} paid for you − {family} paid for your family = {balance}."),
     # --- warnings ---------------------------------------------------------------
     # The draft city's name already says "(draft for comment)": the sentence does not repeat it.
     "warn_draft": ("这些规则来自征求意见稿，不是正式施行的文件，最终规定可能不同。", "These rules come from a draft for comment, not rules in force; the final rules may differ."),
@@ -113,7 +120,9 @@ TEXT.update({
     "warn_cap_share": ("{year} 年是改革实施当年，年度支付限额按 {full} 的 {share} 计算，为 {cap}。", "{year} is the year the reform started: the yearly cap is {share} of {full}, that is {cap}."),
     "warn_ratio_floor": ("{level}的支付比例 {ratio} 低于文件规定的 {floor}。", "The ratio for {level}, {ratio}, is below the document's floor of {floor}."),
     "warn_away_unknown": ("文件没有单列临时外出就医的规定，按本市同样规则计算。", "The document says nothing special about visits while away; the same rules are used."),
-    "warn_turns_next_band": ("如果您今年满 {age} 岁，从生日当月起划入标准会变；可填写出生月份算得更准。", "If you turn {age} this year, the credit changes from your birthday month; give your birthday month for a closer figure."),
+    # The age is the age on 1 January (the engine's months count a birthday month on from it): one below a band's
+    # age turns it that year for certain; only the month is unknown.
+    "warn_turns_next_band": ("您今年会满 {age} 岁，从生日当月起划入标准会变；可填写出生月份算得更准。", "You turn {age} this year, and the credit changes from your birthday month; give your birthday month for a closer figure."),
     "warn_ignored": ("以下字段不认识，已忽略：{names}。", "These fields are not recognised and were ignored: {names}."),
     "source_supplied": ("本人提供的数字", "a figure you supplied"),
     "what_credit_before": ("改革前的个人账户划入比例", "The before-reform account credit rate"),

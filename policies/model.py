@@ -283,6 +283,12 @@ class City:
         a hospital's own name keeps its capitals there."""
         return self.level_names[level]["en" if lang == "en" else "zh"]
 
+    def level_with_article(self, level: str, lang: str) -> str:
+        """A level's name where English needs its article ("on a prescription from a level 2 hospital");
+        Chinese has none. Without an article in the data file, the name as it reads inside a sentence."""
+        names = self.level_names[level]
+        return names.get("en_with_article", names["en"]) if lang == "en" else names["zh"]
+
     def has(self, rule: str) -> bool:
         """Whether the city's file declares this optional rule."""
         return rule in self.optional_rules

@@ -31,7 +31,8 @@ TOP = {"schema": (int, True), "id": (str, True), "name_zh": (str, True), "name_e
        "document_status": (str, True), "enrolments": (list, True), "retiree_sectors": (list, True),
        "levels": (list, True), "level_names": (dict, True), "sources": (dict, True), "params": (dict, True),
        "credit": (list, True), "explain": (list, False), "optional_rules": (list, False)}
-LEVEL_NAME = {"zh": (str, True), "en": (str, True)}
+# en_with_article: the English name as it reads after "from" ("a level 2 hospital", "the First People's Hospital…").
+LEVEL_NAME = {"zh": (str, True), "en": (str, True), "en_with_article": (str, False)}
 SOURCE = {"title": (str, True), "kind": (str, True), "number": (str, False), "seed": (str, False), "url": (str, False),
           "title_en": (str, False), "number_en": (str, False)}
 VALUE = {"value": (str, True), "from": (date, False), "until": (date, False), "source": (str, True),

@@ -9,7 +9,7 @@ from decimal import Decimal
 from .lookup import SUPPLIED, year_rules
 from .messages import said, say
 from .money import to_fen
-from .values import CityName, Cite, Count, Joined, Level, Money, Month, ParamLabel, Percent, Points, Reading, Words, show_args
+from .values import CityName, Cite, Count, Joined, Level, LevelWithPharmacy, Money, Month, ParamLabel, Percent, Points, Reading, Words, show_args
 
 
 @dataclass
@@ -38,6 +38,7 @@ class Notes:
         self.warnings: list[tuple[str, dict]] = []
         self._levels: set[tuple[str, str, bool]] = set()
         self._pooled: dict[str, list[Decimal]] = {}     # level → [cost seen by pooling, deductible, fund paid]
+        self._pharmacy: dict[str, Decimal] = {}         # level → pharmacy purchases on its prescriptions, in that cost
         self._seen_warnings: set = set()
 
     def step(self, regime: str, key: str, source, **args):
@@ -56,10 +57,12 @@ class Notes:
     def level_used(self, level: str, where: str, away: bool):
         self._levels.add((level, where, away))
 
-    def pooled_block(self, level: str, cost: Decimal, deductible: Decimal, paid: Decimal):
+    def pooled_block(self, level: str, cost: Decimal, deductible: Decimal, paid: Decimal, where: str = "hospital"):
         sums = self._pooled.setdefault(level, [Decimal(0), Decimal(0), Decimal(0)])
         for i, v in enumerate((cost, deductible, paid)):
             sums[i] += v
+        if where == "pharmacy":
+            self._pharmacy[level] = self._pharmacy.get(level, Decimal(0)) + cost
 
     def credit_runs(self, regime: str, runs: list[CreditRun], year: int):
         sc = self.sc
@@ -182,8 +185,16 @@ class Notes:
             rate = p["lump_sum.rate"].at(day)
             self.warn("warn_lump_sum", rate=Percent(rate.value), source=Cite(rate))
         for regime, col in (("before", before), ("after", after)):
-            self.step(regime, "step_person", "", share=Money(col.account_paid + col.cash_paid),
-                      account=Money(col.account_paid), cash=Money(col.cash_paid), balance=Money(col.account_balance))
+            figures = {"share": Money(col.account_paid + col.cash_paid), "account": Money(col.account_paid),
+                       "cash": Money(col.cash_paid), "balance": Money(col.account_balance)}
+            if not sc.opening_balance:
+                self.step(regime, "step_person", "", **figures)
+            elif col.family is not None and col.family.account_paid:
+                self.step(regime, "step_person_opening_family", "", opening=Money(sc.opening_balance),
+                          credit=Money(col.account_credit), family=Money(col.family.account_paid), **figures)
+            else:
+                self.step(regime, "step_person_opening", "", opening=Money(sc.opening_balance),
+                          credit=Money(col.account_credit), **figures)
         if extra is not None and extra.refund > 0:
             self.step("after", "step_serious_illness", extra.source, cash=Money(extra.cash),
                       deductible=Money(extra.deductible, 0), top=Money(extra.band_top, 0),
@@ -204,7 +215,11 @@ class Notes:
             return
         level, ratio = Level(self.sc.city, lv), Percent(rules.ratio[lv])
         worked = to_fen((cost - deductible) * rules.ratio[lv])
-        self.step("after", "step_pooled_sum", rules.ratio_source[lv], level=level, cost=Money(cost),
+        # Pharmacy purchases are settled at their prescriber's level: the sum says they are in it, so a person
+        # with no visit at that level sees where the line comes from.
+        pharmacy = self._pharmacy.get(lv)
+        self.step("after", "step_pooled_sum", rules.ratio_source[lv],
+                  level=LevelWithPharmacy(self.sc.city, lv, pharmacy) if pharmacy else level, cost=Money(cost),
                   deductible=Money(deductible), ratio=ratio, amount=Money(worked))
         if paid != worked:
             key = "step_pooled_capped" if after.cap_reached and paid < worked else "step_pooled_rounded"

@@ -97,6 +97,20 @@ class Level:
 
 
 @dataclass(frozen=True)
+class LevelWithPharmacy:
+    """A level whose costs include pharmacy purchases on its prescriptions (settled at the prescriber's
+    level): "二级医疗机构（含药店购药 ¥900.00）"."""
+    city: object
+    level: str
+    pharmacy: Decimal
+
+    def show(self, lang: str) -> str:
+        from .messages import said
+        return said("level_with_pharmacy", lang, {"level": self.city.level_in_sentence(self.level, lang),
+                                                   "amount": grouped(self.pharmacy)})
+
+
+@dataclass(frozen=True)
 class ParamLabel:
     """A parameter said in words (never its name)."""
     city: object

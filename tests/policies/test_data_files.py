@@ -142,7 +142,7 @@ BROKEN = [
      "its notes in English"),
     ("unknown key in a level name", "chongqing", 'primary = { zh = "一级及以下医疗机构（社区、乡镇）", en',
      'primary = { zh = "一级及以下医疗机构（社区、乡镇）", fr = "x", en',
-     "chongqing.toml: level_names.primary.fr: unknown key (expected one of: zh, en)"),
+     "chongqing.toml: level_names.primary.fr: unknown key (expected one of: zh, en, en_with_article)"),
     ("a level name for a level the city lacks", "chongqing", "[level_names]\n", '[level_names]\nother = { zh = "x", en = "x" }\n',
      "chongqing.toml: level_names.other: not one of this city's levels (primary, secondary, tertiary)"),
     ("a unit outside the vocabulary", "chongqing", 'value = "3000"\nunit = "yuan/year"', 'value = "3000"\nunit = "yuan/yaer"',

@@ -35,7 +35,7 @@ def pieces_of(response) -> list[str]:
     (f"/en/check?{CQ}&n_secondary=1&c_secondary=-5",
      "The cost of a visit at secondary (level 2) hospital cannot be less than 0"),
     (f"/en/check?{CQ}&n_tertiary=1&c_tertiary=300&ph_n=2&ph_c=80&ph_lv=primary",
-     "2 visits × ¥80 at primary (community or township)"),
+     "2 purchases × ¥80, on a prescription from a primary (community or township) institution"),
     (f"/en/check?{CQ}&total=3000&total_lv=secondary",
      "¥3,000 in all, counted as one visit at secondary (level 2) hospital"),
     (f"/en/compare?{CQ}&n_primary=3&c_primary=100",
