@@ -430,9 +430,10 @@ def breakeven_context(est, large: bool = False) -> dict:
         else:
             points.append(row)
     v = table_verdict(est)
-    # The desk's reason compares the table's own fund payment and cut, so it never calls one of two equal
-    # figures "more" (the verdict's change is the same two figures' difference).
-    fund, cut = v.after.fund_paid, v.before.account_credit - v.after.account_credit
+    # The desk's reason: what the fund pays more after the reform than before, against the cut, both read off
+    # the table's rows. The 两病/特病/国谈药 schemes paid their part in both years, so only the difference is
+    # the reform's (the key points' difference is the same two figures' difference).
+    more, cut = v.after.fund_paid - v.before.fund_paid, v.before.account_credit - v.after.account_credit
     return {
         "unavailable": False, "no_cut": be.cut <= 0, "never": be.never, "assumed_mix": be.assumed_mix,
         "where": _where(be, v.own_change),
@@ -440,10 +441,26 @@ def breakeven_context(est, large: bool = False) -> dict:
         "person_cost": yuan(be.person_cost), "chart": drawn, "points": points,
         "net_change": yuan(abs(v.own_change)),
         # for the desk's script: the reasons in a sentence
-        "cut_amount": be.cut, "pooled_paid": est.after.pooled_paid, "pooled_shown": yuan(fund),
-        "cut_shown": yuan(cut), "covers_cut": fund > cut, "equals_cut": fund == cut,
-        "cap_reached": est.after.cap_reached, "cap": yuan(est.after.cap) if est.after.cap is not None else "",
+        "more_shown": yuan(more), "cut_shown": yuan(cut),
+        "reason": _reason(be.cut, est.after.cap_reached, v.own_change, more, cut),
+        "cap": yuan(est.after.cap) if est.after.cap is not None else "",
     }
+
+
+def _reason(exact_cut, cap_reached: bool, own_change: int, more: int, cut: int) -> str:
+    """How the desk's script says why, comparing the fund's added payment (`more`) with the cut, as the verdict
+    words the change: "more" only when better off, "less" (or "cap", the fund's yearly limit reached) only when
+    worse off, "equal" only when the same. The table's rows round each figure, so the two can stand a yuan off the
+    verdict's change; then "about" (a sentence never calls one of two equal figures more)."""
+    if exact_cut <= 0:
+        return "no_cut"
+    if own_change > 0 and more > cut:
+        return "more"
+    if own_change == 0 and more == cut:
+        return "equal"
+    if own_change < 0 and more < cut:
+        return "cap" if cap_reached else "less"
+    return "about"
 
 
 def _where(be, own_change: int) -> str:

@@ -1,0 +1,122 @@
+"""QA8 (session 21): the help desk's script, results and case note.
+
+Finding 2: the script's "main reason" compares what the fund pays more after the reform than before (the
+两病/特病/国谈药 schemes paid their part in both years) with the cut in the credit, so it never contradicts
+the verdict read just before it.
+"""
+import html
+import re
+from decimal import Decimal
+
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from tests.web.test_desk_call_and_paper import body
+from tests.web.test_qa6_words import key_points, qa_cells, script
+from tests.web.test_what_people_saw import CITIES, scenarios
+
+
+def headline(response) -> str:
+    found = re.search(r'<div class="panel"><p class="panel__text panel__text--strong">(.*?)</p>', body(response), re.S)
+    return html.unescape(found.group(1)).strip() if found else ""
+
+
+def amount(shown: str) -> int:
+    return int(shown.replace("−", "-").replace("¥", "").replace(",", ""))
+
+
+# ---- finding 2: the main reason -----------------------------------------------------------------
+
+# The tester's two callers. Chongqing, in service, base ¥6,000 (渝医保发〔2023〕32号 第九条): the credit falls
+# from ¥2,160 to ¥1,080; twelve 特病 visits of ¥300, ¥250 of each paid by that scheme in both years, leave
+# ¥50 a visit to general pooling at a tertiary hospital: it pays ¥200 in the year, less than the ¥1,080 cut.
+# Zaozhuang, retired (枣政办字〔2022〕9号): the credit falls by ¥600; general pooling pays ¥1,500, the 特病
+# scheme ¥2,400 in both years.
+SPECIAL_WORSE = "city=chongqing&status=in_service&age=40&base=6000&year=2024&sp_n=12&sp_c=300&sp_o=250&sp_lv=tertiary"
+SPECIAL_BETTER = ("city=zaozhuang&status=retired&age=71&credit_before=2400&credit_after=1800&year=2024&n_primary=12"
+                  "&c_primary=80&n_tertiary=4&c_tertiary=600&aw_n=2&aw_c=900&aw_lv=tertiary&sp_n=12&sp_c=300&sp_o=200"
+                  "&sp_lv=secondary&ph_n=6&ph_c=150&ph_lv=primary")
+
+
+@pytest.mark.parametrize("query, headlines, chinese, english", [
+    (SPECIAL_WORSE, ("少了 ¥880", "Worse off by ¥880"),
+     "主要原因：统筹基金比改革前多为您报销了 ¥200 门诊费用，少于个人账户少划入的 ¥1,080。",
+     "The main reason: the fund now pays ¥200 more of your outpatient bills than before the reform, less than the "
+     "¥1,080 cut in your account credit."),
+    (SPECIAL_BETTER, ("合算 ¥900", "Better off by ¥900"),
+     "主要原因：统筹基金比改革前多为您报销了 ¥1,500 门诊费用，比个人账户少划入的 ¥600 还多。",
+     "The main reason: the fund now pays ¥1,500 more of your outpatient bills than before the reform, more than "
+     "the ¥600 cut in your account credit."),
+])
+def test_the_main_reason_counts_only_what_the_fund_pays_more_than_before(client, query, headlines, chinese, english):
+    for prefix, said, expected in (("", chinese, headlines[0]), ("/en", english, headlines[1])):
+        response = client.get(f"{prefix}/desk?{query}")
+        assert headline(response) == expected
+        assert said in script(response)
+        # The figure is the table's: the fund's column after the reform less the one before.
+        cells = qa_cells(response)
+        more, cut = (amount(figure) for figure in re.findall(r"¥[\d,]+", said))
+        assert amount(cells[8]) - amount(cells[2]) == more
+        assert amount(cells[0]) - amount(cells[6]) == cut
+        # The result page says the same: its key point for the caller's own year differs by what the fund pays
+        # more less the cut.
+        yours = next(row for row in key_points(client.get(f"{prefix}/result?{query}")) if "(yours)" in row or "（您的）" in row)
+        assert amount(yours.split()[-1]) == more - cut
+
+
+def _reason(said: str) -> str:
+    """Which way the script's reason compares the fund's added payment with the cut, in either language."""
+    for word, ways in (("比改革前多为您报销了", None), ("more than the", "better"), ("还多", "better"),
+                       ("less than the", "worse"), ("少于", "worse"), ("just as much as", "same"), ("一样多", "same"),
+                       ("about as much as", "about"), ("差不多", "about"), ("fund pays at most", "worse"),
+                       ("最多报销", "worse"), ("has not paid any of them yet, and", "worse"), ("而个人账户少划入", "worse"),
+                       ("did not go down", "not worse"), ("没有减少", "not worse"), ("did not fall", "not worse")):
+        if ways is not None and word in said:
+            return ways
+    return ""
+
+
+@st.composite
+def callers(draw):
+    """A caller whose answers give a result (tests.web.test_what_people_saw's people, with the figures their city
+    may need and they did not give: their base or pension, both credits, Xi'an's pooling figures)."""
+    answers = draw(scenarios())
+    answers.setdefault("base", str(draw(st.integers(1000, 20000))))
+    answers.setdefault("pension", str(draw(st.integers(1000, 9000))))
+    answers.setdefault("credit_before", str(draw(st.decimals(0, 4000, places=2))))
+    answers.setdefault("credit_after", str(draw(st.decimals(0, 3000, places=2))))
+    if answers["city"] == "xian":
+        status = answers["status"]
+        answers.setdefault(f"p_deductible.{status}", "300")
+        answers.setdefault(f"p_cap.{status}", "2000")
+        answers.update({f"p_ratio.{status}.{lv}": "60" for lv in CITIES["xian"].levels})
+    return answers
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                                 HealthCheck.filter_too_much])
+@given(answers=callers(), language=st.sampled_from(["", "/en"]))
+def test_the_reasons_comparison_word_agrees_with_the_verdict(client, answers, language):
+    """Any caller: "more than the cut" only when better off, "less" only when worse off, "as much" only when the
+    same; "about as much" (the table's two figures a yuan from what the verdict's change shows) only within a yuan."""
+    response = client.get(f"{language}/desk", answers)
+    top = headline(response)
+    assume(top)
+    said = script(response).split("\n")
+    change = 0 if top in ("No difference", "没有差别") else amount(re.search(r"¥[\d,]+", top).group(0))
+    change = -change if top.startswith(("Worse", "少了")) else change
+    way = _reason(script(response))
+    if not way:         # no visits, and the chart would need figures the city has not published: no reason said
+        assert 'id="breakeven-sentence"' not in body(response), said
+        return
+    if way == "better":
+        assert change > 0
+    elif way == "worse":
+        assert change < 0
+    elif way == "same":
+        assert change == 0
+    elif way == "about":
+        assert abs(change) <= 1
+    else:
+        assert change >= 0
