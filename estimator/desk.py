@@ -22,7 +22,7 @@ from .forms import plain_number, year_choices
 from .journey import Journey
 from .own_answers import asked_of_person, own_form, wanted
 from .presenters import (breakeven_context, check_rows, family_context, known_context, known_lines, lacking,
-                         qa_table, rules_used, supplied_labels, verdict, warnings_shown)
+                         qa_table, rules_used, serious_illness_refund, supplied_labels, verdict, warnings_shown)
 from .questions import FAMILY, money_questions
 from .views import hidden_answers, lang, page, unfinished
 from .year_credits import year_of
@@ -262,6 +262,8 @@ def desk(request):
         context.update(estimate=est, answers=check_rows(journey, caller=True), today=date.today(), qa=qa_table(est), verdict=verdict(est),
                        breakeven=breakeven_context(est, is_large(journey.answers.values)), compare_url=journey.url("compare"),
                        family=family_context(est),
+                       # 镇江's serious-illness refund, outside the table: the result page's figure, said here too.
+                       refund=serious_illness_refund(est),
                        # What the estimate assumed (an unofficial rate, the caller's own figures): the operator
                        # reads the figures out, so the page shows what they rest on, as the result page does.
                        warnings=warnings_shown(est.notes.render(language)[1]),

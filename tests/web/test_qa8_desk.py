@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from tests.web.test_desk_call_and_paper import body
+from tests.web.test_desk_call_and_paper import body, case_note
 from tests.web.test_qa6_words import key_points, qa_cells, script
 from tests.web.test_what_people_saw import CITIES, scenarios
 
@@ -120,3 +120,35 @@ def test_the_reasons_comparison_word_agrees_with_the_verdict(client, answers, la
         assert abs(change) <= 1
     else:
         assert change >= 0
+
+
+# ---- finding 3: Zhenjiang's serious-illness refund ------------------------------------------------
+
+# 镇江 in service, 40 tertiary visits of ¥800 in 2023: the result page adds that 职工大病保险 may refund about ¥8,736
+# of the year's cash (镇政办发〔2022〕73号 three (二), (三) 3; seed 004), outside the table.
+ZHENJIANG_HEAVY = "city=zhenjiang&status=in_service&age=50&base=6000&year=2023&n_tertiary=40&c_tertiary=800"
+
+
+def results(response) -> str:
+    found = re.search(r'<section class="desk__results" id="desk-results".*?</section>', body(response), re.S).group(0)
+    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", found)))
+
+
+@pytest.mark.parametrize("prefix, line, spoken", [
+    ("", "职工大病保险还可能从来电人改革后付的现金中报销约 ¥8,736。这笔钱不计入上表。",
+     "另外，职工大病保险还可能从您改革后付的现金中报销约 ¥8,736。"),
+    ("/en", "Serious-illness insurance (职工大病保险) may also refund about ¥8,736 of the cash the caller pays after "
+     "the reform. It is not in the table.",
+     "Also, serious-illness insurance (职工大病保险) may refund about ¥8,736 of the cash you pay after the reform."),
+])
+def test_the_desk_says_the_serious_illness_refund_the_result_page_shows(client, prefix, line, spoken):
+    page = client.get(f"{prefix}/result?{ZHENJIANG_HEAVY}")
+    assert "¥8,736" in re.search(r'<p class="inset" id="serious-illness">(.*?)</p>', body(page), re.S).group(1)
+    desk = client.get(f"{prefix}/desk?{ZHENJIANG_HEAVY}")
+    assert line in results(desk)
+    assert spoken in script(desk)
+    note = case_note(desk)
+    assert line in note and spoken in note
+    # No refund, no line: Chongqing has no such scheme in the sources.
+    plain = client.get(f"{prefix}/desk?city=chongqing&status=in_service&age=50&base=6000&n_tertiary=40&c_tertiary=800")
+    assert "职工大病保险" not in script(plain) and 'id="desk-serious-illness"' not in body(plain)
