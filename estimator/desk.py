@@ -22,7 +22,8 @@ from .forms import plain_number, year_choices
 from .journey import Journey
 from .own_answers import asked_of_person, own_form, wanted
 from .presenters import (breakeven_context, check_rows, family_context, known_context, known_lines, lacking,
-                         qa_table, rules_used, serious_illness_refund, supplied_labels, verdict, warnings_shown)
+                         qa_table, rules_used, serious_illness_refund, supplied_labels, unknown_offered, verdict,
+                         warnings_shown)
 from .questions import FAMILY, money_questions
 from .views import hidden_answers, lang, page, unfinished
 from .year_credits import year_of
@@ -141,34 +142,47 @@ def shown_when(city, lang: str) -> dict[str, str]:
     return shown
 
 
-def credit_after_shown(city, year: str, ticked: bool) -> str | None:
-    """The class of the "does not know the credit after the reform" box, as shown_when words it, or None
-    where no caller of the city needs that credit in the desk's year (the city's rules give it from the
-    caller's answers: a Chongqing retiree's; a Zhenjiang retiree's in 2023, last year's own amount). Ticked,
-    the box is always drawn, so that it can be unticked."""
-    year = plain_number(year)
+# The desk's "the caller does not know" boxes, in the order the money page and then the figures page show theirs.
+UNKNOWN_BOXES = ("base", "pension", "credit_before", "credit_after", "figures")
+
+
+def unknown_shown(city, values, ticked: set[str]) -> dict[str, str | None]:
+    """Each "the caller does not know" box with the class that shows it only for the statuses whose question pages
+    offer it (presenters.unknown_offered), as shown_when words it, or None where no status's pages do: a box is
+    offered only where ticking it changes something (a Chongqing worker's credit before the reform follows from
+    the base; a Zhenjiang retiree's in 2023 is last year's own amount). The desk's enrolment, sector and year
+    decide it as the page was drawn. Ticked (`ticked`), a box is always drawn, so that it can be unticked."""
+    enrolment = values.get("enrolment") if values.get("enrolment") in city.enrolments else "employer"
+    sector = values.get("sector") if values.get("sector") in city.retiree_sectors else (
+        city.retiree_sectors[0] if city.retiree_sectors else "")
+    year = plain_number(values.get("year", ""))
     year = int(year) if year in {str(y) for y in year_choices(city)} else city.first_full_year
-    statuses = [status for status in STATUSES if _credit_after_can_miss(city.id, status, year)]
-    if ticked or len(statuses) == len(STATUSES):
-        return ""
-    return f"desk__asked-{statuses[0]}" if statuses else None
+    offered = {status: _offered(city.id, status, enrolment, sector, year) for status in STATUSES}
+    shown = {}
+    for key in UNKNOWN_BOXES:
+        statuses = [status for status in STATUSES if key in offered[status]]
+        if key in ticked or len(statuses) == len(STATUSES):
+            shown[key] = ""
+        else:
+            shown[key] = f"desk__asked-{statuses[0]}" if statuses else None
+    return shown
 
 
 @cache
-def _credit_after_can_miss(city_id: str, status: str, year: int) -> bool:
-    """Whether the engine can lack this status's credit after the reform in this year, with every answer of
-    the caller's own given: the city's data alone decides it, so it is worked out once."""
-    city = load_cities()[city_id]
-    for enrolment in city.enrolments:
+def _offered(city_id: str, status: str, enrolment: str, sector: str, year: int) -> frozenset[str]:
+    """The "I don't know" boxes the money and figures pages offer a person of this status, enrolment and year:
+    before they give their own figure (a base or pension, which then has its box) and once they have (a credit
+    the rules cannot give even then). The city's data and these answers alone decide it, so it is worked out once."""
+    offered = set()
+    for own in ({}, {"base": "6000", "pension": "3000"}):
         answers = QueryDict(mutable=True)
         answers.update({"city": city_id, "status": status, "enrolment": enrolment, "year": str(year),
-                        "age": "45" if status == "in_service" else "70", "base": "6000", "pension": "3000",
-                        "credit_before": "3000", "n_primary": "1", "c_primary": "100"})
-        if city.retiree_sectors:
-            answers["sector"] = city.retiree_sectors[0]
-        if "account_credit_after" in Journey(answers, "zh", every_question=True).outcome[1]:
-            return True
-    return False
+                        "age": "45" if status == "in_service" else "70", "n_primary": "1", "c_primary": "100", **own})
+        if sector:
+            answers["sector"] = sector
+        journey = Journey(answers, "zh", every_question=True)
+        offered.update(unknown_offered(journey, "money"), unknown_offered(journey, "figures"))
+    return frozenset(offered)
 
 
 def kept_year(values, shown_city: str, language: str) -> str:
@@ -240,9 +254,8 @@ def desk(request):
             est = journey.estimate
         # What the engine still needs and no field on the page asks for.
         context["problems"] = [m for f in forms.values() for m in f.non_field_errors()]
-    context["unknown"] = {key: key in journey.unknown for key in ("credit_before", "credit_after")}
-    context["credit_after_shown"] = credit_after_shown(city, values.get("year", ""),
-                                                       context["unknown"]["credit_after"])
+    context["unknown"] = {key: key in journey.unknown for key in UNKNOWN_BOXES}
+    context["unknown_shown"] = unknown_shown(city, values, journey.unknown)
     valid = filled and all(f.is_valid() for f in forms.values())       # forms cache their check
     if est is None and valid and journey.known is not None:
         # The caller does not know a figure: what can be worked out, and where they can find the rest.

@@ -152,3 +152,71 @@ def test_the_desk_says_the_serious_illness_refund_the_result_page_shows(client, 
     # No refund, no line: Chongqing has no such scheme in the sources.
     plain = client.get(f"{prefix}/desk?city=chongqing&status=in_service&age=50&base=6000&n_tertiary=40&c_tertiary=800")
     assert "职工大病保险" not in script(plain) and 'id="desk-serious-illness"' not in body(plain)
+
+
+# ---- finding 5: the desk's "does not know" boxes are the question pages' ----------------------------
+
+def desk_boxes(page: str) -> dict[str, str]:
+    """Each "the caller does not know" box on the desk, with the classes that say for which status it shows."""
+    return dict((key, classes) for classes, key in re.findall(
+        r'<div class="checkbox([^"]*)">\s*<input class="checkbox__input" id="id_dk_(\w+)"', page))
+
+
+def page_boxes(page: str) -> set[str]:
+    return set(re.findall(r'id="id_dk_(\w+)"', page))
+
+
+STATUS_CLASS = {"in_service": " desk__asked-retired", "retired": " desk__asked-in_service"}
+
+
+@pytest.mark.parametrize("city", sorted(CITIES))
+@pytest.mark.parametrize("status", ["in_service", "retired"])
+def test_the_desk_offers_the_boxes_the_question_pages_offer(client, city, status):
+    """For a caller who has not given their own figures (nor, once they have, a credit the rules cannot give):
+    every box the money and figures pages offer, and no other, shown while that status is ticked."""
+    age = "45" if status == "in_service" else "70"
+    asked = f"city={city}&status={status}&age={age}&enrolment=employer"
+    sector = f"&sector={CITIES[city].retiree_sectors[0]}" if CITIES[city].retiree_sectors else ""
+    offered = set()
+    for own in ("", "&base=6000&pension=3000"):
+        offered |= page_boxes(body(client.get(f"/money?{asked}{sector}{own}")))
+    if city == "xian":              # the one city whose document leaves out its pooling figures
+        figures = client.get(f"/figures?{asked}{sector}&base=6000&pension=3000&credit_before=3000&credit_after=1000"
+                             "&n_primary=1&c_primary=100")
+        assert figures.status_code == 200
+        offered |= page_boxes(body(figures))
+    for own in ("", "&base=6000&pension=3000"):
+        boxes = desk_boxes(body(client.get(f"/desk?{asked}{sector}{own}")))
+        shown = {key for key, classes in boxes.items() if classes != STATUS_CLASS[status]}
+        assert shown == offered
+
+
+def test_a_caller_who_does_not_know_the_base_gets_the_partial_answer(client):
+    # The tester's call: Chongqing, in service, 12 visits of ¥100 (渝医保发〔2023〕32号).
+    query = "city=chongqing&status=in_service&age=40&n_primary=12&c_primary=100"
+    page = body(client.get(f"/desk?{query}"))
+    assert desk_boxes(page)["base"] == " desk__asked-in_service"
+    assert '<label class="checkbox__label" for="id_dk_base">来电人不知道缴费基数</label>' in page
+    said = script(client.get(f"/desk?{query}&dk=base"))
+    assert "改革后（2024 年），您全年 ¥1,200 的门诊费用中，普通门诊统筹支付 ¥600" in said
+    english = body(client.get(f"/en/desk?{query}"))
+    assert '<label class="checkbox__label" for="id_dk_base">The caller does not know their contribution base</label>' in english
+
+
+def test_xians_unpublished_figures_have_their_box(client):
+    query = "city=xian&status=retired&age=66&pension=3000&credit_after=1200&n_primary=10&c_primary=120"
+    page = body(client.get(f"/desk?{query}"))
+    assert desk_boxes(page)["figures"] == ""
+    assert '<label class="checkbox__label" for="id_dk_figures">来电人不知道这些数</label>' in page
+    assert "pension" in desk_boxes(page)
+
+
+@pytest.mark.parametrize("query, key", [
+    # A Chongqing worker's credit before the reform follows from the base (an unofficial web page's rate), so the
+    # box changes nothing: shown only for a retiree, whose credit is asked.
+    ("city=chongqing&status=in_service&age=40&base=6000&n_primary=12&c_primary=100&year=2024", "credit_before"),
+    # 枣庄 2023: a worker's credit after the reform is 4.25% of the base (枣政办字〔2022〕9号): only a retiree's is asked.
+    ("city=zaozhuang&status=in_service&age=45&base=5000&year=2023&n_primary=12&c_primary=100", "credit_after"),
+])
+def test_a_box_that_changes_nothing_for_a_worker_is_shown_only_to_a_retiree(client, query, key):
+    assert desk_boxes(body(client.get(f"/desk?{query}")))[key] == " desk__asked-retired"
