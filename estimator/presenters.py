@@ -441,8 +441,11 @@ def breakeven_context(est, large: bool = False) -> dict:
         "person_cost": yuan(be.person_cost), "chart": drawn, "points": points,
         "net_change": yuan(abs(v.own_change)),
         # for the desk's script: the reasons in a sentence
-        "more_shown": yuan(more), "cut_shown": yuan(cut),
+        "more_shown": yuan(more), "more_paid": more > 0, "cut_shown": yuan(cut),
         "reason": _reason(be.cut, est.after.cap_reached, v.own_change, more, cut),
+        # Nothing reached the fund because all the caller's own share went to the deductible: said so, not "¥0".
+        "unpaid": more <= 0 and not est.after.pooled_paid
+        and est.after.deductible_used >= est.after.total_cost - est.after.other_paid,
         "cap": yuan(est.after.cap) if est.after.cap is not None else "",
     }
 

@@ -107,8 +107,8 @@ def test_near_the_break_even_point_no_sentence_compares_equal_figures(client, cr
 
 @pytest.mark.parametrize("visits, said", [
     ("n_primary=2&c_primary=100",
-     "The main reason: the fund now pays ¥0 more of your outpatient bills than before the reform, less than the "
-     "¥1,560 cut in your account credit."),
+     "The main reason: your outpatient costs this year did not go above the deductible, so the fund has not paid "
+     "any of them yet, and ¥1,560 less went into your account."),
     ("n_tertiary=10&c_tertiary=800",
      "The main reason: the fund now pays ¥3,000 more of your outpatient bills than before the reform, more than "
      "the ¥1,560 cut in your account credit."),

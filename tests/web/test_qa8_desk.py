@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from tests.web.test_desk_call_and_paper import body, case_note
+from tests.web.test_desk_call_and_paper import body, case_note, text
 from tests.web.test_qa6_words import key_points, qa_cells, script
 from tests.web.test_what_people_saw import CITIES, scenarios
 
@@ -220,3 +220,29 @@ def test_xians_unpublished_figures_have_their_box(client):
 ])
 def test_a_box_that_changes_nothing_for_a_worker_is_shown_only_to_a_retiree(client, query, key):
     assert desk_boxes(body(client.get(f"/desk?{query}")))[key] == " desk__asked-retired"
+
+
+# ---- finding 10: the desk's small things -------------------------------------------------------------
+
+@pytest.mark.parametrize("query, chinese, english", [
+    # 镇江 retiree 2023: six visits of ¥60 stay inside the ¥500 deductible (镇政办发〔2022〕73号), and the credit is
+    # last year's own amount: no "¥0" read out.
+    ("city=zhenjiang&status=retired&age=66&pension=3000&n_primary=6&c_primary=60&year=2023",
+     "您今年的门诊费用没有超过起付标准，统筹基金还没有报销。您的个人账户划入没有减少，所以不论门诊花多少钱，改革都不会让您吃亏。",
+     "Your outpatient costs this year did not go above the deductible, so the fund has not paid any of them yet. "
+     "Your account credit did not fall, so the reform leaves you no worse off at any level of cost."),
+    # Chongqing worker, two visits of ¥100 inside the deductible, and a credit cut by ¥1,560.
+    ("city=chongqing&status=in_service&age=40&base=6000&credit_before=3000&n_primary=2&c_primary=100",
+     "主要原因：您今年的门诊费用没有超过起付标准，统筹基金还没有报销，而个人账户少划入了 ¥1,560。",
+     "The main reason: your outpatient costs this year did not go above the deductible, so the fund has not paid "
+     "any of them yet, and ¥1,560 less went into your account."),
+])
+def test_the_script_says_the_deductible_was_not_passed_instead_of_reading_out_nothing(client, query, chinese, english):
+    said = script(client.get(f"/desk?{query}"))
+    assert chinese in said and "¥0" not in said
+    said = script(client.get(f"/en/desk?{query}"))
+    assert english in said and "¥0" not in said
+    # The second sentence is the result page's own.
+    if "did not fall" in english:
+        assert "Your account credit did not fall, so the reform leaves you no worse off at any level of cost." in (
+            text(client.get(f"/en/result?{query}")))
