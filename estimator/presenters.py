@@ -659,7 +659,8 @@ def known_lines(journey, caller: bool = False) -> dict:
         credits.append((_("The caller's account credit in %(year)s, after the reform: %(amount)s") if caller else
                         _("Your account credit in %(year)s, after the reform: %(amount)s"))
                        % {"year": known.year_after, "amount": yuan(known.credit_after)})
-    return {"credits": credits, "missing": missing_items(journey, caller)}
+    # Each missing path is one figure (a credit, the base, one of the city's pooling figures): how many, in words.
+    return {"credits": credits, "missing": missing_items(journey, caller), "missing_count": len(known.missing)}
 
 
 def known_context(journey, reproduce_url: str, caller: bool = False) -> dict:

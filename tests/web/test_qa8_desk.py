@@ -246,3 +246,27 @@ def test_the_script_says_the_deductible_was_not_passed_instead_of_reading_out_no
     if "did not fall" in english:
         assert "Your account credit did not fall, so the reform leaves you no worse off at any level of cost." in (
             text(client.get(f"/en/result?{query}")))
+
+
+@pytest.mark.parametrize("query, chinese, english", [
+    # 西安 retiree: the deductible, the primary-care ratio and the cap are not published (市政办发〔2022〕62号 四（三）（五）).
+    ("city=xian&status=retired&age=66&pension=3000&credit_after=1200&n_primary=10&c_primary=120&dk=figures",
+     "还不能判断：来电人不知道对比所需的 3 个数字。", "Not yet known: the caller does not know 3 figures the comparison needs."),
+    # 枣庄 retiree: neither credit (枣政办字〔2022〕9号 gives no rule for them).
+    ("city=zaozhuang&status=retired&age=65&n_primary=10&c_primary=120&dk=credit_before,credit_after",
+     "还不能判断：来电人不知道对比所需的 2 个数字。", "Not yet known: the caller does not know 2 figures the comparison needs."),
+    ("city=chongqing&status=in_service&age=40&n_primary=12&c_primary=100&dk=base",
+     "还不能判断：来电人不知道对比所需的一个数字。", "Not yet known: the caller does not know a figure the comparison needs."),
+])
+def test_the_partial_headline_counts_the_missing_figures(client, query, chinese, english):
+    page = client.get(f"/desk?{query}")
+    assert headline(page) == chinese
+    assert len(re.findall(r"<li>", re.search(r'<ul class="list" id="desk-missing">(.*?)</ul>', body(page), re.S).group(1))) >= 1
+    page = client.get(f"/en/desk?{query}")
+    assert headline(page) == english
+    said = script(page)
+    if "a figure" in english:
+        assert "a figure the comparison needs is not known yet, and we never guess it." in said
+    else:
+        assert (f"{english.split()[8]} figures the comparison needs are not known yet, and we never guess them."
+                in said)
