@@ -34,7 +34,7 @@ from policies.years import year_by_year, years_json
 from .chart import chart
 from .context import is_large
 from .forms import ENROLMENT_LABELS, SECTOR_LABELS, NumberField, as_read, parse_decimal
-from .questions import CREDIT_TERM, KINDS, figure_label, param_name, question_for_path
+from .questions import CREDIT_TERM, KINDS, figure_label, money_questions, param_name, question_for_path
 from .year_credits import credit_question, year_of
 
 # A credit rule the sources give whose figure they leave out (policies.engine), in a draft or not.
@@ -192,7 +192,10 @@ def check_rows(journey, caller: bool = False, links: bool = True) -> list[dict]:
     dont_know = str(CALLER_DOES_NOT_KNOW) if caller else words["dont_know"]
     rows = [(words["city"], city.name(lang), "city", "city_0"),
             (words["year"], a.get("year") or str(city.first_full_year), "person", "year")]
-    for q in journey.questions("person") + journey.questions("money"):
+    # The desk asks every money question (its status can change without a new page): its case note lists only
+    # those the money page asks for the status chosen, so a base typed before choosing 退休 is not recorded.
+    money = money_questions(city, a, lang) if journey.every_question else journey.questions("money")
+    for q in journey.questions("person") + money:
         value = a.get(q.key)
         if q.key == "year":
             continue

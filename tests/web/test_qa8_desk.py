@@ -270,3 +270,21 @@ def test_the_partial_headline_counts_the_missing_figures(client, query, chinese,
     else:
         assert (f"{english.split()[8]} figures the comparison needs are not known yet, and we never guess them."
                 in said)
+
+
+@pytest.mark.parametrize("query, kept, left", [
+    # The tester's call: a base typed, then 退休 chosen (重庆 asks a retiree neither base nor pension).
+    ("city=chongqing&status=retired&age=68&base=6000&pension=3000&credit_before=3000&n_primary=12&c_primary=100",
+     ["在职或退休：退休", "改革前个人账户划入：¥3,000"], ["月缴费基数", "基本养老金"]),
+    # A pension typed, then 在职 chosen (镇江 asks a worker the base, a retiree the pension).
+    ("city=zhenjiang&status=in_service&age=50&base=6000&pension=3000&n_primary=12&c_primary=100",
+     ["在职或退休：在职", "月缴费基数：¥6,000"], ["基本养老金"]),
+    ("city=zhenjiang&status=retired&age=66&base=6000&pension=3000&n_primary=12&c_primary=100",
+     ["在职或退休：退休", "月基本养老金：¥3,000"], ["月缴费基数"]),
+])
+def test_the_case_note_lists_only_the_answers_the_chosen_status_uses(client, query, kept, left):
+    answers = case_note(client.get(f"/desk?{query}")).split("来电人提供的情况：")[1].split("改革前（")[0]
+    for line in kept:
+        assert line in answers
+    for question in left:
+        assert question not in answers
