@@ -13,7 +13,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from policies import load_cities
-from policies.compare import everywhere
+from policies.compare import everywhere, nearest_level
 from policies.lookup import SUPPLIED, city_pooling_at, pooling_day
 from policies.model import STATUSES
 
@@ -200,6 +200,56 @@ def kept_year(values, shown_city: str, language: str) -> str:
         "city": city.name_in_sentence(language), "year": city.first_full_year}
 
 
+# The visits page's rows that take a level from a list (pharmacy, special-disease, away, the year's total), each
+# with the boxes that hold its visits: the form always sends the list's choice, typed visits or not.
+LEVEL_CHOICES = {"ph_lv": ("ph_n", "ph_c"), "sp_lv": ("sp_n", "sp_c"), "aw_lv": ("aw_n", "aw_c"), "total_lv": ("total",)}
+
+
+def moved_visits(values, shown_city: str, language: str) -> str:
+    """The operator's visits across a change of city (`shown_city`: the city the form was drawn for): each level's
+    visits put under the level of the new city that the compare page counts them as (policies.compare.nearest_level),
+    and the sentence that says where, since the new city names its levels differently and may pay them differently
+    ("" when no visit was typed). A level the new city lacks would otherwise lose its visits; two old levels that
+    fall on one new level keep the first's (a row has one cost), and the sentence says what was left out."""
+    cities = load_cities()
+    city, old = cities[values["city"]], cities.get(shown_city)
+    if old is None or old.id == city.id:
+        return ""
+    pairs, left = {}, []
+    # The levels the new city also has keep their rows; then the others move to theirs, if still free.
+    for level in sorted(old.levels, key=lambda lv: lv not in city.levels):
+        typed = [values.get(f"{part}_{level}", "") for part in ("n", "c")]
+        if not any(typed):
+            continue
+        target = nearest_level(level, city)
+        if target != level:
+            for part in ("n", "c"):
+                values.pop(f"{part}_{level}", None)
+            if values.get(f"n_{target}") or values.get(f"c_{target}"):
+                left.append(old.level_in_sentence(level, language))
+                continue
+            for part, value in zip(("n", "c"), typed):
+                values[f"{part}_{target}"] = value
+        pairs[level] = target
+    for key, visits in LEVEL_CHOICES.items():
+        level = values.get(key, "")
+        if level in old.levels:
+            values[key] = nearest_level(level, city)
+            if any(values.get(typed) for typed in visits):
+                pairs.setdefault(level, values[key])
+    if not pairs and not left:
+        return ""
+    shown = ("; " if language == "en" else "；").join(
+        f"{old.level_in_sentence(a, language)} → {city.level_in_sentence(b, language)}" for a, b in pairs.items())
+    said = _("The caller's visits were put under %(city)s's levels: %(mapping)s.") % {
+        "city": city.name(language), "mapping": shown} if pairs else ""
+    if left:
+        said += ("" if language != "en" or not said else " ") + _(
+            "Not moved, because the level they would go under already has visits: %(levels)s. Type them again if "
+            "needed.") % {"levels": _(", ").join(left)}
+    return said
+
+
 def desk(request):
     values = request.GET.copy()
     # The city the page showed when its form was sent (a hidden field): a change of city keeps the year if it can.
@@ -209,6 +259,7 @@ def desk(request):
     if values.get("city") not in load_cities():
         values["city"] = DESK_DEFAULTS["city"]
     year_changed = kept_year(values, shown_city, lang())
+    visits_moved = moved_visits(values, shown_city, lang())
     # The family's spending a caller's link carries is counted, as the result page it opens counts it (the
     # figures read out are the ones the caller then sees); the desk shows its boxes only then (journey).
     family_given = any(values.get(q.key) for q in FAMILY)
@@ -242,7 +293,7 @@ def desk(request):
     context = {"journey": journey, "city": city, "city_name": city.name_in_sentence(language), "forms": forms, "filled": filled,
                "set_aside": sorted(set_aside.items()), "shown_when": shown_when(city, language),
                "cities": [(c.id, c.name(language)) for c in load_cities().values()],
-               "reset_url": path_of("desk"), "year_changed": year_changed}
+               "reset_url": path_of("desk"), "year_changed": year_changed, "visits_moved": visits_moved}
     if left_out:           # said, so that the operator knows the caller's link holds more than the desk shows
         context["left_out"] = _("The desk does not show the year-by-year table, so these answers in the caller's "
                                 "link were left out: %(what)s. The result page shows them.") % {

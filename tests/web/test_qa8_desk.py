@@ -288,3 +288,46 @@ def test_the_case_note_lists_only_the_answers_the_chosen_status_uses(client, que
         assert line in answers
     for question in left:
         assert question not in answers
+
+
+def visit_inputs(page: str) -> dict[str, str]:
+    return {name: value for name, value in re.findall(r'<input[^>]*name="((?:n|c)_\w+|\w\w_[nc])"[^>]*value="([^"]*)"', page)
+            if value}
+
+
+@pytest.mark.parametrize("query, moved, chinese, english", [
+    # 重庆's 三级 to 镇江: the same level, which 镇江 names as its two designated hospitals (the compare page's mapping).
+    ("city=zhenjiang&shown_city=chongqing&status=in_service&age=40&base=6000&year=2024&n_tertiary=10&c_tertiary=300",
+     {"n_tertiary": "10", "c_tertiary": "300"},
+     "来电人的就诊已按镇江市的医疗机构级别填写：三级医疗机构 → 市第一人民医院、江苏大学附属医院。",
+     "The caller's visits were put under Zhenjiang's levels: tertiary (level 3) hospital → "),
+    # 镇江's 其他三级 back to 重庆: 重庆 has no such level, so the nearest, 三级 (it was dropped before).
+    ("city=chongqing&shown_city=zhenjiang&status=in_service&age=40&base=6000&year=2024&n_tertiary_other=10"
+     "&c_tertiary_other=300",
+     {"n_tertiary": "10", "c_tertiary": "300"},
+     "来电人的就诊已按重庆市的医疗机构级别填写：其他三级医疗机构 → 三级医疗机构。",
+     "The caller's visits were put under Chongqing's levels: "),
+])
+def test_a_change_of_city_says_where_the_visits_were_put(client, query, moved, chinese, english):
+    page = client.get(f"/desk?{query}")
+    assert visit_inputs(body(page)) == moved
+    said = html.unescape(re.search(r'<p class="hint" id="desk-visits-moved">(.*?)</p>', body(page), re.S).group(1))
+    assert re.sub(r"<[^>]+>", "", said) == chinese
+    assert english in text(client.get(f"/en/desk?{query}"))
+    # The form always sends each list's level, visits typed or not: only typed visits are said to move.
+    lists = "&sp_lv=tertiary_other&ph_lv=primary&total_lv=primary" if "shown_city=zhenjiang" in query else (
+        "&sp_lv=primary&ph_lv=primary&total_lv=tertiary")
+    said = html.unescape(re.search(r'<p class="hint" id="desk-visits-moved">(.*?)</p>',
+                                   body(client.get(f"/desk?{query}{lists}")), re.S).group(1))
+    assert re.sub(r"<[^>]+>", "", said) == chinese
+    # The same page drawn again for the same city says nothing.
+    again = query.replace("shown_city=chongqing", "shown_city=zhenjiang") if query.startswith("city=zhenjiang") else (
+        query.replace("shown_city=zhenjiang", "shown_city=chongqing"))
+    assert 'id="desk-visits-moved"' not in body(client.get(f"/desk?{again}"))
+
+
+def test_two_levels_that_fall_on_one_keep_the_first_and_say_what_was_not_moved(client):
+    # 镇江's 基层 and its 其他一级 are both 重庆's 一级及以下: a row has one cost, so the second is named, not added.
+    page = text(client.get("/desk?city=chongqing&shown_city=zhenjiang&status=in_service&age=40&base=6000&year=2024"
+                           "&n_primary=3&c_primary=20&n_other=2&c_other=50"))
+    assert ("以下就诊没有移过去，因为对应的级别已经填了就诊：其他一级医疗机构及其他医疗机构。需要时请重新填写。") in page
