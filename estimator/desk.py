@@ -13,7 +13,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from policies import load_cities
-from policies.compare import everywhere
+from policies.compare import everywhere, nearest_level
 from policies.lookup import SUPPLIED, city_pooling_at, pooling_day
 from policies.model import STATUSES
 
@@ -22,7 +22,8 @@ from .forms import plain_number, year_choices
 from .journey import Journey
 from .own_answers import asked_of_person, own_form, wanted
 from .presenters import (breakeven_context, check_rows, family_context, known_context, known_lines, lacking,
-                         qa_table, rules_used, supplied_labels, verdict, warnings_shown)
+                         qa_table, rules_used, serious_illness_refund, supplied_labels, unknown_offered, verdict,
+                         warnings_shown)
 from .questions import FAMILY, money_questions
 from .views import hidden_answers, lang, page, unfinished
 from .year_credits import year_of
@@ -141,34 +142,47 @@ def shown_when(city, lang: str) -> dict[str, str]:
     return shown
 
 
-def credit_after_shown(city, year: str, ticked: bool) -> str | None:
-    """The class of the "does not know the credit after the reform" box, as shown_when words it, or None
-    where no caller of the city needs that credit in the desk's year (the city's rules give it from the
-    caller's answers: a Chongqing retiree's; a Zhenjiang retiree's in 2023, last year's own amount). Ticked,
-    the box is always drawn, so that it can be unticked."""
-    year = plain_number(year)
+# The desk's "the caller does not know" boxes, in the order the money page and then the figures page show theirs.
+UNKNOWN_BOXES = ("base", "pension", "credit_before", "credit_after", "figures")
+
+
+def unknown_shown(city, values, ticked: set[str]) -> dict[str, str | None]:
+    """Each "the caller does not know" box with the class that shows it only for the statuses whose question pages
+    offer it (presenters.unknown_offered), as shown_when words it, or None where no status's pages do: a box is
+    offered only where ticking it changes something (a Chongqing worker's credit before the reform follows from
+    the base; a Zhenjiang retiree's in 2023 is last year's own amount). The desk's enrolment, sector and year
+    decide it as the page was drawn. Ticked (`ticked`), a box is always drawn, so that it can be unticked."""
+    enrolment = values.get("enrolment") if values.get("enrolment") in city.enrolments else "employer"
+    sector = values.get("sector") if values.get("sector") in city.retiree_sectors else (
+        city.retiree_sectors[0] if city.retiree_sectors else "")
+    year = plain_number(values.get("year", ""))
     year = int(year) if year in {str(y) for y in year_choices(city)} else city.first_full_year
-    statuses = [status for status in STATUSES if _credit_after_can_miss(city.id, status, year)]
-    if ticked or len(statuses) == len(STATUSES):
-        return ""
-    return f"desk__asked-{statuses[0]}" if statuses else None
+    offered = {status: _offered(city.id, status, enrolment, sector, year) for status in STATUSES}
+    shown = {}
+    for key in UNKNOWN_BOXES:
+        statuses = [status for status in STATUSES if key in offered[status]]
+        if key in ticked or len(statuses) == len(STATUSES):
+            shown[key] = ""
+        else:
+            shown[key] = f"desk__asked-{statuses[0]}" if statuses else None
+    return shown
 
 
 @cache
-def _credit_after_can_miss(city_id: str, status: str, year: int) -> bool:
-    """Whether the engine can lack this status's credit after the reform in this year, with every answer of
-    the caller's own given: the city's data alone decides it, so it is worked out once."""
-    city = load_cities()[city_id]
-    for enrolment in city.enrolments:
+def _offered(city_id: str, status: str, enrolment: str, sector: str, year: int) -> frozenset[str]:
+    """The "I don't know" boxes the money and figures pages offer a person of this status, enrolment and year:
+    before they give their own figure (a base or pension, which then has its box) and once they have (a credit
+    the rules cannot give even then). The city's data and these answers alone decide it, so it is worked out once."""
+    offered = set()
+    for own in ({}, {"base": "6000", "pension": "3000"}):
         answers = QueryDict(mutable=True)
         answers.update({"city": city_id, "status": status, "enrolment": enrolment, "year": str(year),
-                        "age": "45" if status == "in_service" else "70", "base": "6000", "pension": "3000",
-                        "credit_before": "3000", "n_primary": "1", "c_primary": "100"})
-        if city.retiree_sectors:
-            answers["sector"] = city.retiree_sectors[0]
-        if "account_credit_after" in Journey(answers, "zh", every_question=True).outcome[1]:
-            return True
-    return False
+                        "age": "45" if status == "in_service" else "70", "n_primary": "1", "c_primary": "100", **own})
+        if sector:
+            answers["sector"] = sector
+        journey = Journey(answers, "zh", every_question=True)
+        offered.update(unknown_offered(journey, "money"), unknown_offered(journey, "figures"))
+    return frozenset(offered)
 
 
 def kept_year(values, shown_city: str, language: str) -> str:
@@ -186,6 +200,56 @@ def kept_year(values, shown_city: str, language: str) -> str:
         "city": city.name_in_sentence(language), "year": city.first_full_year}
 
 
+# The visits page's rows that take a level from a list (pharmacy, special-disease, away, the year's total), each
+# with the boxes that hold its visits: the form always sends the list's choice, typed visits or not.
+LEVEL_CHOICES = {"ph_lv": ("ph_n", "ph_c"), "sp_lv": ("sp_n", "sp_c"), "aw_lv": ("aw_n", "aw_c"), "total_lv": ("total",)}
+
+
+def moved_visits(values, shown_city: str, language: str) -> str:
+    """The operator's visits across a change of city (`shown_city`: the city the form was drawn for): each level's
+    visits put under the level of the new city that the compare page counts them as (policies.compare.nearest_level),
+    and the sentence that says where, since the new city names its levels differently and may pay them differently
+    ("" when no visit was typed). A level the new city lacks would otherwise lose its visits; two old levels that
+    fall on one new level keep the first's (a row has one cost), and the sentence says what was left out."""
+    cities = load_cities()
+    city, old = cities[values["city"]], cities.get(shown_city)
+    if old is None or old.id == city.id:
+        return ""
+    pairs, left = {}, []
+    # The levels the new city also has keep their rows; then the others move to theirs, if still free.
+    for level in sorted(old.levels, key=lambda lv: lv not in city.levels):
+        typed = [values.get(f"{part}_{level}", "") for part in ("n", "c")]
+        if not any(typed):
+            continue
+        target = nearest_level(level, city)
+        if target != level:
+            for part in ("n", "c"):
+                values.pop(f"{part}_{level}", None)
+            if values.get(f"n_{target}") or values.get(f"c_{target}"):
+                left.append(old.level_in_sentence(level, language))
+                continue
+            for part, value in zip(("n", "c"), typed):
+                values[f"{part}_{target}"] = value
+        pairs[level] = target
+    for key, visits in LEVEL_CHOICES.items():
+        level = values.get(key, "")
+        if level in old.levels:
+            values[key] = nearest_level(level, city)
+            if any(values.get(typed) for typed in visits):
+                pairs.setdefault(level, values[key])
+    if not pairs and not left:
+        return ""
+    shown = ("; " if language == "en" else "；").join(
+        f"{old.level_in_sentence(a, language)} → {city.level_in_sentence(b, language)}" for a, b in pairs.items())
+    said = _("The caller's visits were put under %(city)s's levels: %(mapping)s.") % {
+        "city": city.name(language), "mapping": shown} if pairs else ""
+    if left:
+        said += ("" if language != "en" or not said else " ") + _(
+            "Not moved, because the level they would go under already has visits: %(levels)s. Type them again if "
+            "needed.") % {"levels": _(", ").join(left)}
+    return said
+
+
 def desk(request):
     values = request.GET.copy()
     # The city the page showed when its form was sent (a hidden field): a change of city keeps the year if it can.
@@ -195,6 +259,7 @@ def desk(request):
     if values.get("city") not in load_cities():
         values["city"] = DESK_DEFAULTS["city"]
     year_changed = kept_year(values, shown_city, lang())
+    visits_moved = moved_visits(values, shown_city, lang())
     # The family's spending a caller's link carries is counted, as the result page it opens counts it (the
     # figures read out are the ones the caller then sees); the desk shows its boxes only then (journey).
     family_given = any(values.get(q.key) for q in FAMILY)
@@ -228,7 +293,7 @@ def desk(request):
     context = {"journey": journey, "city": city, "city_name": city.name_in_sentence(language), "forms": forms, "filled": filled,
                "set_aside": sorted(set_aside.items()), "shown_when": shown_when(city, language),
                "cities": [(c.id, c.name(language)) for c in load_cities().values()],
-               "year_changed": year_changed}
+               "year_changed": year_changed, "visits_moved": visits_moved}
     if left_out:           # said, so that the operator knows the caller's link holds more than the desk shows
         context["left_out"] = _("The desk does not show the year-by-year table, so these answers in the caller's "
                                 "link were left out: %(what)s. The result page shows them.") % {
@@ -240,9 +305,8 @@ def desk(request):
             est = journey.estimate
         # What the engine still needs and no field on the page asks for.
         context["problems"] = [m for f in forms.values() for m in f.non_field_errors()]
-    context["unknown"] = {key: key in journey.unknown for key in ("credit_before", "credit_after")}
-    context["credit_after_shown"] = credit_after_shown(city, values.get("year", ""),
-                                                       context["unknown"]["credit_after"])
+    context["unknown"] = {key: key in journey.unknown for key in UNKNOWN_BOXES}
+    context["unknown_shown"] = unknown_shown(city, values, journey.unknown)
     valid = filled and all(f.is_valid() for f in forms.values())       # forms cache their check
     if est is None and valid and journey.known is not None:
         # The caller does not know a figure: what can be worked out, and where they can find the rest.
@@ -262,6 +326,8 @@ def desk(request):
         context.update(estimate=est, answers=check_rows(journey, caller=True), today=date.today(), qa=qa_table(est), verdict=verdict(est),
                        breakeven=breakeven_context(est, is_large(journey.answers.values)), compare_url=journey.url("compare"),
                        family=family_context(est),
+                       # 镇江's serious-illness refund, outside the table: the result page's figure, said here too.
+                       refund=serious_illness_refund(est),
                        # What the estimate assumed (an unofficial rate, the caller's own figures): the operator
                        # reads the figures out, so the page shows what they rest on, as the result page does.
                        warnings=warnings_shown(est.notes.warnings_in(language)),

@@ -34,7 +34,7 @@ from policies.years import year_by_year, years_json
 from .chart import chart
 from .context import is_large
 from .forms import ENROLMENT_LABELS, SECTOR_LABELS, NumberField, as_read, parse_decimal
-from .questions import CREDIT_TERM, KINDS, figure_label, param_name, question_for_path
+from .questions import CREDIT_TERM, KINDS, figure_label, money_questions, param_name, question_for_path
 from .year_credits import credit_question, year_of
 
 # A credit rule the sources give whose figure they leave out (policies.engine), in a draft or not.
@@ -192,7 +192,10 @@ def check_rows(journey, caller: bool = False, links: bool = True) -> list[dict]:
     dont_know = str(CALLER_DOES_NOT_KNOW) if caller else words["dont_know"]
     rows = [(words["city"], city.name(lang), "city", "city_0"),
             (words["year"], a.get("year") or str(city.first_full_year), "person", "year")]
-    for q in journey.questions("person") + journey.questions("money"):
+    # The desk asks every money question (its status can change without a new page): its case note lists only
+    # those the money page asks for the status chosen, so a base typed before choosing 退休 is not recorded.
+    money = money_questions(city, a, lang) if journey.every_question else journey.questions("money")
+    for q in journey.questions("person") + money:
         value = a.get(q.key)
         if q.key == "year":
             continue
@@ -482,9 +485,10 @@ def breakeven_context(est, large: bool = False) -> dict:
         else:
             points.append(row)
     v = table_verdict(est)
-    # The desk's reason compares the table's own fund payment and cut, so it never calls one of two equal
-    # figures "more" (the verdict's change is the same two figures' difference).
-    fund, cut = v.after.fund_paid, v.before.account_credit - v.after.account_credit
+    # The desk's reason: what the fund pays more after the reform than before, against the cut, both read off
+    # the table's rows. The 两病/特病/国谈药 schemes paid their part in both years, so only the difference is
+    # the reform's (the key points' difference is the same two figures' difference).
+    more, cut = v.after.fund_paid - v.before.fund_paid, v.before.account_credit - v.after.account_credit
     return {
         "unavailable": False, "no_cut": be.cut <= 0, "never": be.never, "assumed_mix": be.assumed_mix,
         "where": _where(be, v.own_change),
@@ -492,10 +496,29 @@ def breakeven_context(est, large: bool = False) -> dict:
         "person_cost": yuan(be.person_cost), "chart": drawn, "points": points,
         "net_change": yuan(abs(v.own_change)),
         # for the desk's script: the reasons in a sentence
-        "cut_amount": be.cut, "pooled_paid": est.after.pooled_paid, "pooled_shown": yuan(fund),
-        "cut_shown": yuan(cut), "covers_cut": fund > cut, "equals_cut": fund == cut,
-        "cap_reached": est.after.cap_reached, "cap": yuan(est.after.cap) if est.after.cap is not None else "",
+        "more_shown": yuan(more), "more_paid": more > 0, "cut_shown": yuan(cut),
+        "reason": _reason(be.cut, est.after.cap_reached, v.own_change, more, cut),
+        # Nothing reached the fund because all the caller's own share went to the deductible: said so, not "¥0".
+        "unpaid": more <= 0 and not est.after.pooled_paid
+        and est.after.deductible_used >= est.after.total_cost - est.after.other_paid,
+        "cap": yuan(est.after.cap) if est.after.cap is not None else "",
     }
+
+
+def _reason(exact_cut, cap_reached: bool, own_change: int, more: int, cut: int) -> str:
+    """How the desk's script says why, comparing the fund's added payment (`more`) with the cut, as the verdict
+    words the change: "more" only when better off, "less" (or "cap", the fund's yearly limit reached) only when
+    worse off, "equal" only when the same. The table's rows round each figure, so the two can stand a yuan off the
+    verdict's change; then "about" (a sentence never calls one of two equal figures more)."""
+    if exact_cut <= 0:
+        return "no_cut"
+    if own_change > 0 and more > cut:
+        return "more"
+    if own_change == 0 and more == cut:
+        return "equal"
+    if own_change < 0 and more < cut:
+        return "cap" if cap_reached else "less"
+    return "about"
 
 
 def _where(be, own_change: int) -> str:
@@ -691,7 +714,8 @@ def known_lines(journey, caller: bool = False) -> dict:
         credits.append((_("The caller's account credit in %(year)s, after the reform: %(amount)s") if caller else
                         _("Your account credit in %(year)s, after the reform: %(amount)s"))
                        % {"year": known.year_after, "amount": yuan(known.credit_after)})
-    return {"credits": credits, "missing": missing_items(journey, caller)}
+    # Each missing path is one figure (a credit, the base, one of the city's pooling figures): how many, in words.
+    return {"credits": credits, "missing": missing_items(journey, caller), "missing_count": len(known.missing)}
 
 
 def known_context(journey, reproduce_url: str, caller: bool = False) -> dict:

@@ -39,6 +39,12 @@ class Outcome:
     answerable: bool = False
 
 
+def nearest_level(level: str, city) -> str:
+    """The level of `city` a visit at another city's `level` counts as: the same where the city has it, else the
+    nearest (GENERIC_LEVEL). The compare page states it; the help desk moves a call's visits by it."""
+    return level if level in city.levels else GENERIC_LEVEL.get(level, level)
+
+
 def _elsewhere(data: dict, city) -> tuple[dict, Outcome]:
     outcome = Outcome(city.id)
     moved = {k: v for k, v in data.items()
@@ -52,7 +58,7 @@ def _elsewhere(data: dict, city) -> tuple[dict, Outcome]:
     visits = []
     for v in data.get("visits", []):
         level = v.get("level")
-        target = level if level in city.levels else GENERIC_LEVEL.get(level, level)
+        target = nearest_level(level, city)
         outcome.level_map[level] = target
         entry = dict(v, level=target)
         if entry.get("where") == "pharmacy" and city.params["pharmacy"].value != "prescriber_level":

@@ -55,7 +55,7 @@ def test_desk_answers_with_script_summary_and_glossary(client):
     response = client.get(f"/desk?{CQ}")
     body = text(response)
     assert "按您说的情况，改革后您一年少付现金 ¥275，年末个人账户余额多 ¥350" in body
-    assert "主要原因：统筹基金为您报销了 ¥1,890 门诊费用，比个人账户少划入的 ¥1,265 还多" in body
+    assert "主要原因：统筹基金比改革前多为您报销了 ¥1,890 门诊费用，比个人账户少划入的 ¥1,265 还多" in body
     summary = re.search(r'<textarea[^>]*id="desk-summary"[^>]*>(.*?)</textarea>', response.content.decode(), re.S).group(1)
     assert "改革后（2024 年）：" in summary and "http://testserver/result?" in summary
     assert "起付标准" in body and "第四条" in body and "外配处方" in body     # glossary with figures and sources

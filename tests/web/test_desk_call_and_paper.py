@@ -242,7 +242,7 @@ def test_the_case_note_records_the_callers_answers_about_the_caller(client):
     assert "参保方式：随单位参保" in answers
     assert "改革前个人账户划入：来电人不知道" in answers and "改革后个人账户划入：来电人不知道" in answers
     assert not any("我" in line for line in answers)
-    assert script[0] == "按您说的情况，现在还不能判断改革后您是多了还是少了：对比需要的数字还不知道，我们不会去猜。"
+    assert script[0] == "按您说的情况，现在还不能判断改革后您是多了还是少了：对比需要的 2 个数字还不知道，我们不会去猜。"
 
     answers, script = _answers_and_script(case_note(client.get(f"/en/desk?{query}")), "What the caller said:",
                                           "Read to the caller:")

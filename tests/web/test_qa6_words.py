@@ -79,10 +79,11 @@ def test_a_tie_is_one_key_point_that_is_both_yours_and_the_break_even_point(clie
 def test_the_desk_script_does_not_call_two_equal_figures_more_or_less(client, credit):
     query = f"{TIE}&credit_before={credit}&year=2024"
     said = script(client.get(f"/desk?{query}"))
-    assert "统筹基金为您报销了 ¥1,560 门诊费用，正好和个人账户少划入的 ¥1,560 一样多。" in said
+    assert "统筹基金比改革前多为您报销了 ¥1,560 门诊费用，正好和个人账户少划入的 ¥1,560 一样多。" in said
     assert "还多" not in said and "少于" not in said
     said = script(client.get(f"/en/desk?{query}"))
-    assert "The fund paid ¥1,560 of your outpatient bills, just as much as the ¥1,560 cut in your account credit." in said
+    assert ("The fund now pays ¥1,560 more of your outpatient bills than before the reform, just as much as the ¥1,560 "
+            "cut in your account credit.") in said
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -106,11 +107,11 @@ def test_near_the_break_even_point_no_sentence_compares_equal_figures(client, cr
 
 @pytest.mark.parametrize("visits, said", [
     ("n_primary=2&c_primary=100",
-     "The main reason: your outpatient costs are low, so the fund paid ¥0, less than the ¥1,560 cut in your "
-     "account credit."),
+     "The main reason: your outpatient costs this year did not go above the deductible, so the fund has not paid "
+     "any of them yet, and ¥1,560 less went into your account."),
     ("n_tertiary=10&c_tertiary=800",
-     "The main reason: the fund paid ¥3,000 of your outpatient bills, more than the ¥1,560 cut in your account "
-     "credit."),
+     "The main reason: the fund now pays ¥3,000 more of your outpatient bills than before the reform, more than "
+     "the ¥1,560 cut in your account credit."),
 ])
 def test_the_english_desk_script_reads_the_cut_plainly(client, visits, said):
     response = client.get(f"/en/desk?city=chongqing&status=in_service&age=40&base=6000&credit_before=3000&{visits}")

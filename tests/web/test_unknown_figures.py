@@ -223,7 +223,7 @@ def test_the_desk_says_for_the_operator_that_one_credit_decides_it(client):
 def test_with_both_credits_missing_the_desk_says_it_cannot_tell_yet(client):
     page = client.get(f"/desk?{ZZ_RETIREE.replace('credit_before=2400&', '')}&dk=credit_before,credit_after")
     panel = re.search(r'<section class="desk__results".*?<div class="panel">(.*?)</div>', page.content.decode(), re.S)
-    assert unescape(re.sub(r"<[^>]+>", "", panel.group(1))).strip() == "还不能判断：来电人不知道对比所需的一个数字。"
+    assert unescape(re.sub(r"<[^>]+>", "", panel.group(1))).strip() == "还不能判断：来电人不知道对比所需的 2 个数字。"
 
 
 # QA6 finding 1: a turning credit of ¥0 or less. A credit is never below ¥0, so every credit the person can have
