@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from policies import ScenarioError, load_cities, parse_scenario, run
+from policies.compare import following
 from policies.partial import run_known
 
 from .context import LARGE, SIZE_KEY, path_of
@@ -433,11 +434,18 @@ class Journey:
         return self.outcome[0]
 
     @cached_property
+    def follows(self) -> frozenset[str]:
+        """The engine's missing fields that only follow from another missing one (policies.compare.following: a
+        credit the rule gives as last year's own amount, 镇江's retirees in 2023): never asked on their own, since
+        what the year before lacks is what is missing."""
+        return following(self.outcome[1])
+
+    @cached_property
     def known(self):
         """What can be worked out without the figures the person does not know (policies.partial), or None:
-        only when every figure the engine misses is one they said they do not know."""
+        only when every figure the engine misses is one they said they do not know (or follows from one)."""
         problems = self.outcome[1]
-        if not problems or not all(self.said_unknown(path) for path in problems):
+        if not problems or not all(self.said_unknown(path) or path in self.follows for path in problems):
             return None
         return run_known(parse_scenario(self.scenario()))
 
@@ -446,8 +454,9 @@ class Journey:
         from .presenters import problem_sentence       # words for people live with the other words
         shown = []
         for path, items in self.outcome[1].items():
-            if self.said_unknown(path):
-                continue                               # "I don't know": the result says what is missing
+            if self.said_unknown(path) or path in self.follows:
+                continue                               # "I don't know": the result says what is missing; a
+                                                       # credit following last year's: the year before says it
             owner = step_of_path(path)
             if owner not in self.steps:
                 owner = self.steps[-1]                 # asked nowhere else: the last question says it
