@@ -26,7 +26,8 @@ from policies.partial import run_known
 from .context import LARGE, SIZE_KEY, path_of
 from .forms import CityForm, FiguresForm, MoneyForm, NumberField, PersonForm, VisitsForm, options, plain_number
 from . import year_credits
-from .questions import (FAMILY, FAMILY_KINDS, KINDS, MONEY, OWN_ANSWERS, PERSON, TOTAL, city_uses, figure_question,
+from .questions import (FAMILY, FAMILY_KINDS, KINDS, MONEY, OWN_ANSWERS, PERSON, TOTAL, city_uses, dated_credits,
+                        figure_question,
                         in_language, money_questions, param_name, questions, step_of_path, visit_questions,
                         visit_rows)
 
@@ -256,10 +257,14 @@ class Journey:
         if step == "money" and self.every_question:
             # The desk asks the family's spending only when the caller's link carries it (estimator.desk).
             family = FAMILY if any(q.key in self.answers.values for q in FAMILY) else ()
-            return list(in_language(MONEY + family, self.lang))
-        if step == "money":
-            return money_questions(self.city, self.answers.values, self.lang)
-        return questions(self.city, self.answers.values, self.lang, step)
+            asked = list(in_language(MONEY + family, self.lang))
+        elif step == "money":
+            asked = money_questions(self.city, self.answers.values, self.lang)
+        else:
+            return questions(self.city, self.answers.values, self.lang, step)
+        # The credit boxes say which calendar years they are for: the years the engine works out.
+        return dated_credits(asked, self.city.year_before,
+                             year_credits.main_year(self.city, self.answers.get("year")), self.lang)
 
     def form(self, step: str, bound: bool = True):
         """The step's form (bound to the answers unless asked otherwise), with the engine's problems added.

@@ -76,6 +76,9 @@ def typed_yuan(amount: Decimal) -> str:
 
 def _what(path: str, journey) -> str:
     question = question_for_path(path)
+    if question is not None and question.step == "money" and journey.city is not None:
+        # As the page asks it: a credit box names its year.
+        question = next((q for q in journey.questions("money") if q.path == path), question)
     if question is not None:
         return str(question.what)
     if path.startswith("params."):
@@ -173,7 +176,7 @@ def credits_instead(journey, path: str) -> list[tuple[str, int]]:
     kind = OWN_FIGURE_RULES.get(path)
     if kind is None or city is None:
         return []
-    years = {"before": city.start_year - 1, "after": main_year(city, a.get("year", ""))}
+    years = {"before": city.year_before, "after": main_year(city, a.get("year", ""))}
     boxes = []
     for key, regime in CREDIT_BOXES:
         rules = city.credit_rules_by_month(status, enrolment, years[regime])
@@ -541,7 +544,7 @@ def unofficial_credit_hint(journey) -> str:
     if status not in ("in_service", "retired"):
         return ""
     enrolment = journey.answers.get("enrolment") or "employer"
-    rules = [r for r in city.credit_rules_by_month(status, enrolment, city.start_year - 1) if r is not None]
+    rules = [r for r in city.credit_rules_by_month(status, enrolment, city.year_before) if r is not None]
     if not any(r.source.kind == "secondary" for r in rules):
         return ""
     return _("Optional. If you leave it blank, we estimate it from an unofficial web page's rate; the figure in "

@@ -27,7 +27,7 @@ from policies.scenario import LAST_YEAR, MAX_COUNT, MAX_ENTRIES, MAX_MONEY, MAX_
 MAX_VISIT_COST = Decimal("1000000")
 
 __all__ = ["CITY", "CREDIT_TERM", "FAMILY", "FAMILY_KINDS", "LAST_YEAR", "MAX_COUNT", "MAX_ENTRIES", "MAX_MONEY",
-           "MAX_VISITS", "MAX_VISIT_COST", "MONEY", "OWN_ANSWERS", "PERSON", "city_uses", "Question", "TOTAL", "VisitRow", "figure_label",
+           "MAX_VISITS", "MAX_VISIT_COST", "MONEY", "dated_credits", "OWN_ANSWERS", "PERSON", "city_uses", "Question", "TOTAL", "VisitRow", "figure_label",
            "figure_question", "in_language", "language_code", "param_name", "question_for_path", "questions", "sentences", "step_of_path", "term_of",
            "visit_questions", "visit_rows"]
 
@@ -119,6 +119,33 @@ MONEY = (
              _("Account balance at the start of the year"), _("the opening balance"), "money",
              hint=_("What was already in your account on 1 January. Leave blank for none."), example=800),
 )
+
+
+# The credit boxes name their calendar year (QA8 finding 4): the year before the reform is the city's (for
+# Zaozhuang and the Henan draft two years before their first full year), the year after is the one the person
+# chose. Label, short name and how a message names it, each with the year.
+DATED_CREDITS = {
+    "credit_before": (_("Account credit in %(year)s (the year before the reform), yuan"),
+                      _("Account credit in %(year)s (before the reform)"),
+                      _("the account credit in %(year)s (the year before the reform)")),
+    "credit_after": (_("Account credit in %(year)s (after the reform), yuan"),
+                     _("Account credit in %(year)s (after the reform)"),
+                     _("the account credit in %(year)s (after the reform)")),
+}
+
+
+def dated_credits(asked: list, year_before: int, year_after: int, lang: str) -> list:
+    """A page's questions with the credit boxes naming their years."""
+    return [_dated_credit(q.key, year_before if q.key == "credit_before" else year_after, lang)
+            if q.key in DATED_CREDITS else q for q in asked]
+
+
+@cache
+def _dated_credit(key: str, year: int, lang: str) -> "Question":
+    # The same for everyone in a language and year: worded once.
+    with override(language_code(lang)):
+        label, short, what = (str(words) % {"year": year} for words in DATED_CREDITS[key])
+        return replace(_worded(lang)[key], label=label, short=short, what=what)
 
 
 # The family's use of the account (家庭共济), asked in a folded section of the money page:

@@ -33,7 +33,7 @@ def test_the_check_page_shows_full_width_numbers_as_read(client):
     answers = rows(client.get(f"/en/check?{CQ}"))
     assert answers["Age"] == "62"
     assert answers["Secondary (level 2) hospital"] == "1 visit × ¥2,800"
-    assert answers["Account credit before the reform"] == "¥2,525"
+    assert answers["Account credit in 2023 (before the reform)"] == "¥2,525"
 
 
 def test_a_figure_the_person_supplied_is_shown_as_read_on_the_check_page(client):
@@ -75,7 +75,7 @@ def test_the_word_people_add_after_a_whole_number_is_read_and_not_shown_back(cli
     assert response.status_code == 302
     # A unit word where no whole number is asked is no number: money stays in yuan (元) only.
     response = client.get("/en/money?city=chongqing&status=retired&age=62&credit_before=2525次&s=money")
-    assert "Enter the account credit before the reform as a number of yuan" in response.content.decode()
+    assert "Enter the account credit in 2023 (the year before the reform) as a number of yuan" in response.content.decode()
 
 
 def test_a_year_in_full_width_digits_in_a_link_is_the_year(client):
