@@ -170,8 +170,9 @@ def usable(values: dict[str, str], city, asked: frozenset[str],
     return kept, dropped
 
 
-# A retiree's own answers that the comparison's other cities may use, and how a sentence names each.
-KEPT_FOR_COMPARISON = (("pension", gettext_noop("your pension")), ("sector", gettext_noop("where you retired from")))
+# The person's own answers that the comparison's other cities may use, and how a sentence names each.
+KEPT_FOR_COMPARISON = (("base", gettext_noop("your contribution base")), ("pension", gettext_noop("your pension")),
+                       ("sector", gettext_noop("where you retired from")))
 
 
 class Journey:
@@ -187,12 +188,12 @@ class Journey:
         else:
             values, self.dropped = raw, []
         self.unusable = {k: v for k, v in raw.items() if k not in values}
-        # A retiree's pension or where they retired from, which this city's rules do not use, travels on
-        # for the comparison (other cities' rules may; the compare page asks and checks them): said, so that
-        # an answer no page here shows is not kept silently.
-        retired = self.city is not None and not every_question and values.get("status") == "retired"
+        # A person's own answer (their base, pension or where they retired from) that this city's rules do not
+        # use for them travels on for the comparison (other cities' rules may; the compare page asks and checks
+        # them): said, so that an answer no page here shows is not kept silently.
         self.for_comparison = [_(words) for key, words in KEPT_FOR_COMPARISON
-                               if retired and key in values and not city_uses(self.city, key)]
+                               if self.city is not None and not every_question and key in values
+                               and OWN_ANSWERS[key](self.city, values) and not city_uses(self.city, key, values)]
         self.answers = Answers(values)
         self.submitted = query.get("s", "")
         self.returning = query.get("r") == "check"

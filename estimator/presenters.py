@@ -35,7 +35,7 @@ from .chart import chart
 from .journey import UNKNOWN_PATHS
 from .context import is_large
 from .forms import ENROLMENT_LABELS, SECTOR_LABELS, NumberField, as_read, parse_decimal
-from .questions import CREDIT_TERM, KINDS, figure_label, param_name, question_for_path, sentences
+from .questions import CREDIT_TERM, KINDS, OWN_FIGURE_KINDS, figure_label, param_name, question_for_path, sentences
 from .year_credits import credit_question, main_year, year_of
 
 # A credit rule the sources give whose figure they leave out (policies.engine), in a draft or not.
@@ -164,7 +164,6 @@ def follows_last_year(journey) -> set[str]:
 
 # The credit boxes of the money page, and the year (before or after the reform) each is for.
 CREDIT_BOXES = (("credit_before", "before"), ("credit_after", "after"))
-OWN_FIGURE_RULES = {"monthly_base": "percent_of_base", "monthly_pension": "percent_of_pension"}
 
 
 def credits_instead(journey, path: str) -> list[tuple[str, int]]:
@@ -173,7 +172,7 @@ def credits_instead(journey, path: str) -> list[tuple[str, int]]:
     amount (镇江 2023) needs only the year before's."""
     city, a = journey.city, journey.answers.values
     status, enrolment = a.get("status"), a.get("enrolment") or "employer"
-    kind = OWN_FIGURE_RULES.get(path)
+    kind = OWN_FIGURE_KINDS.get(UNKNOWN_PATHS.get(path))
     if kind is None or city is None:
         return []
     years = {"before": city.year_before, "after": main_year(city, a.get("year", ""))}
