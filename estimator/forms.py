@@ -44,16 +44,23 @@ LEVEL_MESSAGE = gettext_lazy("Select the level of the hospital")
 
 # Commas only between groups of three digits: "6,000" and "1,234.50", never "62,5".
 THOUSANDS = re.compile(r"\d{1,3}(,\d{3})+(\.\d*)?")
+# A Chinese input method in Chinese punctuation gives "。" for the "." key (QA8 finding 10). Between two digits it
+# can only be a decimal point: no one writes a number with "。" in any other sense (it is no thousands mark), so it
+# is read as one, as the full-width "．" is; anywhere else ("60。", "。5") it stays and the number is refused.
+IME_POINT = re.compile(r"(?<=\d)。(?=\d)")
 
 
 def plain_number(text) -> str:
-    """What people type, as a plain number: full-width digits and spaces, ¥ before it, 元 after it
-    and thousands commas allowed. Anything else stays as typed, so that it is refused with a
-    message rather than read as another number: "62元5" is not 625, nor is "62,5"."""
+    """What people type, as a plain number: full-width digits and spaces, ¥ before it, 元 after it,
+    thousands commas and an input method's "。" as the decimal point allowed. Anything else stays as
+    typed, so that it is refused with a message rather than read as another number: "62元5" is not
+    625, nor is "62,5"."""
     if not text:
         return ""                    # most boxes are left empty
     # NFKC turns full-width digits, ￥ and ， into 0-9, ¥ and ",", and the ideographic space into " ".
     text = unicodedata.normalize("NFKC", str(text)).replace(" ", "")
+    if "。" in text:
+        text = IME_POINT.sub(".", text)
     text = text.removeprefix("¥").removesuffix("元")
     return text.replace(",", "") if THOUSANDS.fullmatch(text) else text
 

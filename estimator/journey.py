@@ -20,13 +20,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from policies import ScenarioError, load_cities, parse_scenario, run
+from policies.compare import following
 from policies.partial import run_known
 
 from .context import path_of
 from .display import MODES
 from .forms import CityForm, FiguresForm, MoneyForm, NumberField, PersonForm, VisitsForm, options, plain_number
 from . import year_credits
-from .questions import (FAMILY, FAMILY_KINDS, KINDS, MONEY, OWN_ANSWERS, PERSON, TOTAL, city_uses, figure_question,
+from .questions import (FAMILY, FAMILY_KINDS, KINDS, MONEY, OWN_ANSWERS, PERSON, TOTAL, city_uses, dated_credits,
+                        figure_question,
                         in_language, money_questions, param_name, questions, step_of_path, visit_questions,
                         visit_rows)
 
@@ -169,8 +171,9 @@ def usable(values: dict[str, str], city, asked: frozenset[str],
     return kept, dropped
 
 
-# A retiree's own answers that the comparison's other cities may use, and how a sentence names each.
-KEPT_FOR_COMPARISON = (("pension", gettext_noop("your pension")), ("sector", gettext_noop("where you retired from")))
+# The person's own answers that the comparison's other cities may use, and how a sentence names each.
+KEPT_FOR_COMPARISON = (("base", gettext_noop("your contribution base")), ("pension", gettext_noop("your pension")),
+                       ("sector", gettext_noop("where you retired from")))
 
 
 class Journey:
@@ -186,12 +189,12 @@ class Journey:
         else:
             values, self.dropped = raw, []
         self.unusable = {k: v for k, v in raw.items() if k not in values}
-        # A retiree's pension or where they retired from, which this city's rules do not use, travels on
-        # for the comparison (other cities' rules may; the compare page asks and checks them): said, so that
-        # an answer no page here shows is not kept silently.
-        retired = self.city is not None and not every_question and values.get("status") == "retired"
+        # A person's own answer (their base, pension or where they retired from) that this city's rules do not
+        # use for them travels on for the comparison (other cities' rules may; the compare page asks and checks
+        # them): said, so that an answer no page here shows is not kept silently.
         self.for_comparison = [_(words) for key, words in KEPT_FOR_COMPARISON
-                               if retired and key in values and not city_uses(self.city, key)]
+                               if self.city is not None and not every_question and key in values
+                               and OWN_ANSWERS[key](self.city, values) and not city_uses(self.city, key, values)]
         self.answers = Answers(values)
         self.submitted = query.get("s", "")
         self.returning = query.get("r") == "check"
@@ -256,10 +259,14 @@ class Journey:
         if step == "money" and self.every_question:
             # The desk asks the family's spending only when the caller's link carries it (estimator.desk).
             family = FAMILY if any(q.key in self.answers.values for q in FAMILY) else ()
-            return list(in_language(MONEY + family, self.lang))
-        if step == "money":
-            return money_questions(self.city, self.answers.values, self.lang)
-        return questions(self.city, self.answers.values, self.lang, step)
+            asked = list(in_language(MONEY + family, self.lang))
+        elif step == "money":
+            asked = money_questions(self.city, self.answers.values, self.lang)
+        else:
+            return questions(self.city, self.answers.values, self.lang, step)
+        # The credit boxes say which calendar years they are for: the years the engine works out.
+        return dated_credits(asked, self.city.year_before,
+                             year_credits.main_year(self.city, self.answers.get("year")), self.lang)
 
     def form(self, step: str, bound: bool = True):
         """The step's form (bound to the answers unless asked otherwise), with the engine's problems added.
@@ -434,11 +441,18 @@ class Journey:
         return self.outcome[0]
 
     @cached_property
+    def follows(self) -> frozenset[str]:
+        """The engine's missing fields that only follow from another missing one (policies.compare.following: a
+        credit the rule gives as last year's own amount, 镇江's retirees in 2023): never asked on their own, since
+        what the year before lacks is what is missing."""
+        return following(self.outcome[1])
+
+    @cached_property
     def known(self):
         """What can be worked out without the figures the person does not know (policies.partial), or None:
-        only when every figure the engine misses is one they said they do not know."""
+        only when every figure the engine misses is one they said they do not know (or follows from one)."""
         problems = self.outcome[1]
-        if not problems or not all(self.said_unknown(path) for path in problems):
+        if not problems or not all(self.said_unknown(path) or path in self.follows for path in problems):
             return None
         return run_known(parse_scenario(self.scenario()))
 
@@ -447,8 +461,9 @@ class Journey:
         from .presenters import problem_sentence       # words for people live with the other words
         shown = []
         for path, items in self.outcome[1].items():
-            if self.said_unknown(path):
-                continue                               # "I don't know": the result says what is missing
+            if self.said_unknown(path) or path in self.follows:
+                continue                               # "I don't know": the result says what is missing; a
+                                                       # credit following last year's: the year before says it
             owner = step_of_path(path)
             if owner not in self.steps:
                 owner = self.steps[-1]                 # asked nowhere else: the last question says it

@@ -32,10 +32,13 @@ from policies.years import rule_changes as year_changes
 from policies.years import year_by_year, years_json
 
 from .chart import chart
+from .journey import UNKNOWN_PATHS
 from .context import is_large
 from .forms import ENROLMENT_LABELS, SECTOR_LABELS, NumberField, as_read, parse_decimal
-from .questions import CREDIT_TERM, KINDS, figure_label, money_questions, param_name, question_for_path
-from .year_credits import credit_question, year_of
+from .questions import (
+    CREDIT_TERM, KINDS, OWN_FIGURE_KINDS, figure_label, money_questions, param_name, question_for_path, sentences,
+)
+from .year_credits import credit_question, main_year, year_of
 
 # A credit rule the sources give whose figure they leave out (policies.engine), in a draft or not.
 CREDIT_FIGURE_MISSING = ("credit_figure_missing", "credit_figure_missing_draft")
@@ -75,6 +78,9 @@ def typed_yuan(amount: Decimal) -> str:
 
 def _what(path: str, journey) -> str:
     question = question_for_path(path)
+    if question is not None and question.step == "money" and journey.city is not None:
+        # As the page asks it: a credit box names its year.
+        question = next((q for q in journey.questions("money") if q.path == path), question)
     if question is not None:
         return str(question.what)
     if path.startswith("params."):
@@ -102,6 +108,15 @@ def problem_sentence(path: str, key: str, args: dict, journey) -> str:
                              "that figure. Your medical insurance app or account statement shows it."),
                            {"what": what, "figure": show_args(args, journey.lang)["name"]})
     if key in ("need_base", "need_pension"):
+        instead = [str(year) for _key, year in credits_instead(journey, path)]
+        if instead:
+            # The credits it is needed for can be typed instead (the boxes below it): say so, with their years.
+            return interpolate(ngettext(
+                "Enter %(what)s, or instead your account credit for %(years)s in its box below (your medical "
+                "insurance app shows it): one of them is needed to work out your account credit.",
+                "Enter %(what)s, or instead your account credits for %(years)s in their boxes below (your medical "
+                "insurance app shows them): one or the other is needed to work out your account credit.",
+                len(instead)), {"what": what, "years": listed(instead)})
         return interpolate(_("Enter %(what)s: it is needed to work out your account credit."), {"what": what})
     if key == "need_sector":
         return _("Select where you retired from: this city credits retired people's accounts differently for each.")
@@ -121,12 +136,13 @@ def needed_hints(journey) -> dict[str, str]:
         question = question_for_path(path)
         if question is None or question.step != "money":
             continue
+        if path in journey.follows:
+            # The rule credits last year's own amount (镇江 2023): worked out once last year's credit is.
+            hints[question.key] = _("Optional. If you leave it blank, we work it out from your account credit "
+                                    "the year before: this year your account is credited the same amount a month.")
+            continue
         for key, args in items:
-            if _follows_last_year(key, args):
-                # The rule credits last year's own amount (镇江 2023): worked out once last year's credit is.
-                hints[question.key] = _("Optional. If you leave it blank, we work it out from your account credit "
-                                        "the year before: this year your account is credited the same amount a month.")
-            elif key == "credit_missing":
+            if key == "credit_missing":
                 hints[question.key] = _("Needed: the published documents do not give how your account was "
                                         "credited that year. Your medical insurance app or account statement "
                                         "shows it.")
@@ -142,18 +158,32 @@ def needed_hints(journey) -> dict[str, str]:
     return hints
 
 
-def _follows_last_year(key: str, args: dict) -> bool:
-    """Whether an engine problem is a credit the rule gives as last year's own amount: its `why` cites that rule."""
-    return key == "credit_missing" and isinstance(args.get("why"), Cite)
-
-
 def follows_last_year(journey) -> set[str]:
     """The money page's credits a rule gives as last year's own amount (镇江 2023): never needed, so no
     "I don't know" box (needed_hints says they are optional)."""
-    return {question.key for path, items in journey.outcome[1].items()
-            if (question := question_for_path(path)) is not None
-            and any(_follows_last_year(key, args) for key, args in items)}
+    return {question.key for path in journey.follows if (question := question_for_path(path)) is not None}
 
+
+# The credit boxes of the money page, and the year (before or after the reform) each is for.
+CREDIT_BOXES = (("credit_before", "before"), ("credit_after", "after"))
+
+
+def credits_instead(journey, path: str) -> list[tuple[str, int]]:
+    """The credit boxes (key, year) that, typed, make the person's own base or pension (`path`) unneeded: those
+    of the years whose credit rule reads it and that are still empty. A year whose rule credits last year's own
+    amount (镇江 2023) needs only the year before's."""
+    city, a = journey.city, journey.answers.values
+    status, enrolment = a.get("status"), a.get("enrolment") or "employer"
+    kind = OWN_FIGURE_KINDS.get(UNKNOWN_PATHS.get(path))
+    if kind is None or city is None:
+        return []
+    years = {"before": city.year_before, "after": main_year(city, a.get("year", ""))}
+    boxes = []
+    for key, regime in CREDIT_BOXES:
+        rules = city.credit_rules_by_month(status, enrolment, years[regime])
+        if not a.get(key) and any(r is not None and r.kind == kind for r in rules):
+            boxes.append((key, years[regime]))
+    return boxes
 
 def dropped_sentence(journey) -> str:
     """What the link carries that this city's pages do not use: left out, or kept only for the comparison."""
@@ -590,7 +620,7 @@ def unofficial_credit_hint(journey) -> str:
     if status not in ("in_service", "retired"):
         return ""
     enrolment = journey.answers.get("enrolment") or "employer"
-    rules = [r for r in city.credit_rules_by_month(status, enrolment, city.start_year - 1) if r is not None]
+    rules = [r for r in city.credit_rules_by_month(status, enrolment, city.year_before) if r is not None]
     if not any(r.source.kind == "secondary" for r in rules):
         return ""
     return _("Optional. If you leave it blank, we estimate it from an unofficial web page's rate; the figure in "
@@ -629,32 +659,51 @@ FIND_FIGURES = gettext_lazy("The city's medical insurance bureau publishes them:
 
 
 def missing_items(journey, caller: bool = False) -> list[dict]:
-    """What the result lacks, each with where a person can find it (`caller`: said of the caller, for the desk)."""
+    """What the result lacks, each with where a person can find it (`caller`: said of the caller, for the desk).
+    A credit that only follows from the year before's (镇江 2023, journey.follows) is not listed: the year
+    before's figure is, with a sentence saying that it is enough for both years."""
     known, items = journey.known, []
     figures = []
+    missing = [path for path in known.missing if path not in journey.follows]
     find_credit = str(FIND_CREDIT_CALLER if caller else FIND_CREDIT)
-    if {"account_credit_before", "account_credit_after"} <= set(known.missing):      # one place to look for both
+    same = (" " if journey.lang == "en" else "") + _("The credit in %(year)s is the same amount, so this one figure "
+                                                     "is enough.") % {"year": known.year_after} if journey.follows else ""
+    if {"account_credit_before", "account_credit_after"} <= set(missing):      # one place to look for both
         items.append({"what": (_("The caller's account credit in %(before)s and in %(after)s") if caller else
                                _("Your account credit in %(before)s and in %(after)s"))
                       % {"before": known.year_before, "after": known.year_after}, "where": find_credit})
-    for path in known.missing:
+    for path in missing:
         if path.startswith("params."):
             # Inside the sentence: the figure's name alone, not the question with its unit.
             city = journey.city
             figures.append(param_label(city, param_name(city, path[len("params."):]), journey.lang))
         elif items and path.startswith("account_credit_"):
             continue
-        elif path == "monthly_base":
-            items.append({"what": _("The caller's monthly contribution base (缴费基数)") if caller else
-                          _("Your monthly contribution base (缴费基数)"),
-                          "where": str(FIND_BASE_CALLER if caller else FIND_BASE)})
-        elif path == "monthly_pension":
-            items.append({"what": _("The caller's basic pension a month") if caller else _("Your basic pension a month"),
-                          "where": str(FIND_PENSION_CALLER if caller else FIND_PENSION)})
+        elif path in ("monthly_base", "monthly_pension"):
+            base = path == "monthly_base"
+            what = ((_("The caller's monthly contribution base (缴费基数)") if caller else
+                     _("Your monthly contribution base (缴费基数)")) if base else
+                    (_("The caller's basic pension a month") if caller else _("Your basic pension a month")))
+            where = str((FIND_BASE_CALLER if caller else FIND_BASE) if base else
+                        (FIND_PENSION_CALLER if caller else FIND_PENSION))
+            if instead := [str(year) for _key, year in credits_instead(journey, path)]:
+                # Typing the credits it is needed for does as well (their boxes are on the page).
+                where = sentences(journey.lang, where, (ngettext(
+                    "Or instead: the caller's account credit in %(years)s, which their medical insurance app (医保 App) "
+                    "or account statement shows.",
+                    "Or instead: the caller's account credits in %(years)s, which their medical insurance app "
+                    "(医保 App) or account statement shows.", len(instead)) if caller else ngettext(
+                    "Or instead: your account credit in %(years)s, which your medical insurance app (医保 App) or "
+                    "account statement shows.",
+                    "Or instead: your account credits in %(years)s, which your medical insurance app (医保 App) or "
+                    "account statement shows.", len(instead))) % {"years": listed(instead)})
+                if "credit_before" in {key for key, _year in credits_instead(journey, path)}:
+                    where += same
+            items.append({"what": what, "where": where})
         elif path == "account_credit_before":
             items.append({"what": (_("The caller's account credit in %(year)s, the year before the reform") if caller
                                    else _("Your account credit in %(year)s, the year before the reform"))
-                          % {"year": known.year_before}, "where": find_credit})
+                          % {"year": known.year_before}, "where": find_credit + same})
         elif path == "account_credit_after":
             items.append({"what": (_("The caller's account credit in %(year)s") if caller else
                                    _("Your account credit in %(year)s")) % {"year": known.year_after},
@@ -737,10 +786,12 @@ def known_context(journey, reproduce_url: str, caller: bool = False) -> dict:
     for key in ("credit_before", "credit_after"):
         if key in money.fields:
             money.fields[key].hint = str(CREDIT_TERM)
-    typed = [money[key].shown for path, key in (("monthly_base", "base"), ("monthly_pension", "pension"),
-                                                  ("account_credit_before", "credit_before"),
-                                                  ("account_credit_after", "credit_after"))
-             if path in known.missing and key in money.fields]
+    # A box for each missing figure, and for the credits that can stand in for a missing base or pension; a
+    # credit that follows the year before's (镇江 2023) is given by that year's box.
+    wanted = {"credit_before" if path in journey.follows else UNKNOWN_PATHS.get(path) for path in known.missing}
+    wanted |= {key for path in known.missing for key, _year in credits_instead(journey, path)}
+    typed = [money[key].shown for key in ("base", "pension", "credit_before", "credit_after")
+             if key in wanted and key in money.fields]
     if any(path.startswith("params.") for path in known.missing):
         figures = journey.form("figures", bound=False)
         typed += [figures[name].shown for name in figures.fields]

@@ -27,7 +27,7 @@ from policies.scenario import LAST_YEAR, MAX_COUNT, MAX_ENTRIES, MAX_MONEY, MAX_
 MAX_VISIT_COST = Decimal("1000000")
 
 __all__ = ["CITY", "CREDIT_TERM", "FAMILY", "FAMILY_KINDS", "LAST_YEAR", "MAX_COUNT", "MAX_ENTRIES", "MAX_MONEY",
-           "MAX_VISITS", "MAX_VISIT_COST", "MONEY", "OWN_ANSWERS", "PERSON", "city_uses", "Question", "TOTAL", "VisitRow", "figure_label",
+           "MAX_VISITS", "MAX_VISIT_COST", "MONEY", "dated_credits", "OWN_ANSWERS", "OWN_FIGURE_KINDS", "PERSON", "city_uses", "Question", "TOTAL", "VisitRow", "figure_label",
            "figure_question", "in_language", "language_code", "param_name", "question_for_path", "questions", "sentences", "step_of_path", "term_of",
            "visit_questions", "visit_rows"]
 
@@ -52,9 +52,27 @@ def is_working(city, values) -> bool:
     return values.get("status") == "in_service"
 
 
+# The person's own figures a credit rule may read: the kind of rule that reads each.
+OWN_FIGURE_KINDS = {"base": "percent_of_base", "pension": "percent_of_pension"}
+
+
+def reads_own_figure(city, key: str, status: str | None = None, enrolment: str | None = None) -> bool:
+    """Whether any of the city's credit rules (those for a status and an enrolment, if given) reads the person's
+    own base or pension (`key`): a Chongqing tier 1 member's account is credited nothing (第九条), so no base."""
+    return _reads_own_figure(city.id, key, status, enrolment)
+
+
+@cache
+def _reads_own_figure(city_id: str, key: str, status: str | None, enrolment: str | None) -> bool:
+    # From the city's data alone: the same for everyone of that status and enrolment, so worked out once.
+    kind = OWN_FIGURE_KINDS[key]
+    return any(r.kind == kind and (status is None or r.status in (status, "any"))
+               and (enrolment is None or enrolment in r.enrolments) for r in load_cities()[city_id].credit_rules)
+
+
 def asks_pension(city) -> bool:
     """Whether any of the city's rules for retired people credits a share of the own pension."""
-    return any(r.kind == "percent_of_pension" and r.status in ("retired", "any") for r in city.credit_rules)
+    return reads_own_figure(city, "pension", "retired")
 
 
 @dataclass(frozen=True)
@@ -119,6 +137,33 @@ MONEY = (
              _("Account balance at the start of the year"), _("the opening balance"), "money",
              hint=_("What was already in your account on 1 January. Leave blank for none."), example=800),
 )
+
+
+# The credit boxes name their calendar year (QA8 finding 4): the year before the reform is the city's (for
+# Zaozhuang and the Henan draft two years before their first full year), the year after is the one the person
+# chose. Label, short name and how a message names it, each with the year.
+DATED_CREDITS = {
+    "credit_before": (_("Account credit in %(year)s (the year before the reform), yuan"),
+                      _("Account credit in %(year)s (before the reform)"),
+                      _("the account credit in %(year)s (the year before the reform)")),
+    "credit_after": (_("Account credit in %(year)s (after the reform), yuan"),
+                     _("Account credit in %(year)s (after the reform)"),
+                     _("the account credit in %(year)s (after the reform)")),
+}
+
+
+def dated_credits(asked: list, year_before: int, year_after: int, lang: str) -> list:
+    """A page's questions with the credit boxes naming their years."""
+    return [_dated_credit(q.key, year_before if q.key == "credit_before" else year_after, lang)
+            if q.key in DATED_CREDITS else q for q in asked]
+
+
+@cache
+def _dated_credit(key: str, year: int, lang: str) -> "Question":
+    # The same for everyone in a language and year: worded once.
+    with override(language_code(lang)):
+        label, short, what = (str(words) % {"year": year} for words in DATED_CREDITS[key])
+        return replace(_worded(lang)[key], label=label, short=short, what=what)
 
 
 # The family's use of the account (家庭共济), asked in a folded section of the money page:
@@ -293,12 +338,10 @@ def questions(city, values: dict, lang: str, step: str | None = None) -> list[Qu
 
 
 def money_questions(city, values: dict, lang: str) -> list[Question]:
-    """The money page's questions for this person: their own base or pension only where a rule uses it."""
+    """The money page's questions for this person: their own base or pension only where a rule for their status
+    and enrolment uses it. (The scenario still carries one given: the comparison uses it in other cities.)"""
     asked = questions(city, values, lang, "money")
-    if not asks_pension(city):
-        # The scenario still carries a retiree's pension (the comparison uses it in other cities).
-        asked = [q for q in asked if q.key != "pension"]
-    return asked
+    return [q for q in asked if q.key not in OWN_FIGURE_KINDS or city_uses(city, q.key, values)]
 
 
 # The person's own answers, the same whichever city they are insured in. A link carries them even where the
@@ -307,13 +350,14 @@ def money_questions(city, values: dict, lang: str) -> list[Question]:
 OWN_ANSWERS = {"base": is_working, "pension": is_retired, "sector": is_retired}
 
 
-def city_uses(city, key: str) -> bool:
-    """Whether the city's rules use one of the person's own answers (OWN_ANSWERS)."""
-    if key == "pension":
-        return asks_pension(city)
+def city_uses(city, key: str, values: dict | None = None) -> bool:
+    """Whether the city's rules use one of the person's own answers (OWN_ANSWERS): for anyone in the city, or
+    (`values`) for this person, by their status and enrolment."""
     if key == "sector":
         return bool(city.retiree_sectors)
-    return True                  # every city credits a working person's account from their base
+    if values is None:
+        return reads_own_figure(city, key, "retired" if key == "pension" else "in_service")
+    return reads_own_figure(city, key, values.get("status"), values.get("enrolment") or "employer")
 
 
 STEP_OF_PATH = {q.path: q.step for q in PERSON + MONEY} | {"city": "city"}

@@ -130,7 +130,7 @@ def _credits_missing(sc: Scenario, known: set) -> dict:
     before = None
     if "account_credit_before" not in known:
         try:
-            before = account_credit(sc, sc.city.start_year - 1, "before", notes)
+            before = account_credit(sc, sc.city.year_before, "before", notes)
         except _Missing as missing:
             problems.update(missing.args[0])
     if "account_credit_after" not in known:

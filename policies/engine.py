@@ -614,7 +614,7 @@ def year_parts(sc: Scenario, notes: Notes) -> tuple:
     """(credit before, credit after, pooling rules, problems): each part that can be worked out, the
     others None, and the fields to ask for by name. run() needs them all; policies.partial shows
     what it can."""
-    year_before, year_after = sc.city.start_year - 1, sc.year
+    year_before, year_after = sc.city.year_before, sc.year
     problems: dict[str, list] = {}
     credit_before = credit_after = rules = None
     try:
@@ -637,7 +637,7 @@ def year_parts(sc: Scenario, notes: Notes) -> tuple:
 def run(sc: Scenario) -> Estimate:
     """Both columns for a checked scenario. Raises ScenarioError if a needed figure is unknown."""
     city = sc.city
-    year_before, year_after = city.start_year - 1, sc.year
+    year_before, year_after = city.year_before, sc.year
     notes = Notes(sc)
     credit_before, credit_after, rules, problems = year_parts(sc, notes)
     if problems:

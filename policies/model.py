@@ -312,6 +312,11 @@ class City:
         return next((e for e in self.explanations if e.key == key), None)
 
     @property
+    def year_before(self) -> int:
+        """The year before the reform: the Q&A table's before column (the whole year before it began)."""
+        return self.start_year - 1
+
+    @property
     def first_full_year(self) -> int:
         return self.start_year if self.start.month == 1 and self.start.day == 1 else self.start_year + 1
 

@@ -80,7 +80,7 @@ class Known:
 def run_known(sc: Scenario) -> Known:
     """Every part of the estimate that needs none of the missing figures, and the missing ones by field."""
     city = sc.city
-    year_before, year_after = city.start_year - 1, sc.year
+    year_before, year_after = city.year_before, sc.year
     notes = Notes(sc)
     credit_before, credit_after, rules, missing = year_parts(sc, notes)
     after = None

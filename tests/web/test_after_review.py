@@ -84,8 +84,8 @@ DESK_ZZ = "city=zaozhuang&status=in_service&age=40&base=5000&n_primary=3&c_prima
 
 def test_the_desk_says_what_is_still_needed_and_offers_i_dont_know(client):
     page = text(client.get(f"/en/desk?{DESK_ZZ}"))
-    assert "Enter the account credit before the reform: the published documents do not give how it was worked " \
-           "out for you." in page                           # beside its field
+    assert "Enter the account credit in 2021 (the year before the reform): the published documents do not give " \
+           "how it was worked out for you." in page                           # beside its field
     assert "The caller does not know the credit before the reform" in page
 
 

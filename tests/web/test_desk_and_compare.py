@@ -69,7 +69,7 @@ def test_desk_htmx_returns_only_the_results(client):
 
 def test_desk_names_missing_figures_for_zaozhuang(client):
     body = text(client.get("/desk?city=zaozhuang&status=in_service&age=40&base=5000"))
-    assert "请填写改革前的个人账户划入：公开文件没有说明您这一项怎么计算" in body
+    assert "请填写 2021 年（改革前一年）的个人账户划入：公开文件没有说明您这一项怎么计算" in body
     assert "有的回答需要修改" in body
 
 

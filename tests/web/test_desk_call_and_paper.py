@@ -40,7 +40,7 @@ def test_the_case_note_holds_the_whole_call_in_chinese_punctuation(client):
     assert lines[0] == "门诊共济改革估算：重庆市，2023 年与 2024 年比较"
     assert lines[1] == f"日期：{date.today():%Y-%m-%d}"
     assert lines[2] == "这是按公开政策算出的估算，不是医保部门的正式结论。"
-    for answer in ("城市：重庆市", "改革后年份：2024", "在职或退休：退休", "年龄：62", "改革前个人账户划入：¥2,525",
+    for answer in ("城市：重庆市", "改革后年份：2024", "在职或退休：退休", "年龄：62", "2023 年（改革前）个人账户划入：¥2,525",
                    "二级医疗机构：1 次 × ¥2,800"):
         assert answer in lines, answer
     assert "改革后（2024 年）：个人账户划入 ¥" in note and "；现金支付 ¥" in note
@@ -240,14 +240,14 @@ def test_the_case_note_records_the_callers_answers_about_the_caller(client):
     query = "city=zaozhuang&status=retired&age=65&enrolment=employer&n_primary=10&c_primary=120&dk=credit_before,credit_after"
     answers, script = _answers_and_script(case_note(client.get(f"/desk?{query}")), "来电人提供的情况：", "读给来电人的话：")
     assert "参保方式：随单位参保" in answers
-    assert "改革前个人账户划入：来电人不知道" in answers and "改革后个人账户划入：来电人不知道" in answers
+    assert "2021 年（改革前）个人账户划入：来电人不知道" in answers and "2023 年（改革后）个人账户划入：来电人不知道" in answers
     assert not any("我" in line for line in answers)
     assert script[0] == "按您说的情况，现在还不能判断改革后您是多了还是少了：对比需要的 2 个数字还不知道，我们不会去猜。"
 
     answers, script = _answers_and_script(case_note(client.get(f"/en/desk?{query}")), "What the caller said:",
                                           "Read to the caller:")
     assert "Enrolment: Through their employer" in answers
-    assert "Account credit before the reform: The caller does not know" in answers
+    assert "Account credit in 2021 (before the reform): The caller does not know" in answers
     assert not any(re.search(r"\b(I|my|me)\b", line) for line in answers), answers
     assert script[0].startswith("With what you have told me, I cannot yet say whether the reform leaves you")
     # The person's own check page keeps their own words.

@@ -141,7 +141,7 @@ def test_a_caller_without_the_old_credit_gets_a_case_note_and_the_links(client):
     body = client.get(f"/desk?{DK}").content.decode()
     note = note_of(body)
     for line in ("门诊共济改革估算：重庆市，2023 年与 2024 年比较", "这是按公开政策算出的估算，不是医保部门的正式结论。",
-                 "改革前个人账户划入：来电人不知道",
+                 "2023 年（改革前）个人账户划入：来电人不知道",
                  "改革后（2024 年）：个人账户划入 ¥1,260；政策范围内费用合计 ¥2,800；统筹基金支付 ¥1,890；"
                  "个人账户支付 ¥910；现金支付 ¥0；年末账户余额 ¥350",
                  "还需要知道：改革前一年（2023 年）个人账户的全年划入金额。",

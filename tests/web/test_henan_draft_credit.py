@@ -39,8 +39,8 @@ def test_the_money_page_says_the_draft_s_rule_needs_an_average_it_does_not_give(
 
 def test_sending_the_money_page_without_it_names_the_figure_and_the_draft(client):
     page = text(client.get(f"/en/money?{RETIREE}&sector=enterprise&s=money"))
-    assert ("Enter the account credit after the reform: the draft for comment works it out from the city's 2021 "
-            "average monthly basic pension of enterprise retirees but does not give that figure. Your medical "
+    assert ("Enter the account credit in 2023 (after the reform): the draft for comment works it out from the "
+            "city's 2021 average monthly basic pension of enterprise retirees but does not give that figure. Your medical "
             "insurance app or account statement shows it.") in page
 
 
@@ -122,7 +122,7 @@ def test_the_year_table_names_the_average_it_lacks_by_the_draft_s_term(client, l
 
 def test_the_money_page_s_error_names_the_draft_s_term(client):
     page = text(client.get(f"/money?{RETIREE}&sector=enterprise&s=money"))
-    assert ("请填写改革后的个人账户划入：征求意见稿按 2021 年全市企业单位退休人员基本养老金月平均水平计算这一项，但没有给出"
+    assert ("请填写 2023 年（改革后）的个人账户划入：征求意见稿按 2021 年全市企业单位退休人员基本养老金月平均水平计算这一项，但没有给出"
             "这个数。医保 App 或个人账户明细里可以查到。") in page
 
 

@@ -7,6 +7,8 @@ import re
 
 import pytest
 
+from estimator.forms import _decimal, plain_number
+
 CQ = "city=chongqing&status=retired&age=６２&credit_before=２，５２５&n_secondary=１&c_secondary=２８００元"
 XIAN = ("city=xian&status=in_service&age=４０&base=５０００&credit_before=１０００&credit_after=５００&n_primary=２"
         "&c_primary=１００&p_deductible.in_service=７００&p_ratio.in_service.primary=７０"
@@ -33,7 +35,7 @@ def test_the_check_page_shows_full_width_numbers_as_read(client):
     answers = rows(client.get(f"/en/check?{CQ}"))
     assert answers["Age"] == "62"
     assert answers["Secondary (level 2) hospital"] == "1 visit × ¥2,800"
-    assert answers["Account credit before the reform"] == "¥2,525"
+    assert answers["Account credit in 2023 (before the reform)"] == "¥2,525"
 
 
 def test_a_figure_the_person_supplied_is_shown_as_read_on_the_check_page(client):
@@ -75,10 +77,31 @@ def test_the_word_people_add_after_a_whole_number_is_read_and_not_shown_back(cli
     assert response.status_code == 302
     # A unit word where no whole number is asked is no number: money stays in yuan (元) only.
     response = client.get("/en/money?city=chongqing&status=retired&age=62&credit_before=2525次&s=money")
-    assert "Enter the account credit before the reform as a number of yuan" in response.content.decode()
+    assert "Enter the account credit in 2023 (the year before the reform) as a number of yuan" in response.content.decode()
 
 
 def test_a_year_in_full_width_digits_in_a_link_is_the_year(client):
     response = client.get(f"/en/check?{XIAN}&year=２０２３")
     assert "were left out" not in response.content.decode()
     assert rows(response)["Year after the reform"] == "2023"
+
+
+# ---- QA8 finding 10: a Chinese input method's "。" between digits is a decimal point ----------------------
+
+@pytest.mark.parametrize("typed, read", [("6000。5", "6000.5"), ("６０００。５０", "6000.50"), ("6，000。50", "6000.50"),
+                                         ("￥2400。5元", "2400.5")])
+def test_an_input_methods_full_stop_between_digits_is_the_decimal_point(typed, read):
+    assert plain_number(typed) == read
+
+
+@pytest.mark.parametrize("typed", ["60。", "。5", "1。2。3", "6000。5。"])
+def test_a_full_stop_anywhere_else_is_not_read_as_a_number(typed):
+    assert _decimal(plain_number(typed)) is None
+
+
+def test_the_money_page_takes_6000_full_stop_5(client):
+    query = "city=chongqing&status=in_service&age=40&enrolment=employer&year=2024"
+    sent = client.get(f"/money?{query}&base=6000%E3%80%825&s=money")
+    assert sent.status_code == 302 and "/visits?" in sent["Location"]
+    check = client.get(f"/check?{query}&base=6000%E3%80%825&n_primary=1&c_primary=100").content.decode()
+    assert "¥6,000.50" in check

@@ -222,7 +222,7 @@ def test_the_form_and_the_engine_share_the_years(client):
 def test_dont_know_typed_where_the_page_has_no_dont_know_box(client):
     page = client.get(f"/money?{ZZ_WORKER}&credit_after=不知道&s=money")
     assert 'value="credit_after"' not in page.content.decode()         # no "I don't know" box for this figure
-    assert box_error(page, "credit_after").strip().endswith("如果不知道改革后的个人账户划入，请把这一格空着")
+    assert box_error(page, "credit_after").strip().endswith("如果不知道 2023 年（改革后）的个人账户划入，请把这一格空着")
     assert "勾选下面的“我不知道”" not in text(page)
 
 
@@ -231,7 +231,7 @@ def test_dont_know_typed_where_the_page_has_the_box_still_points_to_it(client):
     page = client.get(f"/money?{query}&credit_before=不知道&s=money")
     assert 'value="credit_before"' in page.content.decode()
     assert box_error(page, "credit_before").strip().endswith(
-        "如果不知道改革前的个人账户划入，请把这一格空着；需要这个数时，请勾选下面的“我不知道”")
+        "如果不知道 2021 年（改革前一年）的个人账户划入，请把这一格空着；需要这个数时，请勾选下面的“我不知道”")
 
 
 # ---- 22. Zhenjiang's 10,000 yuan limit, said for the person -----------------------------------------

@@ -93,7 +93,7 @@ def test_xian_figures_typed_on_the_partial_result_fill_the_table(client):
 
 def test_typing_dont_know_in_a_money_box_points_to_the_box(client):
     page = client.get(f"/money?{ZZ}&credit_before=不知道&s=money")
-    assert "如果不知道改革前的个人账户划入，请把这一格空着；需要这个数时，请勾选下面的“我不知道”" in text(page)
+    assert "如果不知道 2021 年（改革前一年）的个人账户划入，请把这一格空着；需要这个数时，请勾选下面的“我不知道”" in text(page)
     assert 'value="credit_before"' in page.content.decode()           # and the box is there to tick
     figures = client.get(f"/figures?{XIAN}&p_deductible.in_service=不清楚&s=figures")
     assert "请勾选下面的“我不知道”" in text(figures) and 'value="figures"' in figures.content.decode()

@@ -204,11 +204,11 @@ def test_english_pages_are_wholly_english(client, answers, page):
 
 
 @pytest.mark.parametrize("url, english", [
-    ("/en/money?city=zaozhuang&status=in_service&age=40&base=5000&s=money", "Enter the account credit before the reform"),
+    ("/en/money?city=zaozhuang&status=in_service&age=40&base=5000&s=money", "Enter the account credit in 2021 (the year before the reform)"),
     ("/en/visits?city=chongqing&status=retired&age=62&credit_before=1&n_primary=1&s=visits",
      "Enter the cost of a visit at"),
     ("/en/check?city=chongqing&status=retired&age=62&credit_before=1&n_primary=1&c_primary=10", "1 visit × ¥10"),
-    ("/en/desk?city=zaozhuang&status=in_service&age=40&base=5000", "Enter the account credit before the reform"),
+    ("/en/desk?city=zaozhuang&status=in_service&age=40&base=5000", "Enter the account credit in 2021 (the year before the reform)"),
 ])
 def test_english_messages_are_built_in_english(client, url, english):
     text = people_text(client.get(url).content.decode())

@@ -222,7 +222,7 @@ def test_a_number_people_would_not_write_is_refused_beside_its_box_not_sent_roun
     # The money page says the same of its own boxes, beside the box, rather than passing them on.
     response = client.get(f"/en/money?{ZZ_2023.replace('credit_before=2400', 'credit_before=' + quote(typed))}&s=money")
     assert response.status_code == 200
-    assert ("Enter the account credit before the reform as a number of yuan, like 2500 or 2500.50"
+    assert ("Enter the account credit in 2021 (the year before the reform) as a number of yuan, like 2500 or 2500.50"
             in plain(response.content.decode()))
 
 
