@@ -224,7 +224,10 @@ def check_rows(journey, caller: bool = False, links: bool = True) -> list[dict]:
             (words["year"], a.get("year") or str(city.first_full_year), "person", "year")]
     # The desk asks every money question (its status can change without a new page): its case note lists only
     # those the money page asks for the status chosen, so a base typed before choosing 退休 is not recorded.
-    money = money_questions(city, a, lang) if journey.every_question else journey.questions("money")
+    money = journey.questions("money")
+    if journey.every_question:
+        asked = {q.key for q in money_questions(city, a, lang)}
+        money = [q for q in money if q.key in asked or q.key not in OWN_FIGURE_KINDS]
     for q in journey.questions("person") + money:
         value = a.get(q.key)
         if q.key == "year":

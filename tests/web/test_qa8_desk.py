@@ -275,7 +275,7 @@ def test_the_partial_headline_counts_the_missing_figures(client, query, chinese,
 @pytest.mark.parametrize("query, kept, left", [
     # The tester's call: a base typed, then 退休 chosen (重庆 asks a retiree neither base nor pension).
     ("city=chongqing&status=retired&age=68&base=6000&pension=3000&credit_before=3000&n_primary=12&c_primary=100",
-     ["在职或退休：退休", "改革前个人账户划入：¥3,000"], ["月缴费基数", "基本养老金"]),
+     ["在职或退休：退休", "2023 年（改革前）个人账户划入：¥3,000"], ["月缴费基数", "基本养老金"]),
     # A pension typed, then 在职 chosen (镇江 asks a worker the base, a retiree the pension).
     ("city=zhenjiang&status=in_service&age=50&base=6000&pension=3000&n_primary=12&c_primary=100",
      ["在职或退休：在职", "月缴费基数：¥6,000"], ["基本养老金"]),
