@@ -21,8 +21,8 @@ from .context import is_large, path_of
 from .forms import plain_number, year_choices
 from .journey import Journey
 from .own_answers import asked_of_person, own_form, wanted
-from .presenters import (breakeven_context, check_rows, family_context, known_context, known_lines, lacking,
-                         qa_table, rules_used, supplied_labels, verdict, warnings_shown)
+from .presenters import (breakeven_context, check_rows, family_context, family_sums, known_context, known_lines,
+                         lacking, qa_table, rules_used, supplied_labels, verdict, warnings_shown)
 from .questions import FAMILY, money_questions
 from .views import hidden_answers, lang, page, unfinished
 from .year_credits import year_of
@@ -255,6 +255,7 @@ def desk(request):
                        compare_url=journey.url("compare"))
         # A script and a case note from the same numbers as the partial result page (QA4 finding 4).
         note = {**context, "answers": check_rows(journey, caller=True), "today": date.today(), "qa": known["qa"],
+                "sums": family_sums(known["qa"]["rows"], caller=True) if known["qa"] else [],
                 "year_before": known["year_before"], "year_after": known["year_after"],
                 "script_template": "desk/_script_partial.html"}
         context["summary"] = render_to_string("desk/_summary.txt", note, request=request).strip()
@@ -270,6 +271,7 @@ def desk(request):
                        result_url=journey.url("result", **set_aside))
         context["summary"] = render_to_string("desk/_summary.txt", {
             **context, "year_before": est.year_before, "year_after": est.year_after,
+            "sums": family_sums(context["qa"]["rows"], caller=True),
             "script_template": "desk/_script.html"}, request=request).strip()
     # The glossary's figures: the caller's estimate, else the part of it known without the credit they do not know.
     context["glossary"] = glossary(city, language, est if est is not None else journey.known if valid else None,

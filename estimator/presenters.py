@@ -296,25 +296,32 @@ def qa_table(est, caption: str = "") -> dict:
             "family_sums": family_sums(rows)}
 
 
-def family_sums(rows: list[dict]) -> list[str]:
+def family_sums(rows: list[dict], caller: bool = False) -> list[str]:
     """Under the table, for each year the account also paid for the family: the sum that makes its
     row add up ("¥1,260 credited − ¥124 paid for you − ¥1,136 paid for your family = ¥0"), the
-    figures the table and the family's rows show (policies.result.YuanRow.family_paid)."""
+    figures the table and the family's rows show (policies.result.YuanRow.family_paid). `caller`: said
+    about the caller, in the words of the rows above it, for the help desk's case note."""
     lines = []
     for r in rows:
         row = r["row"]
         if not row.family_paid:
             continue
         figures = {"credit": yuan(row.account_credit), "account": yuan(row.account_paid),
-                   "family": yuan(row.family_paid), "balance": yuan(row.account_balance)}
+                   "family": yuan(row.family_paid), "balance": yuan(row.account_balance), "year": r["year"]}
         start = row.opening          # as the row counts it (policies.result.whole_yuan_row)
-        if start:
+        if start and caller:
             line = _("%(year)s: %(opening)s at the start of the year + %(credit)s credited − %(account)s paid for "
-                     "you − %(family)s paid for your family = %(balance)s at the end of the year.") % {
-                         **figures, "year": r["year"], "opening": yuan(start)}
+                     "the caller − %(family)s paid for their family = %(balance)s at the end of the year.")
+        elif start:
+            line = _("%(year)s: %(opening)s at the start of the year + %(credit)s credited − %(account)s paid for "
+                     "you − %(family)s paid for your family = %(balance)s at the end of the year.")
+        elif caller:
+            line = _("%(year)s: %(credit)s credited − %(account)s paid for the caller − %(family)s paid for their "
+                     "family = %(balance)s at the end of the year.")
         else:
             line = _("%(year)s: %(credit)s credited − %(account)s paid for you − %(family)s paid for your family "
-                     "= %(balance)s at the end of the year.") % {**figures, "year": r["year"]}
+                     "= %(balance)s at the end of the year.")
+        line %= {**figures, "opening": yuan(start)}
         lines.append(line)
     return lines
 
