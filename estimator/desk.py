@@ -8,6 +8,7 @@ page shows comes from an estimate: the caller's own, or the same person's in eac
 from datetime import date
 from functools import cache
 
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.http import QueryDict
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
@@ -240,6 +241,8 @@ def desk(request):
             est = journey.estimate
         # What the engine still needs and no field on the page asks for.
         context["problems"] = [m for f in forms.values() for m in f.non_field_errors()]
+        # A box to change: the results name each one, with a link to it (the error summary).
+        context["fix"] = any(set(f.errors) - {NON_FIELD_ERRORS} for f in forms.values())
     context["unknown"] = {key: key in journey.unknown for key in ("credit_before", "credit_after")}
     context["credit_after_shown"] = credit_after_shown(city, values.get("year", ""),
                                                        context["unknown"]["credit_after"])

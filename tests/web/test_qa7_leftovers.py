@@ -40,3 +40,49 @@ def test_the_result_page_keeps_speaking_to_the_person(client):
     assert "2024: ¥1,260 credited − ¥510 paid for you − ¥750 paid for your family = ¥0 at the end of the year." in page
     assert "2024 年：个人账户计入 ¥1,260 − 个人账户支付 ¥510 − 为家人支付 ¥750 = 个账结余 ¥0。" in unescape(
         client.get(f"/result?{FAMILY}").content.decode())
+
+
+def results_panel(body: str) -> str:
+    return re.search(r'<section class="desk__results".*?</section>', body, re.S).group(0)
+
+
+# A bad family value: its message was beside its box at the foot of a long form, and the results said only "有的回答
+# 需要修改，请看问题旁的提示". The results now name each box to change, each with a link to it (GOV.UK's error summary).
+@pytest.mark.parametrize("prefix, links", [
+    ("", {"#id_age": "年龄请填写整数，例如 45", "#id_fam_med": "家人的医疗费用请填写金额（元），例如 6000 或 6000.50",
+          "#id_n_primary": "在一级及以下医疗机构（社区、乡镇）的就诊次数请填写整数，例如 1"}),
+    ("/en", {"#id_age": "Enter your age as a whole number, like 45",
+             "#id_fam_med": "Enter your family's medical costs as a number of yuan, like 6000 or 6000.50",
+             "#id_n_primary": "Enter the number of visits at primary (community or township) as a whole number, like 1"}),
+])
+def test_the_desks_results_name_each_box_to_change_with_a_link_to_it(client, prefix, links):
+    body = client.get(f"{prefix}/desk?{FAMILY.replace('fam_med=1500', 'fam_med=abc')}&age=abc&n_primary=x"
+                      ).content.decode()
+    panel = results_panel(body)
+    assert 'id="error-summary"' in panel
+    found = dict(re.findall(r'<li><a href="(#[^"]+)">([^<]+)</a></li>', panel))
+    assert {href: unescape(text) for href, text in found.items()} == links
+    for href in found:
+        assert f'id="{href[1:]}"' in body                       # each link lands on its box
+    assert "有的回答需要修改" not in panel and "Some answers need correcting" not in panel
+
+
+def test_the_desk_names_the_figures_a_city_leaves_to_the_caller(client):
+    # 西安: the deductible, ratio and cap are the caller's to give; without them, each box is named and linked.
+    panel = results_panel(client.get("/desk?city=xian&status=in_service&age=40&base=5000&n_primary=3&c_primary=200"
+                                     ).content.decode())
+    assert re.findall(r'<li><a href="#([^"]+)">', panel) == [
+        "id_p_deductible.in_service", "id_p_ratio.in_service.primary", "id_p_cap.in_service"]
+
+
+def test_a_problem_of_no_one_box_is_listed_with_the_boxes_to_change(client):
+    # Too many visits to spread over the year is no one box's problem: alone, it stays under "还需要"; with a box to
+    # change, the summary names both (before, the bad family box was not named at all).
+    many = ("/desk?city=chongqing&status=retired&age=70&credit_before=3000&n_primary=1000&c_primary=1&n_secondary=1000"
+            "&c_secondary=1&n_tertiary=1000&c_tertiary=1&fam_res=100")
+    too_many = "就诊记录太多，无法逐次分布到全年（不同类别的就诊之间最多交替 500 次）。请减少就诊次数。"
+    alone = results_panel(client.get(many).content.decode())
+    assert 'id="error-summary"' not in alone and f"<p>还需要：</p>\n  <ul class=\"list\"><li>{too_many}</li>" in alone
+    both = results_panel(client.get(many + "&fam_med=abc").content.decode())
+    assert re.findall(r"<li>(.*?)</li>", both) == [
+        '<a href="#id_fam_med">家人的医疗费用请填写金额（元），例如 6000 或 6000.50</a>', too_many]
