@@ -13,11 +13,11 @@ document.addEventListener("DOMContentLoaded", function () {
   var summary = document.getElementById("error-summary");
   if (summary) summary.focus();
 });
-// An error summary's link goes to its box (and focuses it, without JavaScript too); with JavaScript the box's
-// question, hint and message come into view with it, as GOV.UK's error summary does: the browser alone would
-// scroll the box to the top of the window, its question out of sight above it.
+// A link to a box on the same page (an error summary's, "查到了？请在这里填写") goes to the box and focuses it,
+// without JavaScript too; with JavaScript the box's question, hint and message come into view with it, as GOV.UK's
+// error summary does: the browser alone would scroll the box to the top of the window, its question out of sight.
 document.addEventListener("click", function (event) {
-  var link = event.target.closest && event.target.closest(".error-summary a[href^='#']");
+  var link = event.target.closest && event.target.closest("a[href^='#id_']");
   var box = link && document.getElementById(link.getAttribute("href").slice(1));
   var field = box && box.closest(".field");
   if (!field) return;

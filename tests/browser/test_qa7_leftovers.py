@@ -6,6 +6,8 @@ from playwright.sync_api import expect
 from .conftest import shot
 from .test_desk_qa4 import open_desk
 
+open_page = open_desk          # a context and a page at a width, with or without JavaScript
+
 pytestmark = pytest.mark.browser
 FAMILY = ("city=chongqing&status=retired&age=68&credit_before=3000&n_primary=12&c_primary=100&n_secondary=2"
           "&c_secondary=800&year=2024&fam_med=")
@@ -37,5 +39,51 @@ def test_a_bad_family_value_typed_is_named_in_the_results_and_the_box_keeps_focu
         box.fill("abc")
         expect(page.locator("#desk-results #error-summary a[href='#id_fam_med']")).to_be_visible(timeout=10000)
         expect(box).to_be_focused()
+    finally:
+        context.close()
+
+
+PARTIAL = "/result?city=chongqing&status=retired&age=68&dk=credit_before&n_primary=12&c_primary=100"
+YEARS = "/result?city=zaozhuang&status=retired&age=65&credit_before=2400&credit_after=2400&n_primary=10&c_primary=120"
+JUMPS = [(PARTIAL, "#verdict a.jump", "#id_credit_before"), (YEARS, "td.table__missing a.jump", "#id_cy_2022")]
+
+
+@pytest.mark.parametrize("path, link, box", JUMPS)
+@pytest.mark.parametrize("lang", ["", "/en"])
+@pytest.mark.parametrize("width", [360, 1280])
+def test_a_jump_link_to_a_credit_box_is_60_px_tall_in_large_text(browser, base_url, path, link, box, lang, width):
+    # The elderly-friendly figure for main controls: 60 × 60. They were 28 px tall, inline in their sentence.
+    context, page = open_page(browser, f"{base_url}{lang}{path}&size=large", width)
+    try:
+        links = page.locator(link)
+        assert links.count() >= 1
+        for i in range(links.count()):
+            size = links.nth(i).bounding_box()
+            assert size["height"] >= 60 and size["width"] >= 60, size
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("path, link, box", JUMPS)
+def test_a_jump_link_stays_in_its_sentence_in_standard_text(browser, base_url, path, link, box):
+    context, page = open_page(browser, f"{base_url}{path}", 1280)
+    try:
+        assert page.locator(link).first.evaluate("a => getComputedStyle(a).display") == "inline"
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("path, link, box", JUMPS)
+@pytest.mark.parametrize("javascript", [True, False])
+def test_following_a_jump_link_puts_focus_in_the_credit_box(browser, base_url, path, link, box, javascript):
+    context, page = open_page(browser, f"{base_url}{path}&size=large", 1280, javascript)
+    try:
+        page.locator(link).first.click()
+        expect(page.locator(box)).to_be_focused()
+        assert page.evaluate(IN_VIEW, box)
+        if javascript:
+            assert page.evaluate(IN_VIEW, f"label[for={box[1:]}]")
+        shot(page, f"jump-{box[4:]}-{'js' if javascript else 'nojs'}")
     finally:
         context.close()
