@@ -23,7 +23,7 @@ from .forms import plain_number, year_choices
 from .journey import Journey
 from .own_answers import asked_of_person, own_form, wanted
 from .presenters import (breakeven_context, check_rows, family_context, family_sums, known_context, known_lines,
-                         lacking, qa_table, rules_used, supplied_labels, verdict, warnings_shown)
+                         lacking, listed, qa_table, rules_used, supplied_labels, verdict, warnings_shown)
 from .questions import FAMILY, money_questions
 from .views import hidden_answers, lang, page, unfinished
 from .year_credits import year_of
@@ -37,6 +37,7 @@ def compare(request):
         return redirect
     language = journey.lang
     rows = []
+    years = {}              # (year before, year after) → the cities whose card compares them
     outcomes = everywhere(journey.scenario())
     form = own_form(journey, outcomes)       # boxes for the answers other cities need and this city does not ask
     for outcome in outcomes:
@@ -47,6 +48,7 @@ def compare(request):
         if outcome.estimate:
             est = outcome.estimate
             entry.update(qa=qa_table(est), rules=rules_used(est, language), verdict=verdict(est))
+            years.setdefault((est.year_before, est.year_after), []).append(city.name_in_sentence(language))
         else:
             # What the city's documents do not give, apart from the person's answers it waits for and what
             # only follows from those (镇江's credit after the reform, the same as the year before's). Another
@@ -60,6 +62,14 @@ def compare(request):
                 entry["unasked"] = wanted(outcome.problems, form) if outcome.answerable else []
         rows.append(entry)
     context = {"rows": rows, "back_url": journey.url("result"), "form": form}
+    if len(years) > 1:
+        # Each card compares its city's own years (the person's year at home, elsewhere the first full year after
+        # that city's reform): where they differ, one sentence above the cards says which they are.
+        context["years"] = _("The cards do not all compare the same years: %(years)s.") % {
+            "years": ("; " if language == "en" else "；").join(
+                _("%(cities)s, %(before)s compared with %(after)s") % {"cities": listed(names), "before": before,
+                                                                       "after": after}
+                for (before, after), names in years.items())}
     if form is not None:
         context["hidden"] = hidden_answers(journey, form, ())
     return page(request, "compare.html", context)

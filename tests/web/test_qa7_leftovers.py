@@ -86,3 +86,37 @@ def test_a_problem_of_no_one_box_is_listed_with_the_boxes_to_change(client):
     both = results_panel(client.get(many + "&fam_med=abc").content.decode())
     assert re.findall(r"<li>(.*?)</li>", both) == [
         '<a href="#id_fam_med">家人的医疗费用请填写金额（元），例如 6000 或 6000.50</a>', too_many]
+
+
+# The compare page put Chongqing's 2023→2024 card beside Zhenjiang's 2022→2023 without saying so (QA7 finding 5):
+# each other city is compared in the first full year after its own reform. One sentence above the cards.
+COMPARE = "city=chongqing&status=retired&age=62&credit_before=2525&n_primary=10&c_primary=120"
+
+
+def years_note(response) -> str | None:
+    body = response.content.decode()
+    found = re.search(r'<div class="inset" role="note" id="compare-years"><p>(.*?)</p></div>', body)
+    assert not found or found.end() < body.index('<section class="city-card"')      # above the cards
+    return found and found.group(1)
+
+
+@pytest.mark.parametrize("prefix, said", [
+    ("", "这些卡片比较的年份不都一样：重庆市比较 2023 年与 2024 年；镇江市比较 2022 年与 2023 年。"),
+    ("/en", "The cards do not all compare the same years: Chongqing, 2023 compared with 2024; Zhenjiang, 2022 compared "
+            "with 2023."),
+])
+def test_the_compare_page_says_when_its_cards_compare_different_years(client, prefix, said):
+    assert years_note(client.get(f"{prefix}/compare?{COMPARE}&pension=3500")) == said
+
+
+def test_each_cards_years_are_named_in_the_cards_order(client):
+    # A Zaozhuang worker: 枣庄 2021→2023 (its reform began in December 2022), 重庆 2023→2024, 镇江 2022→2023.
+    query = "city=zaozhuang&status=in_service&age=40&base=6000&credit_before=2400&n_primary=10&c_primary=120"
+    assert years_note(client.get(f"/en/compare?{query}")) == (
+        "The cards do not all compare the same years: Zaozhuang, 2021 compared with 2023; Chongqing, 2023 compared "
+        "with 2024; Zhenjiang, 2022 compared with 2023.")
+
+
+def test_no_sentence_when_the_cards_compare_the_same_years(client):
+    # Without the pension, only Chongqing's card has a table.
+    assert years_note(client.get(f"/compare?{COMPARE}")) is None
