@@ -22,6 +22,8 @@ document.addEventListener("click", function (event) {
   var field = box && box.closest(".field");
   if (!field) return;
   event.preventDefault();
+  // The address still ends with the box's fragment, as after the browser's own jump (and Back returns from it).
+  if (window.location.hash !== link.hash && window.history.pushState) window.history.pushState(null, "", link.hash);
   field.scrollIntoView();
   box.focus({ preventScroll: true });
 });

@@ -1,5 +1,7 @@
 """QA7's smaller findings (4 and 5), fixed in session 21, in Chromium: the desk's error summary, the large-text
 jump links to a credit box, the chart's labels inside its box."""
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -81,6 +83,7 @@ def test_following_a_jump_link_puts_focus_in_the_credit_box(browser, base_url, p
     try:
         page.locator(link).first.click()
         expect(page.locator(box)).to_be_focused()
+        expect(page).to_have_url(re.compile(f"{box}$"))                # the address ends with it, as after any jump
         assert page.evaluate(IN_VIEW, box)
         if javascript:
             assert page.evaluate(IN_VIEW, f"label[for={box[1:]}]")
