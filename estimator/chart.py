@@ -6,6 +6,7 @@ point of the curve it names (BreakEven.key_points), so the break-even circle is 
 two lines meet and the person's dots are on the lines at their own cost.
 """
 from decimal import Decimal
+from math import ceil
 from typing import NamedTuple
 
 from django.utils.translation import get_language
@@ -15,11 +16,22 @@ from policies.money import grouped
 
 # The SVG scales with its column: on a 360 px phone it is drawn 328 px wide, so its units are
 # about 0.91 px and text of FONT units shows at 14.6 px (site.css sets .chart__tick/.chart__label
-# to the same FONT). The margins hold labels that size: "−¥1.5万" on the left, the titles above and below.
+# to the same FONT). The margins hold the titles above and below; left and right are at least
+# LEFT and RIGHT, and wider where a tick label needs it (label_width).
 WIDTH, HEIGHT = 360, 300
 FONT = 16
 LEFT, RIGHT, TOP, BOTTOM = 66, 20, 34, 54
 X_TICKS = 3                  # few enough that "¥1.5万"-wide labels never touch at FONT
+GAP = 6                      # between a y tick label and the axis
+# A tick label's characters in em, as wide as DejaVu Sans draws them, the widest of the fonts the stylesheet's
+# list can end on (system fonts draw them narrower): a digit or ¥ 0.64. The SVG's labels are not clipped (its
+# overflow is visible), so a margin too narrow for one put it outside the drawing's box, off a phone's screen.
+EM = {"−": 0.84, ",": 0.32, ".": 0.32, "k": 0.58, "万": 1.0}
+
+
+def label_width(label: str) -> float:
+    """A tick label's width in SVG units, at most as wide as the browser draws it."""
+    return FONT * sum(EM.get(ch, 0.64) for ch in label)
 
 
 class Frame(NamedTuple):
@@ -105,8 +117,18 @@ def chart(be, lang: str | None = None, large: bool = False) -> dict:
         y_high = y_low + 1
     pad = (y_high - y_low) / 20
     y_low, y_high = y_low - pad, y_high + pad
-    left, top = f.left, f.top
-    plot_w, plot_h = f.width - f.left - f.right, f.height - f.top - f.bottom
+    y_span = Decimal(repr(y_low)), Decimal(repr(y_high))     # ticks fall on exact round amounts
+    x_ticks = _ticks(Decimal(0), x_end, X_TICKS)
+    if f.end_ticks_only and len(x_ticks) > 2:
+        x_ticks = [x_ticks[0], x_ticks[-1]]
+    x_labels = [short_yuan(t, lang) for t in x_ticks]
+    y_ticks = [(t, short_yuan(t, lang)) for t in _ticks(*y_span)]
+    # Room for the longest y label left of the axis, and for half the last x label (centred on the plot's end)
+    # right of the plot: every label inside the drawing's box (QA7 finding 5: "−¥5,000" started 9 px left of it).
+    left = max(f.left, ceil(max((label_width(label) for _t, label in y_ticks), default=0) + GAP + 1))
+    right = max(f.right, ceil(label_width(x_labels[-1]) / 2 + 1))
+    top = f.top
+    plot_w, plot_h = f.width - left - right, f.height - f.top - f.bottom
     x_scale, y_scale = plot_w / (x_high - x_low), plot_h / (y_high - y_low)
 
     def x(v) -> float:
@@ -128,24 +150,20 @@ def chart(be, lang: str | None = None, large: bool = False) -> dict:
             marks["even"] = {"x": x(key.cost), "y": y(key.net_after)}
         if CAP in key.kinds:
             marks["cap"] = {"x": x(key.cost), "y": y(key.net_after)}
-    y_span = Decimal(repr(y_low)), Decimal(repr(y_high))     # ticks fall on exact round amounts
-    x_ticks = _ticks(Decimal(0), x_end, X_TICKS)
-    if f.end_ticks_only and len(x_ticks) > 2:
-        x_ticks = [x_ticks[0], x_ticks[-1]]
-    x_mid = f.width / 2 if f.title_chars else (f.left + f.width - f.right) / 2
+    x_mid = f.width / 2 if f.title_chars else (left + f.width - right) / 2
     # Wrapped titles (large text): the x title's first line sits under the tick labels as a one-line
     # title does in the standard frame; the y title's last line sits 12 units above the plot, and the
     # template moves its first line up by the lines above it.
     tick_y = f.height - f.bottom + FONT + 4
     label_y = tick_y + 26 if f.title_chars else f.height - 8
     return {
-        "width": f.width, "height": f.height, "left": f.left, "right": f.width - f.right, "top": f.top,
+        "width": f.width, "height": f.height, "left": left, "right": f.width - right, "top": f.top,
         "bottom": f.height - f.bottom, "zero_y": y(0) if y_low <= 0 <= y_high else None,
         "before": line(before), "after": line(after),
-        "x_ticks": [Tick(x(t), short_yuan(t, lang)) for t in x_ticks],
-        "y_ticks": [Tick(y(t), short_yuan(t, lang)) for t in _ticks(*y_span)],
+        "x_ticks": [Tick(x(t), label) for t, label in zip(x_ticks, x_labels)],
+        "y_ticks": [Tick(y(t), label) for t, label in y_ticks],
         "marks": marks, "label_y": label_y, "x_mid": x_mid,
-        "y_label_x": f.left - 6, "x_label_y": tick_y,      # where tick labels sit
+        "y_label_x": left - GAP, "x_label_y": tick_y,      # where tick labels sit
         "axis_titles": {"x": {"x": x_mid, "y": label_y, "anchor": "middle"},
                         "y": {"x": 2, "y": f.top - 12, "anchor": "start"}},
         "title_chars": f.title_chars, "line": LINE,

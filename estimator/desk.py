@@ -8,6 +8,7 @@ page shows comes from an estimate: the caller's own, or the same person's in eac
 from datetime import date
 from functools import cache
 
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.http import QueryDict
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
@@ -21,9 +22,9 @@ from .context import is_large
 from .forms import plain_number, year_choices
 from .journey import Journey
 from .own_answers import asked_of_person, own_form, wanted
-from .presenters import (breakeven_context, check_rows, family_context, known_context, known_lines, lacking,
-                         qa_table, rules_used, serious_illness_refund, supplied_labels, unknown_offered, verdict,
-                         warnings_shown)
+from .presenters import (breakeven_context, check_rows, family_context, known_context, known_lines, lacking, listed,
+                         qa_table, row_sums, rules_used, serious_illness_refund, supplied_labels, unknown_offered,
+                         verdict, warnings_shown)
 from .questions import FAMILY, money_questions
 from .views import hidden_answers, lang, page, unfinished
 from .year_credits import year_of
@@ -37,6 +38,7 @@ def compare(request):
         return redirect
     language = journey.lang
     rows = []
+    years = {}              # (year before, year after) → the cities whose card compares them
     outcomes = everywhere(journey.scenario())
     form = own_form(journey, outcomes)       # boxes for the answers other cities need and this city does not ask
     for outcome in outcomes:
@@ -47,6 +49,7 @@ def compare(request):
         if outcome.estimate:
             est = outcome.estimate
             entry.update(qa=qa_table(est), rules=rules_used(est, language), verdict=verdict(est))
+            years.setdefault((est.year_before, est.year_after), []).append(city.name_in_sentence(language))
         else:
             # What the city's documents do not give, apart from the person's answers it waits for and what
             # only follows from those (镇江's credit after the reform, the same as the year before's). Another
@@ -60,6 +63,14 @@ def compare(request):
                 entry["unasked"] = wanted(outcome.problems, form) if outcome.answerable else []
         rows.append(entry)
     context = {"rows": rows, "back_url": journey.url("result"), "form": form}
+    if len(years) > 1:
+        # Each card compares its city's own years (the person's year at home, elsewhere the first full year after
+        # that city's reform): where they differ, one sentence above the cards says which they are.
+        context["years"] = _("The cards do not all compare the same years: %(years)s.") % {
+            "years": ("; " if language == "en" else "；").join(
+                _("%(cities)s, %(before)s compared with %(after)s") % {"cities": listed(names), "before": before,
+                                                                       "after": after}
+                for (before, after), names in years.items())}
     if form is not None:
         context["hidden"] = hidden_answers(journey, form, ())
     return page(request, "compare.html", context)
@@ -305,6 +316,8 @@ def desk(request):
             est = journey.estimate
         # What the engine still needs and no field on the page asks for.
         context["problems"] = [m for f in forms.values() for m in f.non_field_errors()]
+        # A box to change: the results name each one, with a link to it (the error summary).
+        context["fix"] = any(set(f.errors) - {NON_FIELD_ERRORS} for f in forms.values())
     context["unknown"] = {key: key in journey.unknown for key in UNKNOWN_BOXES}
     context["unknown_shown"] = unknown_shown(city, values, journey.unknown)
     valid = filled and all(f.is_valid() for f in forms.values())       # forms cache their check
@@ -319,6 +332,7 @@ def desk(request):
                        compare_url=journey.url("compare"))
         # A script and a case note from the same numbers as the partial result page (QA4 finding 4).
         note = {**context, "answers": check_rows(journey, caller=True), "today": date.today(), "qa": known["qa"],
+                "sums": row_sums(known["qa"]["rows"], caller=True)["sums"] if known["qa"] else [],
                 "year_before": known["year_before"], "year_after": known["year_after"],
                 "script_template": "desk/_script_partial.html"}
         context["summary"] = render_to_string("desk/_summary.txt", note, request=request).strip()
@@ -336,6 +350,7 @@ def desk(request):
                        result_url=journey.url("result", **set_aside))
         context["summary"] = render_to_string("desk/_summary.txt", {
             **context, "year_before": est.year_before, "year_after": est.year_after,
+            "sums": row_sums(context["qa"]["rows"], caller=True)["sums"],
             "script_template": "desk/_script.html"}, request=request).strip()
     # The glossary's figures: the caller's estimate, else the part of it known without the credit they do not know.
     context["glossary"] = glossary(city, language, est if est is not None else journey.known if valid else None,

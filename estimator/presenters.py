@@ -339,12 +339,13 @@ def qa_table(est, caption: str = "") -> dict:
     return {"rows": rows, "cut": yuan(cut) if cut > 0 else "", "caption": caption, **row_sums(rows)}
 
 
-def row_sums(rows: list[dict]) -> dict:
+def row_sums(rows: list[dict], caller: bool = False) -> dict:
     """Under a Q&A table, for each year whose row does not add up by its columns alone, the sum that
     does: with an opening balance ("¥851 at the start of the year + ¥1,340 credited − ¥1,942 paid = ¥249"),
     with what the account also paid for the family (policies.result.YuanRow.family_paid), or both.
     "sums": the lines in the rows' order; "family_sums": whether one of them has the family's payment (the
     pages say so above them; the name is the one those pages tested before the opening balance had a line).
+    `caller`: said about the caller, in the words of the rows above it, for the help desk's case note.
 
     Each line is the table's own whole yuan, which add up. Where they cannot (the person's payments,
     each rounded, come to more than the account had: 8.36 + 79.20 − 87.44 shown as 8 + 79 − 88, while
@@ -365,7 +366,7 @@ def row_sums(rows: list[dict]) -> dict:
             shown, exact = _to_the_fen, _(" These figures are to the fen; the table rounds each to whole yuan.")
         family = family or bool(figures["family"])
         lines.append(_sum_line(r["year"], {k: shown(v) for k, v in figures.items()},
-                               bool(figures["opening"]), bool(figures["family"])) + exact)
+                               bool(figures["opening"]), bool(figures["family"]), caller) + exact)
     return {"sums": lines, "family_sums": family}
 
 
@@ -373,8 +374,14 @@ def _to_the_fen(amount) -> str:
     return grouped(Decimal(amount))
 
 
-def _sum_line(year: str, figures: dict, opening: bool, family: bool) -> str:
-    if opening and family:
+def _sum_line(year: str, figures: dict, opening: bool, family: bool, caller: bool) -> str:
+    if opening and family and caller:
+        line = _("%(year)s: %(opening)s at the start of the year + %(credit)s credited − %(account)s paid for "
+                 "the caller − %(family)s paid for their family = %(balance)s at the end of the year.")
+    elif family and caller:
+        line = _("%(year)s: %(credit)s credited − %(account)s paid for the caller − %(family)s paid for their "
+                 "family = %(balance)s at the end of the year.")
+    elif opening and family:
         line = _("%(year)s: %(opening)s at the start of the year + %(credit)s credited − %(account)s paid for "
                  "you − %(family)s paid for your family = %(balance)s at the end of the year.")
     elif family:

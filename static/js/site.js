@@ -13,6 +13,20 @@ document.addEventListener("DOMContentLoaded", function () {
   var summary = document.getElementById("error-summary");
   if (summary) summary.focus();
 });
+// A link to a box on the same page (an error summary's, "查到了？请在这里填写") goes to the box and focuses it,
+// without JavaScript too; with JavaScript the box's question, hint and message come into view with it, as GOV.UK's
+// error summary does: the browser alone would scroll the box to the top of the window, its question out of sight.
+document.addEventListener("click", function (event) {
+  var link = event.target.closest && event.target.closest("a[href^='#id_']");
+  var box = link && document.getElementById(link.getAttribute("href").slice(1));
+  var field = box && box.closest(".field");
+  if (!field) return;
+  event.preventDefault();
+  // The address still ends with the box's fragment, as after the browser's own jump (and Back returns from it).
+  if (window.location.hash !== link.hash && window.history.pushState) window.history.pushState(null, "", link.hash);
+  field.scrollIntoView();
+  box.focus({ preventScroll: true });
+});
 // Browser Back should show what was typed. A question page's address holds the answers
 // given before it, not the ones typed on it; so when its form is sent, the current history
 // entry's address is replaced by the same page with every answer on the form (blank ones

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from estimator.chart import chart, short_yuan
+from estimator.chart import GAP, chart, label_width, short_yuan
 from policies import load_cities, parse_scenario, run
 from policies.breakeven import (AXIS_END, BIG, BREAK_EVEN, CAP, KINDS, PERSON, START, _Curve, _fen, _Window, _yuan,
                                 break_even, scale_visits)
@@ -343,6 +343,23 @@ def test_the_chart_marks_sit_on_the_lines_and_its_titles_and_ticks_are_placed():
     for title in drawn["axis_titles"].values():
         assert 0 <= title["x"] <= drawn["width"] and 0 < title["y"] <= drawn["height"]
     assert drawn["axis_titles"]["y"]["y"] < drawn["top"] and drawn["axis_titles"]["x"]["y"] > drawn["bottom"]
+
+
+@pytest.mark.parametrize("large", [False, True])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_margins_hold_the_longest_tick_labels(lang, large):
+    # A Chongqing worker with ¥1,200 of visits: the net position goes down to −¥5,000 and the cost axis ends at ¥1万
+    # (¥10k). "−¥5,000" started 9 px left of the drawing, "¥10k" ended 3 px right of it (QA7 finding 5): the left
+    # margin holds the longest y label and the gap before the axis, the right one half the last x label.
+    result = be("chongqing", "in_service", 40, [visit("primary", 100)] * 12, monthly_base="5000")
+    drawn = chart(result, lang, large)
+    y_labels = [t.label for t in drawn["y_ticks"]]
+    assert "−¥5,000" in y_labels
+    assert drawn["y_label_x"] == drawn["left"] - GAP
+    assert all(drawn["y_label_x"] - label_width(label) >= 0 for label in y_labels)
+    last = drawn["x_ticks"][-1]
+    assert last.label == ("¥1万" if lang == "zh" else "¥10k") and last.at == drawn["right"]
+    assert last.at + label_width(last.label) / 2 <= drawn["width"]
 
 
 def test_no_visits_in_a_city_whose_figures_are_unknown_gives_no_curve_rather_than_an_error():

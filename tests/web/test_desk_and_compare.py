@@ -70,12 +70,12 @@ def test_desk_htmx_returns_only_the_results(client):
 def test_desk_names_missing_figures_for_zaozhuang(client):
     body = text(client.get("/desk?city=zaozhuang&status=in_service&age=40&base=5000"))
     assert "请填写 2021 年（改革前一年）的个人账户划入：公开文件没有说明您这一项怎么计算" in body
-    assert "有的回答需要修改" in body
+    assert "有问题需要修改" in body                 # the results' error summary (QA7 finding 5)
 
 
 def test_desk_bad_input_is_shown_beside_the_field(client):
     body = text(client.get("/desk?city=chongqing&status=retired&age=abc"))
-    assert "年龄请填写整数" in body and "有的回答需要修改" in body
+    assert "年龄请填写整数" in body and "有问题需要修改" in body
 
 
 def test_desk_glossary_names_the_top_up_only_where_it_applies(client):

@@ -61,4 +61,4 @@ def test_the_case_note_adds_up_a_row_the_account_also_paid_the_family_from(clien
     lines = unescape(found.group(1)).splitlines()
     after = lines.index("改革后（2024 年）：个人账户划入 ¥1,260；政策范围内费用合计 ¥2,800；统筹基金支付 ¥1,890；"
                         "个人账户支付 ¥510；现金支付 ¥400；年末账户余额 ¥0")
-    assert lines[after + 1] == "2024 年：个人账户计入 ¥1,260 − 个人账户支付 ¥510 − 为家人支付 ¥750 = 个账结余 ¥0。"
+    assert lines[after + 1] == "2024 年：个人账户划入 ¥1,260 − 为来电人支付 ¥510 − 为其家人支付 ¥750 = 年末账户余额 ¥0。"
