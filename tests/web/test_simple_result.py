@@ -59,7 +59,7 @@ def shown(body: str) -> dict[str, str]:
         found = re.search(pattern, body, re.S)
         return found.group(found.lastindex or 0) if found else ""
     return {"heading": part(r'<h1 class="heading">.*?</h1>'),
-            "verdict": part(r'<div class="panel" id="verdict">.*?</div>'),
+            "verdict": part(r'<div class="panel" id="verdict"[^>]*>.*?</div>'),
             "dropped": part(r'<div class="inset" role="note">.*?</div>'),
             "table": part(r'<table class="table table--qa">.*?</table>'),
             "family_note": part(r'<p class="hint" id="table-family">.*?</p>'),
