@@ -30,7 +30,16 @@ from .questions import (FAMILY, FAMILY_KINDS, KINDS, MONEY, OWN_ANSWERS, PERSON,
                         visit_rows)
 
 MAX_VALUE_LENGTH = 40        # no answer is longer; longer values are dropped, not echoed back
-CONTROL_KEYS = ("s", "r")    # s: the step whose form was sent; r=check: came from the check-answers page
+# s: the step whose form was sent; r=check: came from the check-answers page; from_city: see RECHECKED_STEPS.
+CONTROL_KEYS = ("s", "r", "from_city")
+# After a change of city, the steps whose answers can mean something else in the new city: the years offered
+# (person) and the years the account credits are for (money: "the year before the reform" is the new city's).
+# The city page sends the city it showed (from_city); a different city chosen, these steps are shown again,
+# unsent (no error for a question not yet seen), each saying which answers were kept and which to check; the
+# key travels only between them.
+FROM_CITY_KEY = "from_city"
+RECHECKED_STEPS = ("person", "money")
+RECHECKED_KEYS = ("year", "credit_before", "credit_after")
 # dk ("don't know"): the figures the person said they do not know, comma-separated. A new key: an
 # older link never has it, so no saved link changes meaning. credit_before/credit_after: that year's
 # account credit; base, pension: the person's own; figures: the figures the city has not published.
@@ -77,6 +86,7 @@ def _known_key(key: str) -> bool:
 
 
 _PLAIN_KEYS = {q.key for q in PERSON + MONEY + TOTAL + FAMILY}
+_RECHECKED_WORDS = {q.key: q.what for q in PERSON + MONEY if q.key in RECHECKED_KEYS}
 
 
 class Answers:
@@ -192,6 +202,8 @@ class Journey:
         self.for_comparison = [_(words) for key, words in KEPT_FOR_COMPARISON
                                if retired and key in values and not city_uses(self.city, key)]
         self.answers = Answers(values)
+        was = query.get(FROM_CITY_KEY, "")
+        self.changed_from = load_cities().get(was) if self.city is not None and was != self.city.id else None
         self.submitted = query.get("s", "")
         self.returning = query.get("r") == "check"
         self._forms: dict = {}
@@ -228,12 +240,29 @@ class Journey:
         return later[0] if later else "check"
 
     def url(self, page: str, **extra) -> str:
+        if self.changed_from is not None and page in RECHECKED_STEPS:
+            extra.setdefault(FROM_CITY_KEY, self.changed_from.id)
         query = self.answers.query(**extra)
         return path_of(page, self.lang) + (f"?{query}" if query else "")
 
     def redirect_url(self, page: str, **extra) -> str:
         """Where a redirect goes: the answers left out still travel once, so the page reached says so."""
         return self.url(page, **self.unusable, **extra)
+
+    def controls(self, step: str) -> list[tuple[str, str]]:
+        """The control keys a step's form sends besides the answers: the city page the city it shows, the steps
+        to check after a change of city the city changed from."""
+        if step == "city" and self.city is not None:
+            return [(FROM_CITY_KEY, self.city.id)]
+        if step in RECHECKED_STEPS and self.changed_from is not None:
+            return [(FROM_CITY_KEY, self.changed_from.id)]
+        return []
+
+    def rechecked(self) -> list[str]:
+        """After a change of city, the answers given whose meaning can differ in the new city (their words)."""
+        return [str(_RECHECKED_WORDS[key]) for key in RECHECKED_KEYS if key in self.answers.values] + [
+            str(year_credits.credit_question(year).what) for year in sorted(
+                y for y in map(year_credits.year_of, self.answers.values) if y is not None)]
 
     # ---- questions and forms ---------------------------------------------------------
     @cached_property

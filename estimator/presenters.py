@@ -166,6 +166,14 @@ def dropped_sentence(journey) -> str:
                              "%(city)s's rules do not use these answers, kept only to compare cities: %(what)s.",
                              len(journey.for_comparison)) % {
             "city": journey.city.name(journey.lang), "what": _(", ").join(journey.for_comparison)})
+    if journey.changed_from is not None:
+        # After a change of city (journey.RECHECKED_STEPS): what was kept, and which answers to check here.
+        names = {"old": journey.changed_from.name_in_sentence(journey.lang),
+                 "new": journey.city.name_in_sentence(journey.lang)}
+        said.insert(0, _("You changed the city from %(old)s to %(new)s. Your other answers are kept.") % names)
+        if rechecked := journey.rechecked():
+            said.insert(1, _("Check %(what)s on these pages: in %(new)s they can be for a different year.") % {
+                **names, "what": listed(rechecked)})
     return ("" if journey.lang == "zh" else " ").join(said)      # Chinese sentences follow on without a space
 
 
