@@ -23,7 +23,7 @@ from policies import ScenarioError, load_cities, parse_scenario, run
 from policies.partial import run_known
 
 from .context import LARGE, SIZE_KEY, path_of
-from .forms import CityForm, FiguresForm, MoneyForm, NumberField, PersonForm, VisitsForm, options, plain_number
+from .forms import BoxesForm, CityForm, FiguresForm, MoneyForm, NumberField, PersonForm, VisitsForm, options, plain_number
 from . import year_credits
 from .questions import (FAMILY, FAMILY_KINDS, KINDS, MONEY, OWN_ANSWERS, PERSON, TOTAL, city_uses, figure_question,
                         in_language, money_questions, param_name, questions, step_of_path, visit_questions,
@@ -209,6 +209,34 @@ class Journey:
         self._forms: dict = {}
         self._questions: dict = {}
         self._spread: dict = {}
+        # What the result page's "Found them?" box sent (s=result) that fails its box's check: see typed_in_result.
+        self.mistyped: dict[str, str] = {}
+        if self.submitted == "result" and self.city is not None and UNKNOWN_KEY in values:
+            self.typed_in_result()
+
+    def typed_in_result(self):
+        """The result page's "Found them?" box sends figures the person had said they did not know. A figure
+        that passes its box's check replaces the "I don't know" tick; one that does not is set aside (mistyped),
+        the tick still standing, so that the same result page comes back with the error beside the box, as the
+        year table's boxes do (estimator.year_credits), not the money page of an earlier step."""
+        values = self.answers.values
+        said = set(values[UNKNOWN_KEY].split(","))
+        typed = [k for k in values if k in said or k.startswith("p_") and "figures" in said]
+        if not typed:
+            return
+        by_key = {q.key: q for q in self.questions("money")}
+        questions = [by_key[k] if k in by_key else figure_question(param_name(self.city, k[2:]), self.city, self.lang)
+                     for k in typed if k in by_key or k.startswith("p_")]
+        boxes = BoxesForm(values, questions)
+        for q in questions:
+            if q.key in boxes.errors:
+                self.mistyped[q.key] = values.pop(q.key)
+            else:
+                said.discard(q.key)            # "figures" stays: others the city leaves out may still be unknown
+        if said := ",".join(c for c in UNKNOWN_CHOICES if c in said):
+            values[UNKNOWN_KEY] = said
+        else:
+            del values[UNKNOWN_KEY]
 
     @cached_property
     def unknown(self) -> frozenset[str]:

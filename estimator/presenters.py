@@ -33,7 +33,7 @@ from policies.years import year_by_year, years_json
 
 from .chart import chart
 from .context import is_large
-from .forms import ENROLMENT_LABELS, SECTOR_LABELS, NumberField, as_read, parse_decimal
+from .forms import ENROLMENT_LABELS, SECTOR_LABELS, BoxesForm, NumberField, as_read, parse_decimal
 from .questions import CREDIT_TERM, KINDS, figure_label, param_name, question_for_path
 from .year_credits import credit_question, year_of
 
@@ -665,24 +665,27 @@ def known_context(journey, reproduce_url: str, caller: bool = False) -> dict:
     qa = {"rows": rows, "cut": "",
           "caption": _("The year we can work out, in yuan (rounded to whole yuan; so that each row adds up, a figure may differ by ¥1 from the exact amount)"),
           "family_sums": family_sums(rows)} if rows else None
-    money = journey.form("money", bound=False)
-    for key in ("credit_before", "credit_after"):
-        if key in money.fields:
-            money.fields[key].hint = str(CREDIT_TERM)
-    typed = [money[key].shown for path, key in (("monthly_base", "base"), ("monthly_pension", "pension"),
-                                                  ("account_credit_before", "credit_before"),
-                                                  ("account_credit_after", "credit_after"))
-             if path in known.missing and key in money.fields]
+    # The "Found them?" boxes: bound to what was typed in them, so that a figure failing its check is named
+    # beside its box (Journey.typed_in_result), as under the year table.
+    asked = {q.key: q for q in journey.questions("money")}
+    questions = [asked[key] for path, key in (("monthly_base", "base"), ("monthly_pension", "pension"),
+                                              ("account_credit_before", "credit_before"),
+                                              ("account_credit_after", "credit_after"))
+                 if path in known.missing and key in asked]
     if any(path.startswith("params.") for path in known.missing):
-        figures = journey.form("figures", bound=False)
-        typed += [figures[name].shown for name in figures.fields]
-    typed_keys = {f["name"] for f in typed}
+        questions += journey.questions("figures")
+    boxes = BoxesForm({**journey.answers.values, **journey.mistyped}, questions)
+    for key in ("credit_before", "credit_after"):
+        if key in boxes.fields:
+            boxes.fields[key].hint = str(CREDIT_TERM)
+    typed = [boxes[q.key].shown for q in questions]
+    typed_keys = set(boxes.fields)
     return {
         "city_name": known.scenario.city.name_in_sentence(lang), "year_before": str(known.year_before),
         "year_after": str(known.year_after), "qa": qa, **known_lines(journey, caller),
         "rules_known": known_rules(known, lang),
         "warnings": warnings_shown(warnings), "supplied": supplied_labels(known, lang, by_year=False),
-        "steps": steps_shown(steps), "typed": typed,
+        "steps": steps_shown(steps), "typed": typed, "boxes": boxes,
         "hidden": sorted((k, v) for k, v in journey.answers.values.items() if k not in typed_keys),
         "dropped": dropped_sentence(journey), "back_url": journey.url("check"), "reproduce_url": reproduce_url,
         # Only one year's credit missing: the credit at which the two years come out the same (policies.partial).

@@ -117,6 +117,9 @@ def result(request):
     journey = Journey(request.GET, lang())
     if (redirect := unfinished(journey, "result")) is not None:
         return redirect
+    if journey.submitted == "result" and not journey.mistyped:
+        # The "Found them?" box's figures passed their checks and replaced the ticks: the result's own address.
+        return HttpResponseRedirect(journey.url("result"))
     if journey.estimate is None and journey.known is not None:     # "I don't know": what can be worked out
         return page(request, "result_partial.html", known_context(journey, request.build_absolute_uri()))
     context = result_context(journey, request.build_absolute_uri())

@@ -87,3 +87,66 @@ def test_a_new_city_in_english_and_what_it_cannot_use(client):
 def test_without_answers_that_change_meaning_only_the_first_sentence(client):
     response = client.get("/city?city=zhenjiang&from_city=chongqing&status=in_service&age=40&s=city", follow=True)
     assert note(response.content.decode()) == "您把城市从重庆市改成了镇江市，其他回答都保留了。"
+
+
+# ---- finding 9: the partial result's "Found them? Type them here" box --------------------------------
+
+ZZ_PARTIAL = ("age=45&aw_c=500&aw_lv=tertiary&aw_n=2&base=5000&c_secondary=200&city=zaozhuang&dk=credit_before"
+              "&enrolment=employer&n_secondary=6&ph_c=120&ph_lv=secondary&ph_n=4&status=in_service&year=2023")
+
+
+def fill_in(client, query: str, lang: str = "", **typed):
+    """The partial result's box sent as its form sends it: its hidden fields, and what was typed in it."""
+    body = client.get(f"{lang}/result?{query}").content.decode()
+    form = re.search(r'<form[^>]*id="fill-in".*?</form>', body, re.S).group(0)
+    sent = re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', form)
+    return client.get(f"{lang}/result", dict(sent, **typed), follow=True)
+
+
+def box(body: str, name: str) -> str:
+    found = re.search(rf'<input[^>]*name="{re.escape(name)}"[^>]*value="([^"]*)"', body)
+    return html.unescape(found.group(1)) if found else ""
+
+
+@pytest.mark.parametrize("typed, message", [
+    ("2400。5", "改革前的个人账户划入请填写金额（元），例如 2500 或 2500.50"),
+    ("2400.505", "改革前的个人账户划入最多精确到分（两位小数）"),
+    ("99999999999", "改革前的个人账户划入不能超过 10,000,000 元"),
+])
+def test_a_typo_in_the_box_is_named_beside_it_on_the_same_result_page(client, typed, message):
+    response = fill_in(client, ZZ_PARTIAL, credit_before=typed)
+    assert response.status_code == 200 and response.redirect_chain == []     # the result page, not step 3
+    body = response.content.decode()
+    assert re.search(r"<title>错误： 您的估算结果（缺少您不知道的数）", body)
+    summary = re.search(r'<div class="error-summary".*?</div>', body, re.S).group(0)
+    assert re.findall(r'<a href="(#[^"]+)">([^<]*)</a>', summary) == [("#id_credit_before", message)]
+    form = re.search(r'<form[^>]*id="fill-in".*?</form>', body, re.S).group(0)
+    assert (f'<p class="error-message" id="credit_before-error"><span class="visually-hidden">错误：</span> '
+            f'{message}</p>') in form
+    assert box(form, "credit_before") == typed            # as typed, to put right
+    assert "只差您" in text(body) or "2021" in text(body)  # still the partial result, with what it can work out
+
+
+def test_a_figure_typed_in_the_box_replaces_the_dont_know_tick(client):
+    response = fill_in(client, ZZ_PARTIAL, credit_before="2400")
+    body = response.content.decode()
+    assert response.status_code == 200 and 'id="fill-in"' not in body
+    # Straight to the full result's own address: the figure, no tick, nothing sent.
+    [(landed, _)] = response.redirect_chain
+    assert query_of(landed)["credit_before"] == ["2400"] and not {"dk", "s"} & set(query_of(landed))
+    reproduce = html.unescape(re.search(r'id="reproduce-link">([^<]+)<', body).group(1))
+    assert query_of(reproduce)["credit_before"] == ["2400"] and "dk" not in query_of(reproduce)
+    # The check page it links to says the figure, not "I don't know".
+    check = client.get("/check?" + urlsplit(reproduce).query).content.decode()
+    assert "¥2,400" in text(check) and "我不知道" not in text(check)
+
+
+def test_a_bad_figure_the_city_leaves_out_is_named_beside_its_box(client):
+    query = "city=xian&status=retired&age=66&pension=3000&credit_after=1200&n_primary=10&c_primary=120&dk=figures"
+    response = fill_in(client, query, "/en", **{"p_deductible.retired": "8x", "p_cap.retired": "2000"})
+    assert response.status_code == 200 and response.redirect_chain == []
+    body = response.content.decode()
+    assert "<title>Error: " in body
+    assert re.search(r'id="p_deductible.retired-error"><span class="visually-hidden">Error:</span> Enter ', body)
+    assert box(body, "p_deductible.retired") == "8x" and box(body, "p_cap.retired") == "2000"
+
