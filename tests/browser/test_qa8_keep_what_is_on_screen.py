@@ -20,6 +20,76 @@ def box(page, name):
     return page.locator(f"input[type=text][name='{name}']")
 
 
+@pytest.mark.parametrize("javascript", [True, False])
+def test_large_text_and_english_keep_the_boxes_typed_on_a_question_page(new_page, base_url, javascript):
+    page = new_page("small", javascript=javascript)
+    page.goto(base_url + ZZ_RETIREE_MONEY)
+    box(page, "credit_before").fill("2400")
+    box(page, "credit_after").fill("1800")
+    page.click("a.header__size")
+    expect(page).to_have_url(re.compile(r"/money\?.*size=large"))
+    expect(page.locator("a.header__size")).to_have_text("标准版")
+    if javascript:
+        # The page comes back large with what was typed, to be read, not sent: no "s", no error.
+        assert "s=" not in page.url.split("?")[1].replace("status=", "")
+        expect(box(page, "credit_before")).to_have_value("2400")
+        expect(box(page, "credit_after")).to_have_value("1800")
+        expect(page.locator("#error-summary")).to_have_count(0)
+        shot(page, "qa8-size-switch-money-js")
+        page.click("a.header__lang")
+        expect(page).to_have_url(re.compile(r"/en/money\?.*size=large"))
+        expect(box(page, "credit_before")).to_have_value("2400")
+        expect(box(page, "credit_after")).to_have_value("1800")
+    else:
+        # Without JavaScript a link cannot read the boxes: what was sent before is kept, this page's boxes are
+        # empty again (README: Large-text mode), and nothing is reported as wrong.
+        expect(box(page, "credit_before")).to_have_value("")
+        expect(page.locator("input[type=hidden][name=age]")).to_have_value("66")
+        expect(page.locator("#error-summary")).to_have_count(0)
+        shot(page, "qa8-size-switch-money-nojs")
+    assert page.problems == []
+
+
+def fill_a_call(page):
+    page.locator("input[type=radio][name=status][value=retired]").check()
+    box(page, "age").fill("68")
+    box(page, "credit_before").fill("3000")
+    box(page, "n_primary").fill("12")
+    box(page, "c_primary").fill("100")
+
+
+@pytest.mark.parametrize("javascript", [True, False])
+def test_the_desk_keeps_the_call_through_large_text_and_english(new_page, base_url, javascript):
+    page = new_page("desktop", javascript=javascript)
+    page.goto(base_url + "/desk")
+    fill_a_call(page)
+    if javascript:
+        expect(page).to_have_url(re.compile(r"c_primary=100"), timeout=10000)    # the live update has landed
+    else:
+        page.click("#desk-form button[type=submit]")
+    panel = page.locator("#desk-results .panel__text--strong")
+    expect(panel).to_have_text(re.compile(r"少了 ¥970"), timeout=10000)
+    page.click("a.header__size")
+    expect(page).to_have_url(re.compile(r"/desk\?.*size=large"))
+    expect(page.locator("input[type=radio][name=status][value=retired]")).to_be_checked()
+    expect(box(page, "age")).to_have_value("68")
+    expect(box(page, "credit_before")).to_have_value("3000")
+    expect(panel).to_have_text(re.compile(r"少了 ¥970"))
+    shot(page, f"qa8-desk-size-switch-{'js' if javascript else 'nojs'}")
+    page.click("a.header__lang")
+    expect(page).to_have_url(re.compile(r"/en/desk\?.*size=large"))
+    expect(box(page, "age")).to_have_value("68")
+    expect(panel).to_have_text(re.compile(r"Worse off by ¥970"))
+    if javascript:
+        # A change after the switch: the header follows it again.
+        box(page, "age").fill("72")
+        expect(page).to_have_url(re.compile(r"age=72"), timeout=10000)
+        page.click("a.header__size")
+        expect(page).to_have_url(re.compile(r"/en/desk\?(?!.*size=large)"))
+        expect(box(page, "age")).to_have_value("72")
+    assert page.problems == []
+
+
 ZZ_PARTIAL = ("/result?age=45&aw_c=500&aw_lv=tertiary&aw_n=2&base=5000&c_secondary=200&city=zaozhuang&dk=credit_before"
               "&enrolment=employer&n_secondary=6&ph_c=120&ph_lv=secondary&ph_n=4&status=in_service&year=2023")
 

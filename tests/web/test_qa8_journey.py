@@ -150,3 +150,32 @@ def test_a_bad_figure_the_city_leaves_out_is_named_beside_its_box(client):
     assert re.search(r'id="p_deductible.retired-error"><span class="visually-hidden">Error:</span> Enter ', body)
     assert box(body, "p_deductible.retired") == "8x" and box(body, "p_cap.retired") == "2000"
 
+
+# ---- finding 6: the header's switches keep what is on the screen (static/js/site.js) -----------------
+
+@pytest.mark.parametrize("url", [
+    "/", "/en/", "/city", f"/money?city=chongqing&{CQ_RETIREE}", f"/check?city=chongqing&{CQ_RETIREE}&size=large",
+    f"/result?city=chongqing&{CQ_RETIREE}", "/desk", f"/en/desk?city=chongqing&{CQ_RETIREE}",
+    f"/compare?city=chongqing&{CQ_RETIREE}",
+])
+def test_every_header_switch_names_the_key_it_switches(client, url):
+    """site.js points each switch at the answers on the screen, keeping the switch's own key as the server wrote
+    it: a switch without data-switch (a new display mode's) would be left pointing at the page's first address."""
+    body = client.get(url).content.decode()
+    links = re.findall(r"<a [^>]*>", re.search(r'<span class="header__links">(.*?)</span>', body, re.S).group(1))
+    assert len(links) >= 2
+    for link in links:
+        key = re.search(r' data-switch="([^"]*)"', link).group(1)
+        href = html.unescape(re.search(r' href="([^"]*)"', link).group(1))
+        # The key it names is the one whose value differs from the page's own address (none for the language).
+        page_query, link_query = query_of(url), query_of(href)
+        differing = {k for k in set(page_query) | set(link_query) if page_query.get(k) != link_query.get(k)}
+        assert differing <= {key, "s"}
+
+
+@pytest.mark.parametrize("url", [f"/{step}?city=chongqing&{CQ_RETIREE}" for step in ("person", "money", "visits")]
+                         + ["/city", "/desk"])
+def test_the_form_of_answers_on_screen_is_marked_once(client, url):
+    body = client.get(url).content.decode()
+    assert len(re.findall(r"<form [^>]*data-answers", body)) == 1
+
