@@ -119,3 +119,25 @@ def test_a_typo_in_the_partial_results_box_is_shown_beside_it(new_page, base_url
     assert "dk=" not in page.url and "credit_before=2400" in page.url
     assert page.problems == []
 
+
+@pytest.mark.parametrize("javascript", [True, False])
+def test_back_to_the_visits_page_shows_the_pharmacy_answers(new_page, base_url, javascript):
+    page = new_page("small", javascript=javascript)
+    page.goto(base_url + "/visits?city=chongqing&status=retired&enrolment=employer&age=68&year=2024&credit_before=3000")
+    box(page, "n_primary").fill("12")
+    box(page, "c_primary").fill("88.5")
+    page.click("text=您凭医院的外配处方在药店买药吗？")
+    box(page, "ph_n").fill("6")
+    box(page, "ph_c").fill("150")
+    page.locator("main button[type=submit]").click()
+    expect(page).to_have_url(re.compile(r"/check\?"))
+    page.go_back()
+    expect(page).to_have_url(re.compile(r"/visits\?"))
+    expect(box(page, "ph_n")).to_have_value("6")
+    expect(box(page, "ph_n")).to_be_visible()
+    expect(box(page, "ph_c")).to_be_visible()
+    # The other folds, holding nothing, stay closed.
+    expect(box(page, "total")).to_be_hidden()
+    expect(box(page, "sp_n")).to_be_hidden()
+    shot(page, f"qa8-back-pharmacy-{'js' if javascript else 'nojs'}")
+    assert page.problems == []

@@ -179,3 +179,35 @@ def test_the_form_of_answers_on_screen_is_marked_once(client, url):
     body = client.get(url).content.decode()
     assert len(re.findall(r"<form [^>]*data-answers", body)) == 1
 
+
+# ---- finding 10: a fold holding an answer is open; one holding only a list's choice is not -----------
+
+VISITS = f"/visits?city=chongqing&{CQ_RETIREE}"
+
+
+def folds(body: str) -> dict[str, bool]:
+    """Each fold's first box's name → whether the fold is open."""
+    return {re.search(r'<input[^>]*name="([^"]+)"', d).group(1): bool(re.match(r"<details[^>]* open", d))
+            for d in re.findall(r"<details.*?</details>", body, re.S)}
+
+
+def test_a_fold_opens_for_an_answer_not_for_a_level_list_alone(client):
+    # With JavaScript, the address kept for Back carries every list's choice (site.js).
+    assert not any(folds(client.get(f"{VISITS}&sp_lv=primary&total_lv=primary&ph_lv=primary").content.decode())
+                   .values())
+    opened = folds(client.get(f"{VISITS}&ph_n=6&ph_c=150&ph_lv=secondary&sp_lv=primary").content.decode())
+    assert opened == {"total": False, "ph_n": True, "sp_n": False}
+
+
+def test_a_folds_boxes_let_the_stylesheet_see_what_the_browser_put_back(client):
+    """Back without JavaScript: the browser refills the boxes into a page drawn from an address without them;
+    site.css shows a fold whose box holds text, which :placeholder-shown tells (an unseen placeholder)."""
+    body = client.get(VISITS).content.decode()
+    for fold in re.findall(r"<details.*?</details>", body, re.S):
+        boxes = re.findall(r'<input[^>]*type="text"[^>]*>', fold)
+        assert boxes and all('placeholder=" "' in b for b in boxes)
+    outside = re.sub(r"<details.*?</details>", "", body, flags=re.S)
+    assert "placeholder" not in outside
+    money = client.get(f"/money?city=chongqing&{CQ_RETIREE}").content.decode()
+    family = re.search(r'<details class="details" id="family-details".*?</details>', money, re.S).group(0)
+    assert len(re.findall(r'placeholder=" "', family)) == 4
