@@ -229,7 +229,7 @@ def test_the_partial_result_says_where_to_type_the_missing_figures(client):
     assert ("下面是按公开文件和您的回答能算出的全部内容。查到缺少的数字后，在“还缺什么，到哪里查”后面的“查到了？请在这里填写”"
             "一栏填写，就能看到完整对比。") in panel
     assert "最下面" not in text(page)
-    assert '<a href="#fill-in">查到了？请在这里填写</a>' in body(page) and '<form method="get" action="/result" novalidate id="fill-in">' in body(page)
+    assert '<a href="#fill-in">查到了？请在这里填写</a>' in body(page) and '<form method="get" action="/result#fill-in" hx-swap="innerHTML show:#fill-in:top" novalidate id="fill-in">' in body(page)
     english = part(client.get(f"/en/result?{PARTIAL}"), r'<div class="panel" id="verdict">(.*?)</div>')
     assert ("When you find the missing figures, type them under “Found them? Type them here”, after the list of what is "
             "missing, to see the full comparison.") in english
