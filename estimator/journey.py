@@ -278,10 +278,11 @@ class Journey:
         return self.url(page, **self.unusable, **extra)
 
     def controls(self, step: str) -> list[tuple[str, str]]:
-        """The control keys a step's form sends besides the answers: the city page the city it shows, the steps
-        to check after a change of city the city changed from."""
+        """The control keys a step's form sends besides the answers: the city page the city it shows (or, shown
+        again with a city chosen and not yet sent, by a header switch, the one before it), the steps to check
+        after a change of city the city changed from."""
         if step == "city" and self.city is not None:
-            return [(FROM_CITY_KEY, self.city.id)]
+            return [(FROM_CITY_KEY, (self.changed_from or self.city).id)]
         if step in RECHECKED_STEPS and self.changed_from is not None:
             return [(FROM_CITY_KEY, self.changed_from.id)]
         return []

@@ -84,6 +84,16 @@ def test_a_new_city_in_english_and_what_it_cannot_use(client):
                           "different year.")
 
 
+def test_a_city_chosen_then_a_header_switch_still_counts_as_a_change(client):
+    """The switch brings the city page back with the city chosen and not sent (site.js): the city it was stays."""
+    body = client.get(f"/city?city=zhenjiang&from_city=chongqing&{CQ_RETIREE}&size=large").content.decode()
+    assert '<input type="hidden" name="from_city" value="chongqing">' in body
+    form = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', body))
+    response = client.get("/city", dict(form, city="zhenjiang"), follow=True)
+    assert urlsplit(response.redirect_chain[-1][0]).path == "/person"
+    assert note(response.content.decode()).startswith("您把城市从重庆市改成了镇江市")
+
+
 def test_without_answers_that_change_meaning_only_the_first_sentence(client):
     response = client.get("/city?city=zhenjiang&from_city=chongqing&status=in_service&age=40&s=city", follow=True)
     assert note(response.content.decode()) == "您把城市从重庆市改成了镇江市，其他回答都保留了。"
