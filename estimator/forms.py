@@ -261,6 +261,20 @@ def _options_of(question: str, city_id: str, lang: str):
 options = lazy(_options, tuple)
 
 
+class BoxesForm(forms.Form):
+    """Boxes a result page asks (the year table's missing credits, the figures a person said they did not know),
+    each checked as the page that asks it checks it, and bound to the link's answers: a figure that fails its
+    check is left out of the estimate (estimator.year_credits.given, Journey.mistyped) and named beside its box,
+    and the page stays where it is. A box left empty is a figure still not known, never an error."""
+    bound_field_class = ShownField
+
+    def __init__(self, values: dict[str, str], questions):
+        super().__init__(values)
+        for q in questions:
+            self.fields[q.key] = NumberField(q)
+            self.fields[q.key].required = False
+
+
 class StepForm(forms.Form):
     """A step's questions, for one person in one city.
 

@@ -25,7 +25,7 @@ from policies.partial import run_known
 
 from .context import path_of
 from .display import MODES
-from .forms import CityForm, FiguresForm, MoneyForm, NumberField, PersonForm, VisitsForm, options, plain_number
+from .forms import BoxesForm, CityForm, FiguresForm, MoneyForm, NumberField, PersonForm, VisitsForm, options, plain_number
 from . import year_credits
 from .questions import (FAMILY, FAMILY_KINDS, KINDS, MONEY, OWN_ANSWERS, PERSON, TOTAL, city_uses, dated_credits,
                         figure_question,
@@ -33,7 +33,16 @@ from .questions import (FAMILY, FAMILY_KINDS, KINDS, MONEY, OWN_ANSWERS, PERSON,
                         visit_rows)
 
 MAX_VALUE_LENGTH = 40        # no answer is longer; longer values are dropped, not echoed back
-CONTROL_KEYS = ("s", "r")    # s: the step whose form was sent; r=check: came from the check-answers page
+# s: the step whose form was sent; r=check: came from the check-answers page; from_city: see RECHECKED_STEPS.
+CONTROL_KEYS = ("s", "r", "from_city")
+# After a change of city, the steps whose answers can mean something else in the new city: the years offered
+# (person) and the years the account credits are for (money: "the year before the reform" is the new city's).
+# The city page sends the city it showed (from_city); a different city chosen, these steps are shown again,
+# unsent (no error for a question not yet seen), each saying which answers were kept and which to check; the
+# key travels only between them.
+FROM_CITY_KEY = "from_city"
+RECHECKED_STEPS = ("person", "money")
+RECHECKED_KEYS = ("year", "credit_before", "credit_after")
 # dk ("don't know"): the figures the person said they do not know, comma-separated. A new key: an
 # older link never has it, so no saved link changes meaning. credit_before/credit_after: that year's
 # account credit; base, pension: the person's own; figures: the figures the city has not published.
@@ -80,6 +89,7 @@ def _known_key(key: str) -> bool:
 
 
 _PLAIN_KEYS = {q.key for q in PERSON + MONEY + TOTAL + FAMILY}
+_RECHECKED_WORDS = {q.key: q.what for q in PERSON + MONEY if q.key in RECHECKED_KEYS}
 
 
 class Answers:
@@ -196,11 +206,41 @@ class Journey:
                                if self.city is not None and not every_question and key in values
                                and OWN_ANSWERS[key](self.city, values) and not city_uses(self.city, key, values)]
         self.answers = Answers(values)
+        was = query.get(FROM_CITY_KEY, "")
+        self.changed_from = load_cities().get(was) if self.city is not None and was != self.city.id else None
         self.submitted = query.get("s", "")
         self.returning = query.get("r") == "check"
         self._forms: dict = {}
         self._questions: dict = {}
         self._spread: dict = {}
+        # What the result page's "Found them?" box sent (s=result) that fails its box's check: see typed_in_result.
+        self.mistyped: dict[str, str] = {}
+        if self.submitted == "result" and self.city is not None and UNKNOWN_KEY in values:
+            self.typed_in_result()
+
+    def typed_in_result(self):
+        """The result page's "Found them?" box sends figures the person had said they did not know. A figure
+        that passes its box's check replaces the "I don't know" tick; one that does not is set aside (mistyped),
+        the tick still standing, so that the same result page comes back with the error beside the box, as the
+        year table's boxes do (estimator.year_credits), not the money page of an earlier step."""
+        values = self.answers.values
+        said = set(values[UNKNOWN_KEY].split(","))
+        typed = [k for k in values if k in said or k.startswith("p_") and "figures" in said]
+        if not typed:
+            return
+        by_key = {q.key: q for q in self.questions("money")}
+        questions = [by_key[k] if k in by_key else figure_question(param_name(self.city, k[2:]), self.city, self.lang)
+                     for k in typed if k in by_key or k.startswith("p_")]
+        boxes = BoxesForm(values, questions)
+        for q in questions:
+            if q.key in boxes.errors:
+                self.mistyped[q.key] = values.pop(q.key)
+            else:
+                said.discard(q.key)            # "figures" stays: others the city leaves out may still be unknown
+        if said := ",".join(c for c in UNKNOWN_CHOICES if c in said):
+            values[UNKNOWN_KEY] = said
+        else:
+            del values[UNKNOWN_KEY]
 
     @cached_property
     def unknown(self) -> frozenset[str]:
@@ -232,12 +272,30 @@ class Journey:
         return later[0] if later else "check"
 
     def url(self, page: str, **extra) -> str:
+        if self.changed_from is not None and page in RECHECKED_STEPS:
+            extra.setdefault(FROM_CITY_KEY, self.changed_from.id)
         query = self.answers.query(**extra)
         return path_of(page, self.lang) + (f"?{query}" if query else "")
 
     def redirect_url(self, page: str, **extra) -> str:
         """Where a redirect goes: the answers left out still travel once, so the page reached says so."""
         return self.url(page, **self.unusable, **extra)
+
+    def controls(self, step: str) -> list[tuple[str, str]]:
+        """The control keys a step's form sends besides the answers: the city page the city it shows (or, shown
+        again with a city chosen and not yet sent, by a header switch, the one before it), the steps to check
+        after a change of city the city changed from."""
+        if step == "city" and self.city is not None:
+            return [(FROM_CITY_KEY, (self.changed_from or self.city).id)]
+        if step in RECHECKED_STEPS and self.changed_from is not None:
+            return [(FROM_CITY_KEY, self.changed_from.id)]
+        return []
+
+    def rechecked(self) -> list[str]:
+        """After a change of city, the answers given whose meaning can differ in the new city (their words)."""
+        return [str(_RECHECKED_WORDS[key]) for key in RECHECKED_KEYS if key in self.answers.values] + [
+            str(year_credits.credit_question(year).what) for year in sorted(
+                y for y in map(year_credits.year_of, self.answers.values) if y is not None)]
 
     # ---- questions and forms ---------------------------------------------------------
     @cached_property

@@ -34,7 +34,7 @@ from policies.years import year_by_year, years_json
 from .chart import chart
 from .journey import UNKNOWN_PATHS
 from .context import is_large
-from .forms import ENROLMENT_LABELS, SECTOR_LABELS, NumberField, as_read, parse_decimal
+from .forms import ENROLMENT_LABELS, SECTOR_LABELS, BoxesForm, NumberField, as_read, parse_decimal
 from .questions import (
     CREDIT_TERM, KINDS, OWN_FIGURE_KINDS, figure_label, money_questions, param_name, question_for_path, sentences,
 )
@@ -196,6 +196,14 @@ def dropped_sentence(journey) -> str:
                              "%(city)s's rules do not use these answers, kept only to compare cities: %(what)s.",
                              len(journey.for_comparison)) % {
             "city": journey.city.name(journey.lang), "what": _(", ").join(journey.for_comparison)})
+    if journey.changed_from is not None:
+        # After a change of city (journey.RECHECKED_STEPS): what was kept, and which answers to check here.
+        names = {"old": journey.changed_from.name_in_sentence(journey.lang),
+                 "new": journey.city.name_in_sentence(journey.lang)}
+        said.insert(0, _("You changed the city from %(old)s to %(new)s. Your other answers are kept.") % names)
+        if rechecked := journey.rechecked():
+            said.insert(1, _("Check %(what)s on these pages: in %(new)s they can be for a different year.") % {
+                **names, "what": listed(rechecked)})
     return ("" if journey.lang == "zh" else " ").join(said)      # Chinese sentences follow on without a space
 
 
@@ -792,26 +800,29 @@ def known_context(journey, reproduce_url: str, caller: bool = False) -> dict:
     qa = {"rows": rows, "cut": "",
           "caption": _("The year we can work out, in yuan (rounded to whole yuan; so that each row adds up, a figure may differ by ¥1 from the exact amount)"),
           **row_sums(rows)} if rows else None
-    money = journey.form("money", bound=False)
-    for key in ("credit_before", "credit_after"):
-        if key in money.fields:
-            money.fields[key].hint = str(CREDIT_TERM)
     # A box for each missing figure, and for the credits that can stand in for a missing base or pension; a
-    # credit that follows the year before's (镇江 2023) is given by that year's box.
+    # credit that follows the year before's (镇江 2023) is given by that year's box. The boxes are bound to what
+    # was typed in them, so that a figure failing its check is named beside its box (Journey.typed_in_result),
+    # as under the year table.
     wanted = {"credit_before" if path in journey.follows else UNKNOWN_PATHS.get(path) for path in known.missing}
     wanted |= {key for path in known.missing for key, _year in credits_instead(journey, path)}
-    typed = [money[key].shown for key in ("base", "pension", "credit_before", "credit_after")
-             if key in wanted and key in money.fields]
+    asked = {q.key: q for q in journey.questions("money")}
+    questions = [asked[key] for key in ("base", "pension", "credit_before", "credit_after")
+                 if key in wanted and key in asked]
     if any(path.startswith("params.") for path in known.missing):
-        figures = journey.form("figures", bound=False)
-        typed += [figures[name].shown for name in figures.fields]
-    typed_keys = {f["name"] for f in typed}
+        questions += journey.questions("figures")
+    boxes = BoxesForm({**journey.answers.values, **journey.mistyped}, questions)
+    for key in ("credit_before", "credit_after"):
+        if key in boxes.fields:
+            boxes.fields[key].hint = str(CREDIT_TERM)
+    typed = [boxes[q.key].shown for q in questions]
+    typed_keys = set(boxes.fields)
     return {
         "city_name": known.scenario.city.name_in_sentence(lang), "year_before": str(known.year_before),
         "year_after": str(known.year_after), "qa": qa, **known_lines(journey, caller),
         "rules_known": known_rules(known, lang),
         "warnings": warnings_shown(warnings), "supplied": supplied_labels(known, lang, by_year=False),
-        "steps": steps_shown(steps), "typed": typed,
+        "steps": steps_shown(steps), "typed": typed, "boxes": boxes,
         "hidden": sorted((k, v) for k, v in journey.answers.values.items() if k not in typed_keys),
         "dropped": dropped_sentence(journey), "back_url": journey.url("check"), "reproduce_url": reproduce_url,
         # Only one year's credit missing: the credit at which the two years come out the same (policies.partial).

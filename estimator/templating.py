@@ -19,8 +19,11 @@ from .presenters import yuan
 
 
 def touched(form, keys: str) -> bool:
-    """Whether any of these fields (space-separated keys) holds an answer or an error: its disclosure opens."""
-    return any(form[k].shown["value"] not in ("", "0") or form[k].errors for k in keys.split() if k in form.fields)
+    """Whether any of these fields (space-separated keys) holds an answer or an error: its disclosure opens.
+    A list's choice alone is no answer: a fold's level list always holds one (with JavaScript, the address a
+    question page keeps for Back carries it; static/js/site.js)."""
+    return any(form[k].errors or "options" not in form[k].shown and form[k].shown["value"] not in ("", "0")
+               for k in keys.split() if k in form.fields)
 
 
 class DjangoLookups(Environment):

@@ -57,6 +57,10 @@ def question(request, step):
     submitted = journey.submitted == step
     form = journey.form(step, bound=submitted)
     if submitted and form.is_valid():
+        if step == "city" and journey.changed_from is not None:
+            # A new city: on to the questions whose answers can mean something else there, shown unsent (even
+            # from the check page, which would open the first one with an error for a question not yet seen).
+            return HttpResponseRedirect(journey.redirect_url(journey.following(step)))
         # From a change link on the check page, go back there (it re-checks everything).
         return HttpResponseRedirect(journey.url("check" if journey.returning else journey.following(step)))
     if step == "money":
@@ -82,7 +86,7 @@ def question(request, step):
     context = {
         "step": step, "form": form, "journey": journey, "city": journey.city,
         "city_name": journey.city.name(journey.lang) if journey.city else "",
-        "hidden": hidden_answers(journey, form, offered),
+        "hidden": hidden_answers(journey, form, offered) + journey.controls(step),
         "unknown": {key: key in journey.unknown for key in offered},
         "returning": journey.returning,
         "back_url": journey.url("check") if journey.returning else (
@@ -114,6 +118,9 @@ def result(request):
     journey = Journey(request.GET, lang())
     if (redirect := unfinished(journey, "result")) is not None:
         return redirect
+    if journey.submitted == "result" and not journey.mistyped:
+        # The "Found them?" box's figures passed their checks and replaced the ticks: the result's own address.
+        return HttpResponseRedirect(journey.url("result"))
     if journey.estimate is None and journey.known is not None:     # "I don't know": what can be worked out
         return page(request, "result_partial.html", known_context(journey, request.build_absolute_uri()))
     if is_simple(request.GET):

@@ -8,14 +8,13 @@ has it, so no saved link changes meaning. The boxes are checked as the money pag
 """
 from functools import cache
 
-from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_noop
 
 from policies import load_cities
 from policies.timeline import table_years
 
-from .forms import NumberField, ShownField, plain_number, year_choices
+from .forms import BoxesForm, NumberField, plain_number, year_choices
 from .questions import Question, phrase
 
 PREFIX = "cy_"
@@ -78,16 +77,6 @@ def given(values: dict[str, str], city, main: int) -> dict[str, str]:
     return out
 
 
-class YearCreditsForm(forms.Form):
-    """One box for each year whose credit the result page asks."""
-    bound_field_class = ShownField
-
-    def __init__(self, values: dict[str, str], years):
-        super().__init__(values)
-        for year in years:
-            self.fields[f"{PREFIX}{year}"] = NumberField(credit_question(year))
-
-
 def credits_context(journey, years: dict | None) -> dict | None:
     """The result page's boxes: for each year missing only its credit, and each year the person already gave
     (so it can be changed); None when there are none. Every other answer travels as a hidden field."""
@@ -98,7 +87,7 @@ def credits_context(journey, years: dict | None) -> dict | None:
     asked |= {y for y in map(year_of, values) if y is not None}        # usable() kept only the table's years
     if not asked:
         return None
-    form = YearCreditsForm(values, sorted(asked))
+    form = BoxesForm(values, [credit_question(year) for year in sorted(asked)])      # one box a year
     form.is_valid()
     return {"form": form, "fields": [form[name].shown for name in form.fields],
             "hidden": sorted((k, v) for k, v in values.items() if k not in form.fields),

@@ -266,3 +266,37 @@ document.addEventListener("submit", function (event) {
   });
   window.addEventListener("pagehide", function () { speech.cancel(); });
 }());
+// The header's switches (large text, the other language: each link with data-switch, naming the key it
+// turns on or off, "" for the language, whose path changes) keep what is on the screen. The server wrote
+// them from the page's address, which holds the answers sent before: a question page's own boxes are not
+// in it yet, and the help desk's live updates change its answers without a new page (the header stays as
+// first drawn). So each switch is pointed at the page's form of answers (form[data-answers]) as it stands:
+// every value in it (blank ones and "s" left out: the page comes back to be read, not as sent), and the
+// switch's own key as the server wrote it. Kept up to date as boxes change (so that the address a link
+// shows, copies or opens in a new tab is right), and again at the moment it is followed.
+(function () {
+  function point(link) {
+    var form = document.querySelector("form[data-answers]");
+    if (!form) return;
+    var key = link.getAttribute("data-switch");
+    var target = new URL(link.getAttribute("href"), window.location.href);
+    var query = new URLSearchParams();
+    new FormData(form).forEach(function (value, name) {
+      if (name !== "s" && name !== key && typeof value === "string" && value.trim() !== "") query.append(name, value);
+    });
+    if (key) target.searchParams.getAll(key).forEach(function (value) { query.append(key, value); });
+    query.sort();
+    var text = query.toString();
+    link.setAttribute("href", target.pathname + (text ? "?" + text : ""));
+  }
+  function pointAll() { document.querySelectorAll("a[data-switch]").forEach(point); }
+  ["input", "change", "htmx:afterSettle", "htmx:historyRestore", "DOMContentLoaded"].forEach(function (name) {
+    document.addEventListener(name, pointAll);
+  });
+  ["click", "auxclick", "contextmenu"].forEach(function (name) {
+    document.addEventListener(name, function (event) {
+      var link = event.target.closest && event.target.closest("a[data-switch]");
+      if (link) point(link);
+    }, true);
+  });
+}());

@@ -232,7 +232,8 @@ def test_the_partial_result_says_where_to_type_the_missing_figures(client):
     assert "最下面" not in text(page)
     # The link goes to the first box (QA7 finding 4: following it moves focus there).
     assert '<a class="jump" href="#id_credit_before">查到了？请在这里填写</a>' in body(page)
-    assert '<form method="get" action="/result" novalidate id="fill-in">' in body(page)
+    assert ('<form method="get" action="/result#fill-in" hx-swap="innerHTML show:#fill-in:top" novalidate id="fill-in">'
+            in body(page))
     english = part(client.get(f"/en/result?{PARTIAL}"), r'<div class="panel" id="verdict"[^>]*>(.*?)</div>')
     # The English sentence ends with the link (in large text a box of its own line when it wraps: QA7 finding 4).
     assert ("When you find the missing figures, type them after the list of what is missing, under this heading, to "
