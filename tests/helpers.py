@@ -1,5 +1,7 @@
 """Small helpers shared by the tests."""
+import re
 from decimal import Decimal
+from html import unescape
 
 from policies import ScenarioError, estimate, parse_scenario, run
 from policies.result import whole_yuan_row
@@ -41,3 +43,10 @@ def yuan_table(data):
 
 def visit(level, cost, **extra):
     return {"level": level, "cost": str(cost), **extra}
+
+
+def main_text(response) -> str:
+    """A page's <main> as a person reads it: the words, without tags, spaces run together."""
+    html = response.content.decode()
+    main = re.search(r"<main.*?</main>", html, re.S).group(0)
+    return unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", main)))

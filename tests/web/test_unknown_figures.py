@@ -6,16 +6,13 @@ import pytest
 
 from estimator.journey import Journey
 from estimator.questions import MONEY
+from tests.helpers import main_text as text
 
 ZZ = "city=zaozhuang&status=in_service&age=40&base=5000&n_secondary=5&c_secondary=300"
 XIAN = "city=xian&status=in_service&age=40&base=5000&n_secondary=5&c_secondary=300"
 XIAN_FIGURES = "&p_deductible.in_service=800&p_ratio.in_service.secondary=60&p_cap.in_service=2000"
 
 
-def text(response) -> str:
-    html = response.content.decode()
-    main = re.search(r"<main.*?</main>", html, re.S).group(0)
-    return unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", main)))
 
 
 def test_the_money_page_offers_i_dont_know_where_the_old_credit_is_needed(client):

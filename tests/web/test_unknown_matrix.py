@@ -10,6 +10,7 @@ import pytest
 
 from policies import load_cities
 from policies.scenario import covered_years
+from tests.helpers import main_text as text
 
 OPTIONAL = ("可不填", "Optional")
 
@@ -69,10 +70,6 @@ def test_leaving_every_optional_box_empty_and_ticking_every_offered_dont_know_re
 ZJ_RETIRED_2023 = "city=zhenjiang&status=retired&enrolment=employer&age=72&year=2023&n_primary=12&c_primary=80"
 
 
-def text(response) -> str:
-    html = response.content.decode()
-    main = re.search(r"<main.*?</main>", html, re.S).group(0)
-    return unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", main)))
 
 
 def test_zhenjiang_retiree_without_pension_is_told_that_last_years_credit_is_enough(client):
