@@ -1,10 +1,10 @@
 """The result's simple version (简明版): a display choice carried in the link as view=simple, no cookie.
 
-It is not an answer. The journey never reads it (estimator.journey keeps answers and the text size only), so
-the links made from the answers (Change your answers, the questions, compare, the reproduce link) never carry
-it: a shared or saved link, or a changed answer, opens the full result, which says how it was worked out and
-links to the simple version near its top. The links that keep the whole query carry it: the size switch,
-the language switch and the two versions' links to each other.
+It is not an answer. The journey never reads it (estimator.journey keeps the answers and the display modes of
+estimator.display, which every page shows), so the links made from the answers (Change your answers, the
+questions, compare, the reproduce link) never carry it: a shared or saved link, or a changed answer, opens the full result, which says how it was worked out and
+links to the simple version near its top. The links that keep the whole query carry it: the header's
+switches (text size, contrast, language) and the two versions' links to each other.
 """
 from urllib.parse import urlencode
 

@@ -99,15 +99,15 @@ def test_a_typo_in_the_partial_results_box_is_shown_beside_it(new_page, base_url
     page = new_page("small", javascript=javascript)
     page.goto(base_url + ZZ_PARTIAL)
     entry = page.locator("#fill-in input[type=text][name=credit_before]")
-    entry.fill("2400。5")
+    entry.fill("2400.5.5")
     entry.press("Enter")
     error = page.locator("#credit_before-error")
-    expect(error).to_have_text("错误： 改革前的个人账户划入请填写金额（元），例如 2500 或 2500.50")
+    expect(error).to_have_text("错误： 2021 年（改革前一年）的个人账户划入请填写金额（元），例如 2500 或 2500.50")
     expect(page).to_have_url(re.compile(r"/result\?"))          # the result page, not step 3
     expect(error).to_be_in_viewport()
     if javascript:
         expect(page.locator("#error-summary")).to_be_focused()
-    expect(page.locator("#fill-in input[type=text][name=credit_before]")).to_have_value("2400。5")
+    expect(page.locator("#fill-in input[type=text][name=credit_before]")).to_have_value("2400.5.5")
     expect(page.locator("h1")).to_have_text(re.compile("能算出的部分"))
     shot(page, f"qa8-partial-typo-{'js' if javascript else 'nojs'}")
     entry = page.locator("#fill-in input[type=text][name=credit_before]")
