@@ -32,9 +32,9 @@ from policies.years import rule_changes as year_changes
 from policies.years import year_by_year, years_json
 
 from .chart import chart
-from .journey import UNKNOWN_PATHS
 from .context import is_large
 from .forms import ENROLMENT_LABELS, SECTOR_LABELS, BoxesForm, NumberField, as_read, parse_decimal
+from .journey import UNKNOWN_PATHS
 from .questions import (
     CREDIT_TERM, KINDS, OWN_FIGURE_KINDS, figure_label, money_questions, param_name, question_for_path, sentences,
 )
@@ -184,6 +184,7 @@ def credits_instead(journey, path: str) -> list[tuple[str, int]]:
         if not a.get(key) and any(r is not None and r.kind == kind for r in rules):
             boxes.append((key, years[regime]))
     return boxes
+
 
 def dropped_sentence(journey) -> str:
     """What the link carries that this city's pages do not use: left out, or kept only for the comparison."""
