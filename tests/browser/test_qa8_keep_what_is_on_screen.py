@@ -28,7 +28,7 @@ def test_large_text_and_english_keep_the_boxes_typed_on_a_question_page(new_page
     box(page, "credit_after").fill("1800")
     page.click("a.header__size")
     expect(page).to_have_url(re.compile(r"/money\?.*size=large"))
-    expect(page.locator("a.header__size")).to_have_text("标准版")
+    expect(page.locator("a.header__size")).to_have_text("标准字号")
     if javascript:
         # The page comes back large with what was typed, to be read, not sent: no "s", no error.
         assert "s=" not in page.url.split("?")[1].replace("status=", "")
