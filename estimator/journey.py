@@ -173,6 +173,10 @@ def usable(values: dict[str, str], city, asked: frozenset[str],
                 why = _("a figure the city's documents already give")
         elif key not in asked:
             prefix = key[:2]
+            if prefix in KINDS and key == f"{prefix}_lv":
+                # A kind's level alone is no answer: every visits page sent carries its list's first choice. Its
+                # count and cost, if given, are said to be left out.
+                continue
             why = str(KINDS[prefix][0]).lower() if prefix in KINDS else _("visits at a level this city does not have")
         if why is None:
             kept[key] = value

@@ -221,3 +221,16 @@ def test_a_folds_boxes_let_the_stylesheet_see_what_the_browser_put_back(client):
     money = client.get(f"/money?city=chongqing&{CQ_RETIREE}").content.decode()
     family = re.search(r'<details class="details" id="family-details".*?</details>', money, re.S).group(0)
     assert len(re.findall(r'placeholder=" "', family)) == 4
+
+
+# QA9 finding 6: the visits page sends each list's first choice with every answer; a level alone is no answer, so a
+# city that does not ask it drops it without saying that visits the person never gave were left out.
+ZZ_VISITS_SENT = ("age=66&aw_lv=primary&c_primary=80&credit_after=1800&credit_before=2400&enrolment=employer"
+                  "&n_primary=12&ph_lv=primary&sp_lv=primary&status=retired&total_lv=primary&year=2024")
+
+
+def test_a_level_alone_that_the_city_does_not_ask_is_dropped_without_a_word(client):
+    said = text(client.get(f"/check?city=chongqing&{ZZ_VISITS_SENT}").content.decode())
+    assert "临时外出就医" not in said and "已略去" not in said
+    given = text(client.get(f"/check?city=chongqing&{ZZ_VISITS_SENT}&aw_n=2&aw_c=500").content.decode())
+    assert "链接里有些回答不适用于重庆市，已略去：临时外出就医。" in given
