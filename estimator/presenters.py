@@ -36,7 +36,7 @@ from .context import is_large
 from .forms import ENROLMENT_LABELS, SECTOR_LABELS, BoxesForm, NumberField, as_read, parse_decimal
 from .journey import UNKNOWN_PATHS
 from .questions import (
-    CREDIT_TERM, KINDS, OWN_FIGURE_KINDS, figure_label, money_questions, param_name, question_for_path, sentences,
+    CREDIT_TERM, KINDS, OWN_FIGURE_KINDS, figure_label, for_person, param_name, question_for_path, sentences,
 )
 from .year_credits import credit_question, main_year, year_of
 
@@ -233,11 +233,7 @@ def check_rows(journey, caller: bool = False, links: bool = True) -> list[dict]:
             (words["year"], a.get("year") or str(city.first_full_year), "person", "year")]
     # The desk asks every money question (its status can change without a new page): its case note lists only
     # those the money page asks for the status chosen, so a base typed before choosing 退休 is not recorded.
-    money = journey.questions("money")
-    if journey.every_question:
-        asked = {q.key for q in money_questions(city, a, lang)}
-        money = [q for q in money if q.key in asked or q.key not in OWN_FIGURE_KINDS]
-    for q in journey.questions("person") + money:
+    for q in journey.questions("person") + for_person(city, journey.questions("money"), a):
         value = a.get(q.key)
         if q.key == "year":
             continue

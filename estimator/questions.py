@@ -27,7 +27,7 @@ from policies.scenario import LAST_YEAR, MAX_COUNT, MAX_ENTRIES, MAX_MONEY, MAX_
 MAX_VISIT_COST = Decimal("1000000")
 
 __all__ = ["CITY", "CREDIT_TERM", "FAMILY", "FAMILY_KINDS", "LAST_YEAR", "MAX_COUNT", "MAX_ENTRIES", "MAX_MONEY",
-           "MAX_VISITS", "MAX_VISIT_COST", "MONEY", "dated_credits", "OWN_ANSWERS", "OWN_FIGURE_KINDS", "PERSON", "city_uses", "Question", "TOTAL", "VisitRow", "figure_label",
+           "MAX_VISITS", "MAX_VISIT_COST", "MONEY", "dated_credits", "for_person", "OWN_ANSWERS", "OWN_FIGURE_KINDS", "PERSON", "city_uses", "Question", "TOTAL", "VisitRow", "figure_label",
            "figure_question", "in_language", "language_code", "param_name", "question_for_path", "questions", "sentences", "step_of_path", "term_of",
            "visit_questions", "visit_rows"]
 
@@ -338,9 +338,13 @@ def questions(city, values: dict, lang: str, step: str | None = None) -> list[Qu
 
 
 def money_questions(city, values: dict, lang: str) -> list[Question]:
-    """The money page's questions for this person: their own base or pension only where a rule for their status
+    """The money page's questions for this person (for_person)."""
+    return for_person(city, questions(city, values, lang, "money"), values)
+
+
+def for_person(city, asked: list[Question], values: dict) -> list[Question]:
+    """Of money questions, those for this person: their own base or pension only where a rule for their status
     and enrolment uses it. (The scenario still carries one given: the comparison uses it in other cities.)"""
-    asked = questions(city, values, lang, "money")
     return [q for q in asked if q.key not in OWN_FIGURE_KINDS or city_uses(city, q.key, values)]
 
 

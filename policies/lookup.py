@@ -238,7 +238,7 @@ def year_rules(city: City, year: int) -> YearRules:
     # (bounded: a handful of cities, and years the scenario check allows)
     day = pooling_day(city, year)
     p = city.params
-    return YearRules(day, p["before_pooling"].at(date(city.start_year - 1, 12, 31)), p["deductible_kind"].at(day),
+    return YearRules(day, p["before_pooling"].at(date(city.year_before, 12, 31)), p["deductible_kind"].at(day),
                      p["other_schemes"].at(day), p["pharmacy"].at(day), p["away"].at(day))
 
 

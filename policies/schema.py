@@ -402,7 +402,7 @@ def _check_complete(city: City, file: str):
                     fail(file, f"params.{name}", f"a value starts {period.start}: pooling figures change "
                          "only on 1 January or the day the reform began")
     # the before column is the calendar year before the reform began
-    _check_in_force(p["before_pooling"], date(city.start_year - 1, 1, 1), city.start - timedelta(days=1), file,
+    _check_in_force(p["before_pooling"], date(city.year_before, 1, 1), city.start - timedelta(days=1), file,
                     "params.before_pooling")
     for key in ("deductible_kind", "pharmacy", "away", "other_schemes", "before_pooling"):
         if len(p[key].periods) > 1:

@@ -35,7 +35,7 @@ def steady_year(city) -> int:
 
 def table_years(city) -> range:
     """From the last year before the reform to the steady state, both included."""
-    return range(city.start_year - 1, steady_year(city) + 1)
+    return range(city.year_before, steady_year(city) + 1)
 
 
 def spread_month(k: int, n: int) -> int:
